@@ -1,0 +1,153 @@
+import { checkEndpointUrl, LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from './endpoints';
+import { LivepushAuthError } from './errors';
+import { type LivepushScope, parseScopes, type ScopesInput } from './scopes';
+
+/** How the token request is sent: Livepush documents a GET with every parameter in the query. */
+export type TokenRequestMethod = 'GET' | 'POST';
+
+/** The `fetch` signature Livepush Auth needs; pass your own to add tracing, proxies or test doubles. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Options that describe your Livepush OAuth application. */
+export interface OAuthClientOptions {
+  /** Client ID from the Livepush Developer Console. */
+  clientId: string;
+  /** Client Secret from the Livepush Developer Console. Server-side only: never ship it to a browser. */
+  clientSecret: string;
+  /** The absolute redirect URI registered for the app (for the server handler: `{origin}{basePath}/callback`). */
+  redirectUri: string;
+  /** Scopes requested by default. Default: `['profile.read']`. */
+  scopes?: ScopesInput;
+  /** Endpoint overrides; unspecified ones default to Livepush's ({@link LIVEPUSH_ENDPOINTS}). */
+  endpoints?: Partial<LivepushEndpoints>;
+  /** Token request method. Default `'GET'` (documented); `'POST'` sends an RFC 6749 form. */
+  tokenRequestMethod?: TokenRequestMethod;
+  /** Separator of the `scope` parameter. Default `' '` (RFC 6749); some integrations use `','`. */
+  scopeSeparator?: ' ' | ',';
+  /** Send PKCE (S256). Default `true`: servers that ignore it lose nothing (RFC 7636). */
+  pkce?: boolean;
+  /** Timeout of each request to Livepush, in milliseconds. Default 10 000. */
+  timeoutMs?: number;
+  /** Lifetime assumed when a token response has no `expires_in`, in seconds. Default 3600. */
+  defaultExpiresInSeconds?: number;
+  /** The `fetch` to use. Default: the global `fetch`. */
+  fetch?: FetchLike;
+  /** The clock, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A validated, frozen client configuration, as every protocol function takes it. */
+export interface OAuthClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  readonly scopes: readonly LivepushScope[];
+  readonly endpoints: Readonly<LivepushEndpoints>;
+  readonly tokenRequestMethod: TokenRequestMethod;
+  readonly scopeSeparator: ' ' | ',';
+  readonly pkce: boolean;
+  readonly timeoutMs: number;
+  readonly defaultExpiresInSeconds: number;
+  readonly fetch: FetchLike;
+  readonly now: () => number;
+}
+
+/**
+ * Collects problems into one `invalid_config` error, so a misconfigured app learns everything at once.
+ * @internal
+ */
+export class ConfigProblems {
+  readonly list: string[] = [];
+  add(problem: string | null): void {
+    if (problem) this.list.push(problem);
+  }
+  throwIfAny(what: string): void {
+    if (this.list.length === 0) return;
+    throw new LivepushAuthError(
+      'invalid_config',
+      `Invalid ${what} options:\n- ${this.list.join('\n- ')}\nFix them where you call ${what}().`,
+    );
+  }
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function positiveNumber(value: unknown, fallback: number): number | null {
+  if (value === undefined) return fallback;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/**
+ * Validates the OAuth options once and returns the frozen client every protocol function takes.
+ *
+ * @throws {LivepushAuthError} `invalid_config` listing every problem at once.
+ * @example
+ * ```ts
+ * const client = createOAuthClient({ clientId, clientSecret, redirectUri: 'https://app.example/auth/callback' })
+ * ```
+ */
+export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
+  const problems = new ConfigProblems();
+  const client = resolveOAuthClient(options, problems);
+  problems.throwIfAny('createOAuthClient');
+  return client;
+}
+
+/**
+ * Validates OAuth options into `problems` (so a caller can add its own before throwing).
+ * @internal
+ */
+export function resolveOAuthClient(options: OAuthClientOptions, problems: ConfigProblems): OAuthClient {
+  if (typeof options !== 'object' || options === null) {
+    throw new LivepushAuthError('invalid_config', 'Options must be an object with clientId, clientSecret and redirectUri.');
+  }
+  if (!nonEmptyString(options.clientId)) problems.add('clientId must be a non-empty string (from the Livepush Developer Console).');
+  if (!nonEmptyString(options.clientSecret)) {
+    problems.add('clientSecret must be a non-empty string (from the Livepush Developer Console; keep it server-side).');
+  }
+  problems.add(checkEndpointUrl('redirectUri', options.redirectUri));
+  let scopes: LivepushScope[] = ['profile.read'];
+  if (options.scopes !== undefined) {
+    try {
+      scopes = parseScopes(options.scopes);
+      if (scopes.length === 0) problems.add('scopes must name at least one Livepush scope.');
+    } catch (error) {
+      problems.add(`scopes: ${(error as Error).message}`);
+    }
+  }
+  const endpoints = { ...LIVEPUSH_ENDPOINTS, ...options.endpoints };
+  if (options.endpoints !== undefined && (typeof options.endpoints !== 'object' || options.endpoints === null)) {
+    problems.add('endpoints must be an object { authorize, token, accountsApi, streamsApi }.');
+  }
+  for (const key of ['authorize', 'token', 'accountsApi', 'streamsApi'] as const) {
+    problems.add(checkEndpointUrl(`endpoints.${key}`, endpoints[key]));
+  }
+  const method = options.tokenRequestMethod ?? 'GET';
+  if (method !== 'GET' && method !== 'POST') problems.add(`tokenRequestMethod must be 'GET' or 'POST'.`);
+  const separator = options.scopeSeparator ?? ' ';
+  if (separator !== ' ' && separator !== ',') problems.add(`scopeSeparator must be ' ' or ','.`);
+  const timeoutMs = positiveNumber(options.timeoutMs, 10_000);
+  if (timeoutMs === null) problems.add('timeoutMs must be a positive number of milliseconds.');
+  const defaultExpires = positiveNumber(options.defaultExpiresInSeconds, 3600);
+  if (defaultExpires === null) problems.add('defaultExpiresInSeconds must be a positive number.');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') problems.add('fetch must be a function.');
+  if (options.now !== undefined && typeof options.now !== 'function') problems.add('now must be a function returning epoch ms.');
+  if (options.pkce !== undefined && typeof options.pkce !== 'boolean') problems.add('pkce must be a boolean.');
+  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  return Object.freeze({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    redirectUri: options.redirectUri,
+    scopes: Object.freeze(scopes),
+    endpoints: Object.freeze(endpoints),
+    tokenRequestMethod: method,
+    scopeSeparator: separator,
+    pkce: options.pkce ?? true,
+    timeoutMs: timeoutMs ?? 10_000,
+    defaultExpiresInSeconds: defaultExpires ?? 3600,
+    fetch: fetchImpl,
+    now: options.now ?? Date.now,
+  });
+}

@@ -1,0 +1,51 @@
+/** The absolute URLs Livepush Auth talks to. Override any of them (e.g. with the mock server's). */
+export interface LivepushEndpoints {
+  /** Where users are sent to sign in and consent. */
+  authorize: string;
+  /** The token endpoint (code and refresh grants). */
+  token: string;
+  /** Base URL of the Accounts & Billing API (`/account/...`). */
+  accountsApi: string;
+  /** Base URL of the Core Streams & Media API (`/streams/...`). */
+  streamsApi: string;
+}
+
+/** Livepush's documented production endpoints, the default. */
+export const LIVEPUSH_ENDPOINTS: Readonly<LivepushEndpoints> = Object.freeze({
+  authorize: 'https://id.livepush.io/oauth2/authorize',
+  token: 'https://tokens.livepush.io/oauth2/access_token',
+  accountsApi: 'https://squid.livepush.io',
+  streamsApi: 'https://octopus.livepush.io',
+});
+
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/** True for `localhost`, `127.x.x.x` and `[::1]`, where plain http is acceptable. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.test(hostname);
+}
+
+/**
+ * Checks that `value` is an absolute https URL (http only on loopback) without credentials or a
+ * fragment; returns a problem description, or `null` when it is fine.
+ */
+export function checkEndpointUrl(name: string, value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return `${name} must be an absolute URL string.`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${name} must be an absolute URL (got ${JSON.stringify(value.slice(0, 100))}).`;
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    return `${name} must use https (plain http is allowed only on localhost/127.0.0.1/[::1]); got ${url.origin}.`;
+  }
+  if (url.username || url.password) return `${name} must not contain credentials.`;
+  if (url.hash) return `${name} must not contain a #fragment.`;
+  return null;
+}
+
+/** Joins an API base URL (which may carry a path) and an endpoint path. */
+export function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}

@@ -1,0 +1,57 @@
+/**
+ * `@livepush/auth-core`: framework-free Livepush OAuth 2.0 — scopes, the authorization code flow,
+ * the token lifecycle and the typed API client. Server pieces live in `@livepush/auth-core/server`,
+ * the browser session store in `@livepush/auth-core/client`.
+ *
+ * @packageDocumentation
+ */
+export {
+  createOAuthClient,
+  type FetchLike,
+  type OAuthClient,
+  type OAuthClientOptions,
+  type TokenRequestMethod,
+} from './config';
+export { isLoopbackHost, LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from './endpoints';
+export {
+  isLivepushAuthError,
+  LivepushAuthError,
+  type LivepushAuthErrorCode,
+  type LivepushAuthErrorDetails,
+} from './errors';
+export { createPkce, type PkcePair, pkceChallenge } from './pkce';
+export {
+  type AuthorizationRequest,
+  type AuthorizationRequestOptions,
+  createAuthorizationRequest,
+} from './protocol/authorize';
+export { type CallbackResult, validateCallback } from './protocol/callback';
+export {
+  authorizationCodeGrantRequest,
+  type CodeGrantInput,
+  exchangeCode,
+  refreshTokenGrantRequest,
+  refreshTokenSet,
+} from './protocol/token-request';
+export { processTokenResponse, readGrantedScopes, type TokenResponseContext } from './protocol/token-response';
+export type { TokenSet } from './protocol/token-set';
+export {
+  ACCOUNTS_SCOPES,
+  describeScope,
+  type FormatScopesOptions,
+  formatScopes,
+  hasScopes,
+  isLivepushScope,
+  LIVEPUSH_SCOPES,
+  type LivepushApiName,
+  type LivepushScope,
+  missingScopes,
+  parseScopes,
+  SCOPES_BY_API,
+  STREAMS_SCOPES,
+  type ScopesInput,
+  scopeApi,
+  unionScopes,
+} from './scopes';
+export { DEFAULT_EXPIRY_LEEWAY_SECONDS, type ExpiryOptions, isExpired } from './tokens/expiry';
+export { createRefresher, type Refresher, type RefresherOptions } from './tokens/refresher';

@@ -1,0 +1,85 @@
+import type { OAuthClient } from '../config';
+import { LivepushAuthError } from '../errors';
+import type { LivepushScope } from '../scopes';
+import { fetchLivepush } from './fetch-livepush';
+import { processTokenResponse } from './token-response';
+import type { TokenSet } from './token-set';
+
+function tokenRequest(client: OAuthClient, params: Record<string, string>, what: string, signal?: AbortSignal): Promise<Response> {
+  const body = new URLSearchParams({
+    ...params,
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+  });
+  const headers = { accept: 'application/json' };
+  const init: RequestInit = signal ? { signal } : {};
+  if (client.tokenRequestMethod === 'POST') {
+    return fetchLivepush(client, client.endpoints.token, { ...init, method: 'POST', headers, body }, what);
+  }
+  // Livepush documents the token request as a GET with every parameter in the query string.
+  // This URL carries the client secret: it goes to the token endpoint and nowhere else, never to a log.
+  const url = new URL(client.endpoints.token);
+  for (const [name, value] of body) url.searchParams.set(name, value);
+  return fetchLivepush(client, url, { ...init, method: 'GET', headers }, what);
+}
+
+/** Options of {@link authorizationCodeGrantRequest}. */
+export interface CodeGrantInput {
+  /** The code from {@link validateCallback}. */
+  code: string;
+  /** The PKCE verifier of the pending request, when PKCE was used. */
+  codeVerifier?: string | undefined;
+  /** Aborts the request early. */
+  signal?: AbortSignal;
+}
+
+/** Sends the authorization code grant (the I/O half; pair it with {@link processTokenResponse}). */
+export function authorizationCodeGrantRequest(client: OAuthClient, input: CodeGrantInput): Promise<Response> {
+  if (typeof input?.code !== 'string' || input.code === '') {
+    throw new LivepushAuthError('invalid_request', 'An authorization code is required; take it from validateCallback().');
+  }
+  const params: Record<string, string> = {
+    grant_type: 'authorization_code',
+    code: input.code,
+    redirect_uri: client.redirectUri,
+  };
+  if (input.codeVerifier) params.code_verifier = input.codeVerifier;
+  return tokenRequest(client, params, 'code exchange', input.signal);
+}
+
+/** Sends the refresh token grant (the I/O half; pair it with {@link processTokenResponse}). */
+export function refreshTokenGrantRequest(client: OAuthClient, refreshToken: string, signal?: AbortSignal): Promise<Response> {
+  if (typeof refreshToken !== 'string' || refreshToken === '') {
+    throw new LivepushAuthError('unauthenticated', 'There is no refresh token to use; sign the user in again.');
+  }
+  return tokenRequest(client, { grant_type: 'refresh_token', refresh_token: refreshToken }, 'token refresh', signal);
+}
+
+/**
+ * Exchanges an authorization code for a {@link TokenSet}.
+ *
+ * @param requestedScopes - the scopes of the authorization request, granted when the response names none.
+ * @throws {LivepushAuthError} `invalid_grant`, `token_request_failed`, `invalid_response`, `network_error`, `timeout`.
+ */
+export async function exchangeCode(
+  client: OAuthClient,
+  input: CodeGrantInput & { requestedScopes: readonly LivepushScope[] },
+): Promise<TokenSet> {
+  const response = await authorizationCodeGrantRequest(client, input);
+  return processTokenResponse(client, response, { requestedScopes: input.requestedScopes, secrets: [input.code] });
+}
+
+/**
+ * Refreshes a token set once (no deduplication: use {@link createRefresher} for that). Keeps the old
+ * refresh token when the response carries none, and the old scopes when it names none.
+ */
+export async function refreshTokenSet(client: OAuthClient, tokens: TokenSet, signal?: AbortSignal): Promise<TokenSet> {
+  if (!tokens.refreshToken) {
+    throw new LivepushAuthError(
+      'unauthenticated',
+      'The access token expired and Livepush issued no refresh token; sign the user in again.',
+    );
+  }
+  const response = await refreshTokenGrantRequest(client, tokens.refreshToken, signal);
+  return processTokenResponse(client, response, { requestedScopes: tokens.scopes, previous: tokens });
+}

@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsdown';
+import { livepushBuild } from '../../tsdown.preset';
+
+export default defineConfig(livepushBuild(['src/index.ts', 'src/bin.ts'], { platform: 'node' }));

@@ -1,0 +1,54 @@
+// The whole test suite: install, build, type-check, lint, unit + integration tests, browser tests.
+// Ends with one line "N passed, N failed" summed over every runner; exits non-zero on any failure.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureInstalled, pnpmEnv, ROOT, run } from './pnpm.mjs';
+
+const env = pnpmEnv();
+ensureInstalled(env);
+const reports = join(ROOT, '.reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function step(name, cmd, args) {
+  console.log(`\n› ${name}`);
+  const status = run(cmd, args, { env, allowFail: true });
+  if (status !== 0) failures.push(name);
+  return status === 0;
+}
+
+step('build', 'turbo', ['run', 'build', '--output-logs=errors-only']);
+step('typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only']);
+step('lint', 'biome', ['ci', '.']);
+
+const vitestReport = join(reports, 'vitest.json');
+step('vitest', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+if (existsSync(vitestReport)) {
+  const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+} else {
+  failures.push('vitest report missing');
+}
+
+const playwrightConfig = join(ROOT, 'playwright.config.ts');
+if (existsSync(playwrightConfig)) {
+  const e2eReport = join(reports, 'playwright.json');
+  env.PLAYWRIGHT_JSON_OUTPUT_NAME = e2eReport;
+  step('e2e (Chromium)', 'playwright', ['test', '--reporter=list,json']);
+  if (existsSync(e2eReport)) {
+    const stats = JSON.parse(readFileSync(e2eReport, 'utf8')).stats ?? {};
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += (stats.unexpected ?? 0) + (stats.skipped ?? 0);
+  } else {
+    failures.push('playwright report missing');
+  }
+}
+
+if (failures.length > 0) console.log(`\nFailed steps: ${failures.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || failures.length > 0 ? 1 : 0);

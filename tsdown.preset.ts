@@ -1,0 +1,15 @@
+import type { UserConfig } from 'tsdown';
+
+/** The one build preset every published package uses: ESM + .d.ts for any runtime. */
+export function livepushBuild(entry: string[], overrides: UserConfig = {}): UserConfig {
+  return {
+    entry,
+    format: 'esm',
+    platform: 'neutral',
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    unbundle: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,24 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineProject } from 'vitest/config';
+
+/**
+ * The export condition that points every workspace package at its `src/` during tests and dev,
+ * so nothing waits for a build. Published packages drop it through `publishConfig.exports`.
+ */
+export const SOURCE_CONDITION = '@livepush/source';
+
+/** Shared Vitest project settings; each package passes only what differs. */
+export function livepushProject(name: string, test: { environment?: 'node' | 'happy-dom' } = {}) {
+  return defineProject({
+    resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+    ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
+    test: {
+      name,
+      environment: test.environment ?? 'node',
+      include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+      typecheck: { enabled: true, include: ['test/**/*.test-d.ts', 'test/**/*.test-d.tsx'], tsconfig: './tsconfig.test.json' },
+      restoreMocks: true,
+      testTimeout: 20_000,
+    },
+  });
+}

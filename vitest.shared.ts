@@ -16,7 +16,11 @@ export function livepushProject(name: string, test: { environment?: 'node' | 'ha
       name,
       environment: test.environment ?? 'node',
       include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-      typecheck: { enabled: true, include: ['test/**/*.test-d.ts', 'test/**/*.test-d.tsx'], tsconfig: './tsconfig.test.json' },
+      typecheck: {
+        enabled: true,
+        include: ['test/**/*.test-d.ts', 'test/**/*.test-d.tsx'],
+        tsconfig: './tsconfig.test.json',
+      },
       restoreMocks: true,
       testTimeout: 20_000,
     },

@@ -9,7 +9,11 @@ const TOOLS = join(ROOT, '.tools');
 
 function version(cmd, env) {
   try {
-    return execFileSync(cmd, ['--version'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(cmd, ['--version'], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
@@ -17,10 +21,28 @@ function version(cmd, env) {
 
 /** Returns an environment whose PATH has pnpm 12.4.2 (turbo runs package scripts through it). */
 export function pnpmEnv() {
-  const env = { ...process.env, PATH: [join(TOOLS, 'node_modules', '.bin'), join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
+  const env = {
+    ...process.env,
+    PATH: [join(TOOLS, 'node_modules', '.bin'), join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(
+      delimiter,
+    ),
+  };
   if (version('pnpm', env) === PNPM_VERSION) return env;
   console.log(`› installing pnpm ${PNPM_VERSION} into .tools/ (one time)`);
-  run('npm', ['install', '--prefix', TOOLS, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${PNPM_VERSION}`], { env });
+  run(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      TOOLS,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${PNPM_VERSION}`,
+    ],
+    { env },
+  );
   if (version('pnpm', env) !== PNPM_VERSION) throw new Error(`could not install pnpm ${PNPM_VERSION}`);
   return env;
 }

@@ -26,7 +26,12 @@ step('typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only']);
 step('lint', 'biome', ['ci', '.']);
 
 const vitestReport = join(reports, 'vitest.json');
-step('vitest', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+step('vitest', 'vitest', [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+]);
 if (existsSync(vitestReport)) {
   const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
   passed += report.numPassedTests ?? 0;

@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsdown';
-import { livepushBuild } from '../../tsdown.preset';
+import { livepushBuild } from '../../tsdown.preset.ts';
 
 export default defineConfig(livepushBuild(['src/index.ts', 'src/server/index.ts', 'src/client/index.ts']));

@@ -1,3 +1,3 @@
-import { livepushProject } from '../../vitest.shared';
+import { livepushProject } from '../../vitest.shared.ts';
 
 export default livepushProject('mock-server');

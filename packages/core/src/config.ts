@@ -101,11 +101,17 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
  */
 export function resolveOAuthClient(options: OAuthClientOptions, problems: ConfigProblems): OAuthClient {
   if (typeof options !== 'object' || options === null) {
-    throw new LivepushAuthError('invalid_config', 'Options must be an object with clientId, clientSecret and redirectUri.');
+    throw new LivepushAuthError(
+      'invalid_config',
+      'Options must be an object with clientId, clientSecret and redirectUri.',
+    );
   }
-  if (!nonEmptyString(options.clientId)) problems.add('clientId must be a non-empty string (from the Livepush Developer Console).');
+  if (!nonEmptyString(options.clientId))
+    problems.add('clientId must be a non-empty string (from the Livepush Developer Console).');
   if (!nonEmptyString(options.clientSecret)) {
-    problems.add('clientSecret must be a non-empty string (from the Livepush Developer Console; keep it server-side).');
+    problems.add(
+      'clientSecret must be a non-empty string (from the Livepush Developer Console; keep it server-side).',
+    );
   }
   problems.add(checkEndpointUrl('redirectUri', options.redirectUri));
   let scopes: LivepushScope[] = ['profile.read'];
@@ -118,7 +124,10 @@ export function resolveOAuthClient(options: OAuthClientOptions, problems: Config
     }
   }
   const endpoints = { ...LIVEPUSH_ENDPOINTS, ...options.endpoints };
-  if (options.endpoints !== undefined && (typeof options.endpoints !== 'object' || options.endpoints === null)) {
+  if (
+    options.endpoints !== undefined &&
+    (typeof options.endpoints !== 'object' || options.endpoints === null)
+  ) {
     problems.add('endpoints must be an object { authorize, token, accountsApi, streamsApi }.');
   }
   for (const key of ['authorize', 'token', 'accountsApi', 'streamsApi'] as const) {
@@ -132,9 +141,12 @@ export function resolveOAuthClient(options: OAuthClientOptions, problems: Config
   if (timeoutMs === null) problems.add('timeoutMs must be a positive number of milliseconds.');
   const defaultExpires = positiveNumber(options.defaultExpiresInSeconds, 3600);
   if (defaultExpires === null) problems.add('defaultExpiresInSeconds must be a positive number.');
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') problems.add('fetch must be a function.');
-  if (options.now !== undefined && typeof options.now !== 'function') problems.add('now must be a function returning epoch ms.');
-  if (options.pkce !== undefined && typeof options.pkce !== 'boolean') problems.add('pkce must be a boolean.');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    problems.add('fetch must be a function.');
+  if (options.now !== undefined && typeof options.now !== 'function')
+    problems.add('now must be a function returning epoch ms.');
+  if (options.pkce !== undefined && typeof options.pkce !== 'boolean')
+    problems.add('pkce must be a boolean.');
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return Object.freeze({
     clientId: options.clientId,

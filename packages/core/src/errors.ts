@@ -91,15 +91,24 @@ export class LivepushAuthError extends Error {
    * answers): keep the session and try again later. `invalid_grant` is never transient.
    */
   get isTransient(): boolean {
-    if (this.code === 'network_error' || this.code === 'timeout' || this.code === 'store_unavailable') return true;
-    if (this.code === 'invalid_response' || this.code === 'token_request_failed') {
-      return this.status === undefined || this.status >= 500 || this.status === 429;
+    switch (this.code) {
+      case 'network_error':
+      case 'timeout':
+      case 'store_unavailable':
+      case 'invalid_response':
+        return true;
+      case 'token_request_failed':
+        return this.status === undefined || this.status >= 500 || this.status === 429 || this.status === 408;
+      default:
+        return false;
     }
-    return false;
   }
 }
 
 /** True when `value` is a {@link LivepushAuthError}, optionally with the given code. */
-export function isLivepushAuthError(value: unknown, code?: LivepushAuthErrorCode): value is LivepushAuthError {
+export function isLivepushAuthError(
+  value: unknown,
+  code?: LivepushAuthErrorCode,
+): value is LivepushAuthError {
   return value instanceof LivepushAuthError && (code === undefined || value.code === code);
 }

@@ -33,7 +33,11 @@ export {
   refreshTokenGrantRequest,
   refreshTokenSet,
 } from './protocol/token-request';
-export { processTokenResponse, readGrantedScopes, type TokenResponseContext } from './protocol/token-response';
+export {
+  processTokenResponse,
+  readGrantedScopes,
+  type TokenResponseContext,
+} from './protocol/token-response';
 export type { TokenSet } from './protocol/token-set';
 export {
   ACCOUNTS_SCOPES,
@@ -48,8 +52,8 @@ export {
   missingScopes,
   parseScopes,
   SCOPES_BY_API,
-  STREAMS_SCOPES,
   type ScopesInput,
+  STREAMS_SCOPES,
   scopeApi,
   unionScopes,
 } from './scopes';

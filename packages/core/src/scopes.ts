@@ -68,7 +68,10 @@ export function isLivepushScope(value: unknown): value is LivepushScope {
 /** A short, human description of a scope, written for a consent or settings screen. */
 export function describeScope(scope: LivepushScope): string {
   if (!isLivepushScope(scope)) {
-    throw new LivepushAuthError('invalid_scope', `Unknown Livepush scope ${JSON.stringify(String(scope))}. ${KNOWN}`);
+    throw new LivepushAuthError(
+      'invalid_scope',
+      `Unknown Livepush scope ${JSON.stringify(String(scope))}. ${KNOWN}`,
+    );
   }
   return DESCRIPTIONS[scope];
 }
@@ -98,7 +101,10 @@ export function parseScopes(input: ScopesInput): LivepushScope[] {
   } else if (Array.isArray(input)) {
     parts = input.map((entry) => (typeof entry === 'string' ? entry.trim() : entry));
   } else {
-    throw new LivepushAuthError('invalid_scope', `Scopes must be an array or a string, got ${typeof input}. ${KNOWN}`);
+    throw new LivepushAuthError(
+      'invalid_scope',
+      `Scopes must be an array or a string, got ${typeof input}. ${KNOWN}`,
+    );
   }
   const found = new Set<LivepushScope>();
   for (const part of parts) {
@@ -145,7 +151,10 @@ export function hasScopes(granted: readonly LivepushScope[], required: readonly 
 }
 
 /** The scopes of `required` that `granted` lacks, in canonical order. */
-export function missingScopes(granted: readonly LivepushScope[], required: readonly LivepushScope[]): LivepushScope[] {
+export function missingScopes(
+  granted: readonly LivepushScope[],
+  required: readonly LivepushScope[],
+): LivepushScope[] {
   const have = new Set(granted);
   return sortScopes(required.filter((scope) => !have.has(scope)));
 }

@@ -23,7 +23,15 @@ export interface AuthorizationRequestOptions {
   extraParams?: Readonly<Record<string, string>>;
 }
 
-const RESERVED = new Set(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
+const RESERVED = new Set([
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+]);
 
 /**
  * Builds the authorization URL of the code flow with a fresh `state` and, by default, PKCE S256.

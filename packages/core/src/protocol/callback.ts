@@ -32,12 +32,19 @@ function readable(text: string | null): string | undefined {
  *   `access_denied` (the user said no) or `authorization_error` (another OAuth error), carrying
  *   `oauthError` and `oauthErrorDescription`. Nothing else is ever thrown.
  */
-export function validateCallback(callback: URL | URLSearchParams | string, expectedState: string): CallbackResult {
+export function validateCallback(
+  callback: URL | URLSearchParams | string,
+  expectedState: string,
+): CallbackResult {
   let params: URLSearchParams;
   try {
     params = callback instanceof URLSearchParams ? callback : new URL(callback).searchParams;
   } catch (cause) {
-    throw new LivepushAuthError('invalid_callback', 'The callback URL could not be parsed; start sign-in again.', { cause });
+    throw new LivepushAuthError(
+      'invalid_callback',
+      'The callback URL could not be parsed; start sign-in again.',
+      { cause },
+    );
   }
   for (const name of SINGLE) {
     if (params.getAll(name).length > 1) {
@@ -48,7 +55,12 @@ export function validateCallback(callback: URL | URLSearchParams | string, expec
     }
   }
   const state = params.get('state');
-  if (state === null || typeof expectedState !== 'string' || expectedState === '' || !safeEqual(state, expectedState)) {
+  if (
+    state === null ||
+    typeof expectedState !== 'string' ||
+    expectedState === '' ||
+    !safeEqual(state, expectedState)
+  ) {
     throw new LivepushAuthError(
       'invalid_state',
       state === null
@@ -60,7 +72,8 @@ export function validateCallback(callback: URL | URLSearchParams | string, expec
   if (error !== null) {
     const oauthError = readable(error) ?? 'unknown_error';
     const description = readable(params.get('error_description'));
-    const details = description === undefined ? { oauthError } : { oauthError, oauthErrorDescription: description };
+    const details =
+      description === undefined ? { oauthError } : { oauthError, oauthErrorDescription: description };
     if (oauthError === 'access_denied') {
       throw new LivepushAuthError(
         'access_denied',
@@ -76,7 +89,10 @@ export function validateCallback(callback: URL | URLSearchParams | string, expec
   }
   const code = params.get('code');
   if (code === null || code === '') {
-    throw new LivepushAuthError('invalid_callback', 'The callback has no authorization code; start sign-in again.');
+    throw new LivepushAuthError(
+      'invalid_callback',
+      'The callback has no authorization code; start sign-in again.',
+    );
   }
   return { code };
 }

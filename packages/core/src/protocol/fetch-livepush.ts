@@ -6,7 +6,12 @@ import { LivepushAuthError } from '../errors';
  * into `network_error` / `timeout`. Never puts the URL in an error: a token URL carries secrets.
  * @internal
  */
-export async function fetchLivepush(client: OAuthClient, url: string | URL, init: RequestInit, what: string): Promise<Response> {
+export async function fetchLivepush(
+  client: OAuthClient,
+  url: string | URL,
+  init: RequestInit,
+  what: string,
+): Promise<Response> {
   const timeout = AbortSignal.timeout(client.timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   try {

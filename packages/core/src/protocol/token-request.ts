@@ -5,7 +5,12 @@ import { fetchLivepush } from './fetch-livepush';
 import { processTokenResponse } from './token-response';
 import type { TokenSet } from './token-set';
 
-function tokenRequest(client: OAuthClient, params: Record<string, string>, what: string, signal?: AbortSignal): Promise<Response> {
+function tokenRequest(
+  client: OAuthClient,
+  params: Record<string, string>,
+  what: string,
+  signal?: AbortSignal,
+): Promise<Response> {
   const body = new URLSearchParams({
     ...params,
     client_id: client.clientId,
@@ -36,7 +41,10 @@ export interface CodeGrantInput {
 /** Sends the authorization code grant (the I/O half; pair it with {@link processTokenResponse}). */
 export function authorizationCodeGrantRequest(client: OAuthClient, input: CodeGrantInput): Promise<Response> {
   if (typeof input?.code !== 'string' || input.code === '') {
-    throw new LivepushAuthError('invalid_request', 'An authorization code is required; take it from validateCallback().');
+    throw new LivepushAuthError(
+      'invalid_request',
+      'An authorization code is required; take it from validateCallback().',
+    );
   }
   const params: Record<string, string> = {
     grant_type: 'authorization_code',
@@ -48,11 +56,23 @@ export function authorizationCodeGrantRequest(client: OAuthClient, input: CodeGr
 }
 
 /** Sends the refresh token grant (the I/O half; pair it with {@link processTokenResponse}). */
-export function refreshTokenGrantRequest(client: OAuthClient, refreshToken: string, signal?: AbortSignal): Promise<Response> {
+export function refreshTokenGrantRequest(
+  client: OAuthClient,
+  refreshToken: string,
+  signal?: AbortSignal,
+): Promise<Response> {
   if (typeof refreshToken !== 'string' || refreshToken === '') {
-    throw new LivepushAuthError('unauthenticated', 'There is no refresh token to use; sign the user in again.');
+    throw new LivepushAuthError(
+      'unauthenticated',
+      'There is no refresh token to use; sign the user in again.',
+    );
   }
-  return tokenRequest(client, { grant_type: 'refresh_token', refresh_token: refreshToken }, 'token refresh', signal);
+  return tokenRequest(
+    client,
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    'token refresh',
+    signal,
+  );
 }
 
 /**
@@ -66,14 +86,21 @@ export async function exchangeCode(
   input: CodeGrantInput & { requestedScopes: readonly LivepushScope[] },
 ): Promise<TokenSet> {
   const response = await authorizationCodeGrantRequest(client, input);
-  return processTokenResponse(client, response, { requestedScopes: input.requestedScopes, secrets: [input.code] });
+  return processTokenResponse(client, response, {
+    requestedScopes: input.requestedScopes,
+    secrets: [input.code],
+  });
 }
 
 /**
  * Refreshes a token set once (no deduplication: use {@link createRefresher} for that). Keeps the old
  * refresh token when the response carries none, and the old scopes when it names none.
  */
-export async function refreshTokenSet(client: OAuthClient, tokens: TokenSet, signal?: AbortSignal): Promise<TokenSet> {
+export async function refreshTokenSet(
+  client: OAuthClient,
+  tokens: TokenSet,
+  signal?: AbortSignal,
+): Promise<TokenSet> {
   if (!tokens.refreshToken) {
     throw new LivepushAuthError(
       'unauthenticated',

@@ -30,7 +30,9 @@ function redact(text: string, secrets: readonly string[]): string {
 function parseJsonObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -63,7 +65,8 @@ export async function processTokenResponse(
   if (!response.ok) {
     const status = response.status;
     const oauthError = typeof body?.error === 'string' ? redact(body.error, secrets) : undefined;
-    const description = typeof body?.error_description === 'string' ? redact(body.error_description, secrets) : undefined;
+    const description =
+      typeof body?.error_description === 'string' ? redact(body.error_description, secrets) : undefined;
     const retryAfter = retryAfterSeconds(response, client.now());
     const details = {
       status,
@@ -91,7 +94,8 @@ export async function processTokenResponse(
     );
   }
   if (body === null) {
-    const kind = text.trim() === '' ? 'an empty body' : /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
+    const kind =
+      text.trim() === '' ? 'an empty body' : /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
     throw new LivepushAuthError(
       'invalid_response',
       `The Livepush token endpoint answered HTTP ${response.status} with ${kind} instead of token JSON. Check endpoints.token; if it is right, try again later.`,
@@ -108,24 +112,37 @@ function toTokenSet(
   status: number,
 ): TokenSet {
   const invalid = (what: string) =>
-    new LivepushAuthError('invalid_response', `The token response ${what}; it does not match Livepush's documented format.`, {
-      status,
-    });
+    new LivepushAuthError(
+      'invalid_response',
+      `The token response ${what}; it does not match Livepush's documented format.`,
+      {
+        status,
+      },
+    );
   const { access_token, refresh_token, token_type, expires_in, scope } = body;
   if (typeof access_token !== 'string' || access_token === '') throw invalid('has no access_token string');
   if (refresh_token !== undefined && refresh_token !== null && typeof refresh_token !== 'string') {
     throw invalid('has a refresh_token that is not a string');
   }
-  if (token_type !== undefined && typeof token_type !== 'string') throw invalid('has a token_type that is not a string');
+  if (token_type !== undefined && typeof token_type !== 'string')
+    throw invalid('has a token_type that is not a string');
   let expiresIn = client.defaultExpiresInSeconds;
   if (expires_in !== undefined && expires_in !== null) {
     const n = typeof expires_in === 'string' && /^\d+$/.test(expires_in) ? Number(expires_in) : expires_in;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw invalid('has an expires_in that is not a number of seconds');
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+      throw invalid('has an expires_in that is not a number of seconds');
     expiresIn = n;
   }
-  if (scope !== undefined && scope !== null && typeof scope !== 'string') throw invalid('has a scope that is not a string');
-  const scopes = typeof scope === 'string' && scope.trim() !== '' ? readGrantedScopes(scope) : [...context.requestedScopes];
-  const refreshToken = typeof refresh_token === 'string' && refresh_token !== '' ? refresh_token : context.previous?.refreshToken;
+  if (scope !== undefined && scope !== null && typeof scope !== 'string')
+    throw invalid('has a scope that is not a string');
+  const scopes =
+    typeof scope === 'string' && scope.trim() !== ''
+      ? readGrantedScopes(scope)
+      : [...context.requestedScopes];
+  const refreshToken =
+    typeof refresh_token === 'string' && refresh_token !== ''
+      ? refresh_token
+      : context.previous?.refreshToken;
   const tokens: TokenSet = {
     accessToken: access_token,
     tokenType: typeof token_type === 'string' ? token_type : 'Bearer',

@@ -71,7 +71,10 @@ export function createRefresher(client: OAuthClient, options: RefresherOptions =
     const refreshToken = tokens?.refreshToken;
     if (typeof refreshToken !== 'string' || refreshToken === '') {
       return Promise.reject(
-        new LivepushAuthError('unauthenticated', 'The access token expired and there is no refresh token; sign the user in again.'),
+        new LivepushAuthError(
+          'unauthenticated',
+          'The access token expired and there is no refresh token; sign the user in again.',
+        ),
       );
     }
     const known = recent(refreshToken);

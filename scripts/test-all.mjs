@@ -1,6 +1,6 @@
 // The whole test suite: install, build, type-check, lint, unit + integration tests, browser tests.
 // Ends with one line "N passed, N failed" summed over every runner; exits non-zero on any failure.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, pnpmEnv, ROOT, run } from './pnpm.mjs';
 
@@ -40,18 +40,26 @@ if (existsSync(vitestReport)) {
   failures.push('vitest report missing');
 }
 
-const playwrightConfig = join(ROOT, 'playwright.config.ts');
-if (existsSync(playwrightConfig)) {
-  const e2eReport = join(reports, 'playwright.json');
-  env.PLAYWRIGHT_JSON_OUTPUT_NAME = e2eReport;
-  step('e2e (Chromium)', 'playwright', ['test', '--reporter=list,json']);
-  if (existsSync(e2eReport)) {
-    const stats = JSON.parse(readFileSync(e2eReport, 'utf8')).stats ?? {};
-    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-    failed += (stats.unexpected ?? 0) + (stats.skipped ?? 0);
-  } else {
-    failures.push('playwright report missing');
+// Every demo has its own Playwright config (its own server and port); run them one after another.
+const apps = existsSync(join(ROOT, 'apps')) ? readdirSync(join(ROOT, 'apps')).sort() : [];
+for (const app of apps) {
+  const dir = join(ROOT, 'apps', app);
+  if (!existsSync(join(dir, 'playwright.config.ts'))) continue;
+  const e2eReport = join(reports, `playwright-${app}.json`);
+  console.log(`\n› e2e ${app} (Chromium)`);
+  const status = run(join(ROOT, 'node_modules', '.bin', 'playwright'), ['test', '--reporter=list,json'], {
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport },
+    cwd: dir,
+    allowFail: true,
+  });
+  if (!existsSync(e2eReport)) {
+    failures.push(`e2e ${app} (no report)`);
+    continue;
   }
+  const stats = JSON.parse(readFileSync(e2eReport, 'utf8')).stats ?? {};
+  passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  failed += (stats.unexpected ?? 0) + (stats.skipped ?? 0);
+  if (status !== 0 && !stats.unexpected) failures.push(`e2e ${app}`);
 }
 
 if (failures.length > 0) console.log(`\nFailed steps: ${failures.join(', ')}`);

@@ -1,0 +1,78 @@
+import type { LivepushUser } from '../api/types';
+import type { LivepushAuthErrorCode } from '../errors';
+import type { LivepushScope } from '../scopes';
+import type { SessionPayload } from '../session-payload';
+
+/** Where the browser store stands. */
+export type AuthStatus = 'loading' | 'authenticated' | 'unauthenticated';
+
+/** A failure the store shows to the page: a code to switch on and a message for people. */
+export interface AuthClientError {
+  code: LivepushAuthErrorCode;
+  message: string;
+}
+
+/** The store's state. The same object is returned until something changes. */
+export interface AuthSnapshot {
+  status: AuthStatus;
+  user: LivepushUser | null;
+  scopes: readonly LivepushScope[];
+  /** When the server's current access token expires (epoch ms), or `null` when signed out. */
+  expiresAt: number | null;
+  /** The last failure (a refused sign-in, an unreachable server…), or `null`. */
+  error: AuthClientError | null;
+}
+
+/** Options of `createAuthClient`. */
+export interface AuthClientOptions {
+  /** Where the server handler is mounted. Default `/auth`. */
+  basePath?: string;
+  /** The `fetch` to use. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /**
+   * The session as the server rendered it (the `GET {basePath}/session` JSON): the store starts
+   * settled, with no loading state and no request.
+   */
+  initialSession?: SessionPayload | null;
+  /** Refetch the session when the window regains focus (debounced). Default `true`. */
+  refetchOnFocus?: boolean;
+  /** Keep tabs in sync through a BroadcastChannel that carries only "refetch". Default `true`. */
+  syncTabs?: boolean;
+  /** Read (and remove) an `?error=<code>` that the callback added to the URL. Default `true`. */
+  readErrorFromUrl?: boolean;
+  /** How to navigate to the sign-in route. Default `location.assign`. */
+  navigate?: (url: string) => void;
+}
+
+/** Options of `signIn`. */
+export interface SignInOptions {
+  /** Scopes to ask for; with a session, the server asks for the union with those granted. */
+  scopes?: readonly LivepushScope[];
+  /** Same-origin path to come back to. Default: the current path and query. */
+  returnTo?: string;
+}
+
+/** A framework-free session store over the server routes; the React, Vue and Svelte bindings wrap it. */
+export interface AuthClient {
+  /** Calls `listener` after every state change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** The current state; the same object until it changes (safe for `useSyncExternalStore`). */
+  getSnapshot(): AuthSnapshot;
+  /** The state to render on the server: the initial session, or loading. Never changes. */
+  getServerSnapshot(): AuthSnapshot;
+  /** Navigates to `{basePath}/login` (a full page navigation: the OAuth redirect needs it). */
+  signIn(options?: SignInOptions): void;
+  /** POSTs `{basePath}/logout`, then the state is unauthenticated (and other tabs refetch). */
+  signOut(): Promise<void>;
+  /** Refetches `{basePath}/session`; concurrent calls share one request. */
+  refresh(): Promise<AuthSnapshot>;
+  /** True when the session holds every one of `scopes`. */
+  hasScopes(scopes: readonly LivepushScope[]): boolean;
+  /**
+   * Calls the Livepush API through the server proxy with the session cookie. `path` is the
+   * documented Livepush path (`/streams/mine`, `/account/this`); the API is chosen from it.
+   */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Removes listeners, timers and the BroadcastChannel. */
+  destroy(): void;
+}

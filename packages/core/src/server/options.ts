@@ -1,0 +1,51 @@
+import type { OAuthClientOptions } from '../config';
+import type { LivepushAuthError } from '../errors';
+import type { SessionSummary } from '../session-payload';
+import type { SessionStore } from './store';
+
+/** Where log lines go. Tokens, secrets and codes are never passed to it. */
+export interface LivepushLogger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** What happened to a session, for {@link LivepushAuthOptions.onSession}. */
+export interface SessionEvent {
+  type: 'signIn' | 'refresh' | 'signOut';
+  /** The session after the event (`null` after sign-out). Never holds a token. */
+  session: SessionSummary | null;
+}
+
+/** Options of `createLivepushAuth`. Validated once; every problem is reported in one `invalid_config` error. */
+export interface LivepushAuthOptions extends OAuthClientOptions {
+  /**
+   * The secret(s) sessions are sealed with: at least 32 characters each. Pass an array to rotate keys:
+   * the first seals, all of them open.
+   */
+  secret: string | readonly string[];
+  /** Where the handler's routes live. Default `/auth`. */
+  basePath?: string;
+  /** Base name of the session cookie. Default `livepush_session` (`__Host-livepush_session` on https). */
+  cookieName?: string;
+  /** Absolute lifetime of a session, in seconds, from sign-in. Default 30 days. */
+  sessionMaxAgeSeconds?: number;
+  /** Keep session records server-side (the cookie then carries only a random id). Default: in the cookie. */
+  store?: SessionStore;
+  /** Where `POST {basePath}/logout` redirects form posts. Default `/`. */
+  afterLogoutPath?: string;
+  /** Fetch the user's profile (`GET /account/this`) at sign-in when `profile.read` is granted. Default `true`. */
+  fetchUser?: boolean;
+  /** Refresh access tokens this many seconds before they expire. Default 60. */
+  leewaySeconds?: number;
+  /** Origins (besides the request's own) allowed to POST logout and call unsafe API methods. */
+  trustedOrigins?: readonly string[];
+  /** Called after sign-in, refresh and sign-out. Errors it throws are logged, not propagated. */
+  onSession?: (event: SessionEvent) => void | Promise<void>;
+  /** Called for every error the handler turns into a response. */
+  onError?: (error: LivepushAuthError, context: { route: string }) => void;
+  /** Log sink. Default: `console` for warnings and errors; debug lines only with `debug: true`. */
+  logger?: LivepushLogger;
+  /** Emit debug log lines. Default `false`. */
+  debug?: boolean;
+}

@@ -1,0 +1,23 @@
+import type { SessionRecord } from './session-record';
+
+/**
+ * Where session records live when they are kept server-side (the cookie then carries only a random id).
+ * Implementations must be safe under concurrency: `update` is atomic per id.
+ */
+export interface SessionStore {
+  /** The record, or `null` when there is none (or it expired). */
+  get(id: string): Promise<SessionRecord | null>;
+  /** Stores the record for `ttlSeconds`. */
+  set(id: string, record: SessionRecord, ttlSeconds: number): Promise<void>;
+  /** Removes the record. */
+  delete(id: string): Promise<void>;
+  /**
+   * Atomically replaces the record with `next(current)` (`null` deletes it) and returns the result.
+   * A deleted record stays deleted: `next` receives `null` and a logout cannot be undone by a late write.
+   */
+  update(
+    id: string,
+    next: (current: SessionRecord | null) => SessionRecord | null,
+    ttlSeconds: number,
+  ): Promise<SessionRecord | null>;
+}

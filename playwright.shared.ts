@@ -1,0 +1,51 @@
+import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
+
+/**
+ * The one Playwright preset every demo uses: Debian's Chromium (never a downloaded browser), headless,
+ * with the flags that keep it off the closed network. Each demo passes its web server and port.
+ */
+export function demoE2EConfig(options: {
+  port: number;
+  command: string;
+  cwd: string;
+  env?: Record<string, string>;
+}): PlaywrightTestConfig {
+  const baseURL = `http://127.0.0.1:${options.port}`;
+  return defineConfig({
+    testDir: './e2e',
+    fullyParallel: false,
+    workers: 1,
+    retries: 0,
+    timeout: 30_000,
+    expect: { timeout: 7_000 },
+    reporter: 'list',
+    use: {
+      ...devices['Desktop Chrome'],
+      baseURL,
+      trace: 'off',
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    },
+    webServer: {
+      command: options.command,
+      cwd: options.cwd,
+      url: `${baseURL}/auth/session`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PORT: String(options.port), HOST: '127.0.0.1', ...options.env },
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import { STATUS_CODES } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
+import type { MockFault } from './types';
+
+/** Which kind of endpoint a request targets, for faults and counters. */
+export type RequestTarget = 'authorize' | 'token' | 'api' | 'other';
+
+/** Classifies a request path. */
+export function targetOf(path: string): RequestTarget {
+  if (path === '/oauth2/access_token') return 'token';
+  if (path === '/oauth2/authorize' || path.startsWith('/oauth2/authorize/')) return 'authorize';
+  if (path === '/squid' || path.startsWith('/squid/') || path === '/octopus' || path.startsWith('/octopus/')) {
+    return 'api';
+  }
+  return 'other';
+}
+
+interface QueuedFault {
+  fault: MockFault;
+  remaining: number;
+}
+
+function validate(fault: MockFault): number {
+  const times = fault.times ?? 1;
+  if (!Number.isInteger(times) || times < 1) throw new RangeError(`fault.times must be a positive integer, got ${times}`);
+  if (fault.kind === 'status' && (!Number.isInteger(fault.status) || fault.status < 200 || fault.status > 599)) {
+    throw new RangeError(`fault.status must be an HTTP status between 200 and 599, got ${fault.status}`);
+  }
+  if (fault.kind === 'delay' && (!Number.isFinite(fault.ms) || fault.ms < 0)) {
+    throw new RangeError(`fault.ms must be a non-negative number, got ${fault.ms}`);
+  }
+  return times;
+}
+
+/** Faults waiting to be applied, and the timers of delays in progress. */
+export class FaultQueue {
+  #queue: QueuedFault[] = [];
+  readonly #timers = new Map<NodeJS.Timeout, () => void>();
+
+  /** Appends faults; each one validated first, so a bad one queues none. */
+  add(faults: readonly MockFault[]): void {
+    const queued = faults.map((fault) => ({ fault, remaining: validate(fault) }));
+    this.#queue.push(...queued);
+  }
+
+  /** Drops every queued fault. */
+  clear(): void {
+    this.#queue = [];
+  }
+
+  /** Takes one use of the first queued fault for `target`, if any. */
+  take(target: RequestTarget): MockFault | undefined {
+    const index = this.#queue.findIndex((entry) => entry.fault.on === target);
+    if (index === -1) return undefined;
+    const entry = this.#queue[index]!;
+    entry.remaining -= 1;
+    if (entry.remaining === 0) this.#queue.splice(index, 1);
+    return entry.fault;
+  }
+
+  /** Waits `ms`; {@link cancelTimers} ends the wait early. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        resolve();
+      }, ms);
+      this.#timers.set(timer, resolve);
+    });
+  }
+
+  /** Clears every pending delay (on close), releasing the requests that wait on them. */
+  cancelTimers(): void {
+    for (const [timer, release] of this.#timers) {
+      clearTimeout(timer);
+      release();
+    }
+    this.#timers.clear();
+  }
+}
+
+const HTML_ERROR_PAGE = `<!doctype html>
+<html><head><title>502 Bad Gateway</title></head>
+<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>
+`;
+
+/**
+ * Answers a request with `fault`. Returns `undefined` for a delay: the caller then handles the
+ * request normally, late.
+ */
+export async function applyFault(
+  c: Context<{ Bindings: HttpBindings }>,
+  fault: MockFault,
+  queue: FaultQueue,
+): Promise<Response | undefined> {
+  switch (fault.kind) {
+    case 'status': {
+      const headers = new Headers();
+      if (fault.retryAfterSeconds !== undefined) headers.set('retry-after', String(fault.retryAfterSeconds));
+      const body = fault.body ?? STATUS_CODES[fault.status] ?? 'Error';
+      headers.set('content-type', /^\s*[[{]/.test(body) ? 'application/json' : 'text/plain; charset=utf-8');
+      return new Response(body, { status: fault.status, headers });
+    }
+    case 'delay':
+      await queue.sleep(fault.ms);
+      return undefined;
+    case 'malformed_json':
+      return new Response('{"access_token": ', { status: 200, headers: { 'content-type': 'application/json' } });
+    case 'html':
+      return new Response(HTML_ERROR_PAGE, { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    case 'empty':
+      return new Response('', { status: 200, headers: { 'content-type': 'application/json' } });
+    case 'drop':
+      c.env.incoming.socket.destroy();
+      return new Response(null, { status: 500 });
+    case 'oauth_error': {
+      const body: Record<string, string> = { error: fault.error };
+      if (fault.description !== undefined) body.error_description = fault.description;
+      return new Response(JSON.stringify(body), {
+        status: fault.status ?? 400,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { type RegisteredClient, registerClients } from './clients';
+import { DataStore, defaultUser } from './data';
+import { FaultQueue } from './faults';
+import { CodeStore } from './oauth/codes';
+import { PendingStore } from './oauth/pending';
+import { TokenStore } from './tokens';
+import type { MockConsentMode, MockLivepushOptions, MockStats, MockUser } from './types';
+
+/** Fresh, zeroed counters. */
+export function zeroStats(): MockStats {
+  return {
+    authorizeRequests: 0,
+    consentDecisions: 0,
+    tokenRequests: 0,
+    codeGrants: 0,
+    refreshGrants: 0,
+    tokenErrors: 0,
+    apiRequests: 0,
+    faultsInjected: 0,
+  };
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** Everything one running mock knows; shared by its routes. */
+export class MockState {
+  /** Set once the server listens. */
+  url = '';
+  readonly clients: Map<string, RegisteredClient>;
+  readonly accessTokenTtlSeconds: number;
+  readonly codeTtlSeconds: number;
+  readonly rotateRefreshTokens: boolean;
+  readonly now: () => number;
+  readonly tokens: TokenStore;
+  readonly codes = new CodeStore();
+  readonly pending = new PendingStore();
+  readonly data = new DataStore();
+  readonly faults = new FaultQueue();
+  consent: MockConsentMode;
+  stats: MockStats = zeroStats();
+  readonly #initialConsent: MockConsentMode;
+  readonly #userOverrides: Partial<MockUser>;
+
+  constructor(options: MockLivepushOptions) {
+    this.clients = registerClients(options.clients);
+    this.accessTokenTtlSeconds = positiveInteger('accessTokenTtlSeconds', options.accessTokenTtlSeconds, 3600);
+    this.codeTtlSeconds = positiveInteger('codeTtlSeconds', options.codeTtlSeconds, 60);
+    this.rotateRefreshTokens = options.rotateRefreshTokens ?? true;
+    this.now = options.now ?? Date.now;
+    this.consent = options.consent ?? 'prompt';
+    this.#initialConsent = this.consent;
+    this.#userOverrides = options.user ?? {};
+    this.tokens = new TokenStore(() => this.url, () => this.now());
+  }
+
+  /** The fake signed-in user. */
+  get user(): MockUser {
+    return { ...defaultUser(this.url), ...this.#userOverrides };
+  }
+
+  /** The client used when none is named: the first registered one. */
+  get firstClient(): RegisteredClient {
+    return this.clients.values().next().value!;
+  }
+
+  /** An ISO timestamp from the injected clock. */
+  isoNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /** Back to a freshly started server (same port, clients and signing key). */
+  reset(): void {
+    this.tokens.clear();
+    this.codes.clear();
+    this.pending.clear();
+    this.faults.clear();
+    this.data.reseed();
+    this.stats = zeroStats();
+    this.consent = this.#initialConsent;
+  }
+}

@@ -1,0 +1,145 @@
+/** How the mock answers an authorization request: show the consent page, or decide at once. */
+export type MockConsentMode = 'prompt' | 'approve' | 'deny';
+
+/** An OAuth client registered with the mock, as a developer would in the Livepush Developer Console. */
+export interface MockClient {
+  /** The Client ID. */
+  clientId: string;
+  /** The Client Secret. */
+  clientSecret: string;
+  /**
+   * The exact redirect URIs this client may use. Loopback `http` URIs (127.0.0.1, localhost, [::1])
+   * match on any port, as RFC 8252 §7.3 requires.
+   */
+  redirectUris: string[];
+  /** The application name the consent page shows; defaults to the Client ID. */
+  name?: string;
+}
+
+/** The fake signed-in Livepush user, exactly the body of `GET /account/this`. */
+export interface MockUser {
+  /** Stable user id; also the `sub` claim of every token. */
+  id: string;
+  /** Login name. */
+  username: string;
+  /** Display name. */
+  name: string;
+  /** E-mail address. */
+  email: string;
+  /** Absolute URL of the avatar image (served by the mock itself by default). */
+  avatar: string;
+  /** The user's namespace. */
+  ns: string;
+  /** Whether the account is disabled. */
+  isDisabled: boolean;
+  /** ISO 8601 creation time. */
+  createdAt: string;
+  /** Free-form user preferences. */
+  preferences: Record<string, string | number | boolean>;
+  /** Billing contact. */
+  billingInfo: { email: string; name: string };
+}
+
+/** Options of {@link startMockLivepush}. Every field is optional. */
+export interface MockLivepushOptions {
+  /** TCP port; `0` (the default) picks any free port. The bin defaults to 4010. */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /**
+   * Registered clients. With none given, one client, {@link DEFAULT_CLIENT}, which accepts any
+   * loopback redirect URI on any port (RFC 8252 §7.3).
+   */
+  clients?: MockClient[];
+  /** `'prompt'` (default) shows the consent page; `'approve'` and `'deny'` answer at once, for tests. */
+  consent?: MockConsentMode;
+  /** Lifetime of access tokens in seconds; default 3600, as in Livepush's documented example. */
+  accessTokenTtlSeconds?: number;
+  /** Whether a refresh grant replaces the refresh token (the old one then fails); default `true`. */
+  rotateRefreshTokens?: boolean;
+  /** Lifetime of authorization codes in seconds; default 60. */
+  codeTtlSeconds?: number;
+  /** The clock, in epoch milliseconds; default `Date.now`. Inject one to test expiry without sleeping. */
+  now?: () => number;
+  /** Fields that override the fake signed-in user. */
+  user?: Partial<MockUser>;
+  /** Receives one line per request (method, path without query, status, duration); default silent. */
+  logger?: (line: string) => void;
+}
+
+/** Counters a test can read through {@link MockLivepush.stats}. */
+export interface MockStats {
+  /** `GET /oauth2/authorize` requests, faulted ones included. */
+  authorizeRequests: number;
+  /** Approve or Deny decisions posted from the consent page and accepted. */
+  consentDecisions: number;
+  /** Every request to the token endpoint, any method, faulted ones included. */
+  tokenRequests: number;
+  /** Successful `authorization_code` grants. */
+  codeGrants: number;
+  /** Successful `refresh_token` grants. */
+  refreshGrants: number;
+  /** Error answers produced by the token endpoint itself (injected faults are not counted here). */
+  tokenErrors: number;
+  /** Every request under `/squid` or `/octopus`, faulted ones included. */
+  apiRequests: number;
+  /** Requests answered (or delayed) by an injected fault. */
+  faultsInjected: number;
+}
+
+/**
+ * A failure to inject. `on` picks the requests it applies to: `token` (the token endpoint), `api`
+ * (everything under `/squid` and `/octopus`) or `authorize` (`/oauth2/authorize` and its consent
+ * decision). It applies to the next `times` (default 1) matching requests.
+ */
+export type MockFault = { on: 'token' | 'api' | 'authorize'; times?: number } & (
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'malformed_json' }
+  | { kind: 'html' }
+  | { kind: 'empty' }
+  | { kind: 'drop' }
+  | { kind: 'oauth_error'; error: string; status?: number; description?: string }
+);
+
+/** A token response exactly as Livepush documents it. */
+export interface MockTokenResponse {
+  /** A JWT, valid `expires_in` seconds. */
+  access_token: string;
+  /** An opaque, long-lived refresh token. */
+  refresh_token: string;
+  /** Always the literal `access_token` (Livepush's value, not `Bearer`). */
+  token_type: 'access_token';
+  /** Access token lifetime in seconds. */
+  expires_in: number;
+}
+
+/** A running mock Livepush. */
+export interface MockLivepush {
+  /** Base URL, e.g. `http://127.0.0.1:43121`. */
+  url: string;
+  /**
+   * The same shape as the SDK's `endpoints` option: the authorize and token URLs, and the bases of
+   * the accounts (`/squid`) and streams (`/octopus`) APIs.
+   */
+  endpoints: { authorize: string; token: string; accountsApi: string; streamsApi: string };
+  /** A snapshot of the counters. */
+  stats(): MockStats;
+  /** Queues faults; each applies to the next `times` matching requests, in queue order. */
+  setFaults(...faults: MockFault[]): void;
+  /** Drops every queued fault. */
+  clearFaults(): void;
+  /** Changes how the next authorization requests are answered. */
+  setConsent(mode: MockConsentMode): void;
+  /**
+   * Issues tokens for the fake user directly, skipping the browser flow. `clientId` defaults to the
+   * first registered client. Throws on an unknown scope or client.
+   */
+  issueTokens(input: { scopes: string[]; clientId?: string; accessTokenTtlSeconds?: number }): MockTokenResponse;
+  /** Invalidates every access and refresh token issued so far. */
+  revokeAllTokens(): void;
+  /** Clears tokens, codes, pending consents, faults and counters, restores the consent mode and reseeds the data. */
+  reset(): void;
+  /** Stops the server, destroys every open socket and pending timer; resolves when done. */
+  close(): Promise<void>;
+}

@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsdown';
-import { livepushBuild } from '../../tsdown.preset.ts';
+import { livepushBuild } from '../../tsdown.preset';
 
-export default defineConfig(livepushBuild(['src/index.ts', 'src/bin.ts'], { platform: 'node' }));
+// `.js`/`.d.ts` names, as package.json's `bin` and `exports` expect (the package is `type: module`).
+export default defineConfig(
+  livepushBuild(['src/index.ts', 'src/bin.ts'], { platform: 'node', fixedExtension: false }),
+);

@@ -46,9 +46,9 @@ function validateAuthorizeRequest(state: MockState, query: URLSearchParams): Val
     return error('unsupported_response_type', `Only response_type=code is supported, not "${responseType}".`);
   }
   const scope = query.get('scope');
-  if (scope === null || scope.trim() === '') return error('invalid_scope', 'At least one scope is required.');
-  const parsed = parseScopeParam(scope);
+  const parsed = parseScopeParam(scope ?? '');
   if (!parsed.ok) return error('invalid_scope', `Unknown scope: ${parsed.unknown.join(', ')}.`);
+  if (parsed.scopes.length === 0) return error('invalid_scope', 'At least one scope is required.');
   const challenge = query.get('code_challenge');
   const method = query.get('code_challenge_method');
   if (challenge === null && method !== null) {

@@ -1,0 +1,43 @@
+import { LivepushAuthError } from '../errors';
+import type { CreateStreamInput, StreamCategory } from './types';
+
+const CATEGORIES: readonly StreamCategory[] = ['simulcast', 'schedule'];
+
+/** Longest stream name accepted locally. */
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * Validates the input of `streams.create` locally, so a mistake costs no request.
+ * @throws {LivepushAuthError} `invalid_request` listing every problem.
+ * @internal
+ */
+export function checkCreateStreamInput(input: unknown): CreateStreamInput {
+  const problems: string[] = [];
+  const value = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  if (typeof input !== 'object' || input === null)
+    problems.push('input must be an object { name, category }');
+  const { name, category } = value;
+  if (typeof name !== 'string' || name.trim() === '') problems.push('name must be a non-empty string');
+  else if (name.length > MAX_NAME_LENGTH) problems.push(`name must be at most ${MAX_NAME_LENGTH} characters`);
+  if (!CATEGORIES.includes(category as StreamCategory))
+    problems.push('category must be "simulcast" or "schedule"');
+  if (problems.length > 0) {
+    throw new LivepushAuthError('invalid_request', `Invalid streams.create input: ${problems.join('; ')}.`);
+  }
+  return { name: (name as string).trim(), category: category as StreamCategory };
+}
+
+/**
+ * Validates the video list of `streams.setPlaylist`.
+ * @throws {LivepushAuthError} `invalid_request`.
+ * @internal
+ */
+export function checkPlaylist(videos: unknown): string[] {
+  if (!Array.isArray(videos) || videos.some((video) => typeof video !== 'string' || video === '')) {
+    throw new LivepushAuthError(
+      'invalid_request',
+      'videos must be an array of non-empty strings (video ids or URLs).',
+    );
+  }
+  return [...videos];
+}

@@ -76,7 +76,13 @@ export const ZONES: readonly Zone[] = [
     isPublic: true,
     isDefault: true,
   },
-  { id: 'zn_us_east_1', category: 'standard', host: 'us-east-1.ingest.livepush.io', isPublic: true, isDefault: false },
+  {
+    id: 'zn_us_east_1',
+    category: 'standard',
+    host: 'us-east-1.ingest.livepush.io',
+    isPublic: true,
+    isDefault: false,
+  },
 ];
 
 /** The default zone new streams land in. */
@@ -216,7 +222,11 @@ export class DataStore {
   }
 
   /** Creates a stream for `userId`. */
-  createStream(userId: string, input: { name: string; category: StreamCategory }, createdAt: string): StoredStream {
+  createStream(
+    userId: string,
+    input: { name: string; category: StreamCategory },
+    createdAt: string,
+  ): StoredStream {
     const id = `st_${randomBytes(8).toString('hex')}`;
     const created = stream(id, input.name, input.category, createdAt, { hasValidated: false });
     this.forUser(userId).streams.push(created);

@@ -10,7 +10,12 @@ export type RequestTarget = 'authorize' | 'token' | 'api' | 'other';
 export function targetOf(path: string): RequestTarget {
   if (path === '/oauth2/access_token') return 'token';
   if (path === '/oauth2/authorize' || path.startsWith('/oauth2/authorize/')) return 'authorize';
-  if (path === '/squid' || path.startsWith('/squid/') || path === '/octopus' || path.startsWith('/octopus/')) {
+  if (
+    path === '/squid' ||
+    path.startsWith('/squid/') ||
+    path === '/octopus' ||
+    path.startsWith('/octopus/')
+  ) {
     return 'api';
   }
   return 'other';
@@ -23,8 +28,12 @@ interface QueuedFault {
 
 function validate(fault: MockFault): number {
   const times = fault.times ?? 1;
-  if (!Number.isInteger(times) || times < 1) throw new RangeError(`fault.times must be a positive integer, got ${times}`);
-  if (fault.kind === 'status' && (!Number.isInteger(fault.status) || fault.status < 200 || fault.status > 599)) {
+  if (!Number.isInteger(times) || times < 1)
+    throw new RangeError(`fault.times must be a positive integer, got ${times}`);
+  if (
+    fault.kind === 'status' &&
+    (!Number.isInteger(fault.status) || fault.status < 200 || fault.status > 599)
+  ) {
     throw new RangeError(`fault.status must be an HTTP status between 200 and 599, got ${fault.status}`);
   }
   if (fault.kind === 'delay' && (!Number.isFinite(fault.ms) || fault.ms < 0)) {
@@ -106,9 +115,15 @@ export async function applyFault(
       await queue.sleep(fault.ms);
       return undefined;
     case 'malformed_json':
-      return new Response('{"access_token": ', { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response('{"access_token": ', {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     case 'html':
-      return new Response(HTML_ERROR_PAGE, { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return new Response(HTML_ERROR_PAGE, {
+        status: 502,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
     case 'empty':
       return new Response('', { status: 200, headers: { 'content-type': 'application/json' } });
     case 'drop':

@@ -14,7 +14,10 @@ import { MockState } from './state';
 import type { MockLivepush, MockLivepushOptions, MockTokenResponse } from './types';
 
 /** Builds the Hono app of one mock over its state. */
-function createApp(state: MockState, logger: ((line: string) => void) | undefined): Hono<{ Bindings: HttpBindings }> {
+function createApp(
+  state: MockState,
+  logger: ((line: string) => void) | undefined,
+): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   if (logger !== undefined) {
@@ -22,7 +25,9 @@ function createApp(state: MockState, logger: ((line: string) => void) | undefine
       const started = performance.now();
       await next();
       // The path only: the documented token request carries the client secret in its query.
-      logger(`${c.req.method} ${c.req.path} → ${c.res.status} (${Math.round(performance.now() - started)} ms)`);
+      logger(
+        `${c.req.method} ${c.req.path} → ${c.res.status} (${Math.round(performance.now() - started)} ms)`,
+      );
     });
   }
 
@@ -77,7 +82,9 @@ function createApp(state: MockState, logger: ((line: string) => void) | undefine
 
   app.notFound((c) => c.text('Not found', 404));
   app.onError((error, c) => {
-    logger?.(`error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
+    logger?.(
+      `error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return c.json({ message: 'Internal mock server error' }, 500);
   });
   return app;
@@ -137,7 +144,8 @@ export async function startMockLivepush(options: MockLivepushOptions = {}): Prom
     setFaults: (...faults) => state.faults.add(faults),
     clearFaults: () => state.faults.clear(),
     setConsent: (mode) => {
-      if (mode !== 'prompt' && mode !== 'approve' && mode !== 'deny') throw new RangeError(`Unknown consent mode: ${mode}`);
+      if (mode !== 'prompt' && mode !== 'approve' && mode !== 'deny')
+        throw new RangeError(`Unknown consent mode: ${mode}`);
       state.consent = mode;
     },
     issueTokens: (input): MockTokenResponse => {
@@ -146,7 +154,8 @@ export async function startMockLivepush(options: MockLivepushOptions = {}): Prom
       const unknown = input.scopes.filter((scope) => !isMockScope(scope));
       if (unknown.length > 0) throw new Error(`Unknown Livepush scope: ${unknown.join(', ')}`);
       const ttl = input.accessTokenTtlSeconds ?? state.accessTokenTtlSeconds;
-      if (!Number.isInteger(ttl) || ttl <= 0) throw new RangeError(`accessTokenTtlSeconds must be a positive integer`);
+      if (!Number.isInteger(ttl) || ttl <= 0)
+        throw new RangeError(`accessTokenTtlSeconds must be a positive integer`);
       const scopes = [...new Set(input.scopes)] as MockScope[];
       const grant = state.tokens.createGrant({
         userId: state.user.id,

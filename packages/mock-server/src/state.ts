@@ -22,7 +22,8 @@ export function zeroStats(): MockStats {
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
 }
 
@@ -47,14 +48,21 @@ export class MockState {
 
   constructor(options: MockLivepushOptions) {
     this.clients = registerClients(options.clients);
-    this.accessTokenTtlSeconds = positiveInteger('accessTokenTtlSeconds', options.accessTokenTtlSeconds, 3600);
+    this.accessTokenTtlSeconds = positiveInteger(
+      'accessTokenTtlSeconds',
+      options.accessTokenTtlSeconds,
+      3600,
+    );
     this.codeTtlSeconds = positiveInteger('codeTtlSeconds', options.codeTtlSeconds, 60);
     this.rotateRefreshTokens = options.rotateRefreshTokens ?? true;
     this.now = options.now ?? Date.now;
     this.consent = options.consent ?? 'prompt';
     this.#initialConsent = this.consent;
     this.#userOverrides = options.user ?? {};
-    this.tokens = new TokenStore(() => this.url, () => this.now());
+    this.tokens = new TokenStore(
+      () => this.url,
+      () => this.now(),
+    );
   }
 
   /** The fake signed-in user. */

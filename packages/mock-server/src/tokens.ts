@@ -106,9 +106,11 @@ export class TokenStore {
   /** Checks a bearer token: signature, then that it is known, unrevoked and unexpired. */
   checkAccessToken(token: string): AccessTokenCheck {
     const jti = this.#verify(token);
-    if (jti === undefined) return { ok: false, reason: 'The access token is malformed or its signature is invalid' };
+    if (jti === undefined)
+      return { ok: false, reason: 'The access token is malformed or its signature is invalid' };
     const record = this.#access.get(jti);
-    if (record === undefined || record.grant.revoked) return { ok: false, reason: 'The access token was revoked' };
+    if (record === undefined || record.grant.revoked)
+      return { ok: false, reason: 'The access token was revoked' };
     if (this.#now() >= record.expiresAt) return { ok: false, reason: 'The access token has expired' };
     return { ok: true, record };
   }
@@ -119,7 +121,8 @@ export class TokenStore {
     if (record === undefined) return { ok: false, reason: 'Unknown refresh token' };
     if (record.grant.revoked) return { ok: false, reason: 'The refresh token was revoked' };
     if (!record.active) return { ok: false, reason: 'The refresh token was already used (it was rotated)' };
-    if (record.grant.clientId !== clientId) return { ok: false, reason: 'The refresh token was issued to another client' };
+    if (record.grant.clientId !== clientId)
+      return { ok: false, reason: 'The refresh token was issued to another client' };
     return { ok: true, grant: record.grant, scopes: record.scopes };
   }
 

@@ -135,7 +135,11 @@ export interface MockLivepush {
    * Issues tokens for the fake user directly, skipping the browser flow. `clientId` defaults to the
    * first registered client. Throws on an unknown scope or client.
    */
-  issueTokens(input: { scopes: string[]; clientId?: string; accessTokenTtlSeconds?: number }): MockTokenResponse;
+  issueTokens(input: {
+    scopes: string[];
+    clientId?: string;
+    accessTokenTtlSeconds?: number;
+  }): MockTokenResponse;
   /** Invalidates every access and refresh token issued so far. */
   revokeAllTokens(): void;
   /** Clears tokens, codes, pending consents, faults and counters, restores the consent mode and reseeds the data. */

@@ -4,7 +4,13 @@ import { OTHER_USERS_STREAM_ID } from '../src/data';
 import { LIVEPUSH_MOCK_SCOPES, type MockLivepush } from '../src/index';
 import { callApi, type ErrorBody, startMock } from './helpers';
 
-type Endpoint = { api: 'accountsApi' | 'streamsApi'; method: string; path: string; scope: string; body?: string };
+type Endpoint = {
+  api: 'accountsApi' | 'streamsApi';
+  method: string;
+  path: string;
+  scope: string;
+  body?: string;
+};
 
 const ENDPOINTS: Endpoint[] = [
   { api: 'accountsApi', method: 'GET', path: '/account/this', scope: 'profile.read' },
@@ -40,25 +46,28 @@ async function expectMessage(response: Response, status: number): Promise<string
 }
 
 describe('bearer authentication', () => {
-  it.each(ENDPOINTS)('$method $path: 401 without a token, with a bad one, or with a bare one', async (endpoint) => {
-    const mock = await startMock();
-    const missing = await call(mock, endpoint, undefined);
-    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    await expectMessage(missing, 401);
-    await expectMessage(await call(mock, endpoint, 'not-a-jwt'), 401);
-    const valid = mock.issueTokens({ scopes: [endpoint.scope] }).access_token;
-    const [header, payload] = valid.split('.');
-    // A re-signed payload (here: the signature of another token) is refused.
-    const other = mock.issueTokens({ scopes: ['profile.read'] }).access_token.split('.')[2];
-    const forged = await call(mock, endpoint, `${header}.${payload}.${other}`);
-    expect(forged.headers.get('www-authenticate')).toContain('invalid_token');
-    await expectMessage(forged, 401);
-    const noScheme = await callApi(mock.endpoints[endpoint.api], endpoint.path, undefined, {
-      method: endpoint.method,
-      headers: { authorization: valid },
-    });
-    await expectMessage(noScheme, 401);
-  });
+  it.each(ENDPOINTS)(
+    '$method $path: 401 without a token, with a bad one, or with a bare one',
+    async (endpoint) => {
+      const mock = await startMock();
+      const missing = await call(mock, endpoint, undefined);
+      expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      await expectMessage(missing, 401);
+      await expectMessage(await call(mock, endpoint, 'not-a-jwt'), 401);
+      const valid = mock.issueTokens({ scopes: [endpoint.scope] }).access_token;
+      const [header, payload] = valid.split('.');
+      // A re-signed payload (here: the signature of another token) is refused.
+      const other = mock.issueTokens({ scopes: ['profile.read'] }).access_token.split('.')[2];
+      const forged = await call(mock, endpoint, `${header}.${payload}.${other}`);
+      expect(forged.headers.get('www-authenticate')).toContain('invalid_token');
+      await expectMessage(forged, 401);
+      const noScheme = await callApi(mock.endpoints[endpoint.api], endpoint.path, undefined, {
+        method: endpoint.method,
+        headers: { authorization: valid },
+      });
+      await expectMessage(noScheme, 401);
+    },
+  );
 
   it('rejects a token signed by another mock server', async () => {
     const mock = await startMock();
@@ -71,14 +80,18 @@ describe('bearer authentication', () => {
     const mock = await startMock();
     const token = mock.issueTokens({ scopes: ['profile.read'] }).access_token;
     mock.revokeAllTokens();
-    expect(await expectMessage(await callApi(mock.endpoints.accountsApi, '/account/this', token), 401)).toContain('revoked');
+    expect(
+      await expectMessage(await callApi(mock.endpoints.accountsApi, '/account/this', token), 401),
+    ).toContain('revoked');
   });
 });
 
 describe('scope enforcement', () => {
   it.each(ENDPOINTS)('$method $path needs exactly $scope', async (endpoint) => {
     const mock = await startMock();
-    const others = LIVEPUSH_MOCK_SCOPES.map((entry) => entry.scope).filter((scope) => scope !== endpoint.scope);
+    const others = LIVEPUSH_MOCK_SCOPES.map((entry) => entry.scope).filter(
+      (scope) => scope !== endpoint.scope,
+    );
     const without = mock.issueTokens({ scopes: others }).access_token;
     const forbidden = await call(mock, endpoint, without);
     expect(forbidden.headers.get('www-authenticate')).toContain('insufficient_scope');
@@ -91,13 +104,17 @@ describe('scope enforcement', () => {
     const mock = await startMock();
     const all = LIVEPUSH_MOCK_SCOPES.map((entry) => entry.scope);
     await fc.assert(
-      fc.asyncProperty(fc.subarray(all, { minLength: 1 }), fc.constantFrom(...ENDPOINTS), async (scopes, endpoint) => {
-        const token = mock.issueTokens({ scopes }).access_token;
-        const response = await call(mock, endpoint, token);
-        await response.arrayBuffer();
-        const allowed = (scopes as string[]).includes(endpoint.scope);
-        expect(response.status).toBe(allowed ? (endpoint.method === 'POST' ? 201 : 200) : 403);
-      }),
+      fc.asyncProperty(
+        fc.subarray(all, { minLength: 1 }),
+        fc.constantFrom(...ENDPOINTS),
+        async (scopes, endpoint) => {
+          const token = mock.issueTokens({ scopes }).access_token;
+          const response = await call(mock, endpoint, token);
+          await response.arrayBuffer();
+          const allowed = (scopes as string[]).includes(endpoint.scope);
+          expect(response.status).toBe(allowed ? (endpoint.method === 'POST' ? 201 : 200) : 403);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -111,9 +128,24 @@ describe('accounts API (/squid)', () => {
     expect(response.status).toBe(200);
     const user = (await response.json()) as Record<string, unknown>;
     expect(Object.keys(user).sort()).toEqual(
-      ['id', 'username', 'name', 'email', 'avatar', 'ns', 'isDisabled', 'createdAt', 'preferences', 'billingInfo'].sort(),
+      [
+        'id',
+        'username',
+        'name',
+        'email',
+        'avatar',
+        'ns',
+        'isDisabled',
+        'createdAt',
+        'preferences',
+        'billingInfo',
+      ].sort(),
     );
-    expect(user).toMatchObject({ name: 'Ada Lovelace', isDisabled: false, billingInfo: { name: 'Ada Lovelace' } });
+    expect(user).toMatchObject({
+      name: 'Ada Lovelace',
+      isDisabled: false,
+      billingInfo: { name: 'Ada Lovelace' },
+    });
     const avatar = await fetch(user.avatar as string);
     expect(avatar.headers.get('content-type')).toBe('image/svg+xml');
   });
@@ -121,14 +153,19 @@ describe('accounts API (/squid)', () => {
   it('reflects the user option', async () => {
     const mock = await startMock({ user: { name: 'Grace Hopper', email: 'grace@example.com' } });
     const token = mock.issueTokens({ scopes: ['profile.read'] }).access_token;
-    const user = (await (await callApi(mock.endpoints.accountsApi, '/account/this', token)).json()) as Record<string, unknown>;
+    const user = (await (await callApi(mock.endpoints.accountsApi, '/account/this', token)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(user).toMatchObject({ name: 'Grace Hopper', email: 'grace@example.com', username: 'ada' });
   });
 
   it('GET /account/subscriptions returns a bare array', async () => {
     const mock = await startMock();
     const token = mock.issueTokens({ scopes: ['subscriptions.read'] }).access_token;
-    const body = (await (await callApi(mock.endpoints.accountsApi, '/account/subscriptions', token)).json()) as {
+    const body = (await (
+      await callApi(mock.endpoints.accountsApi, '/account/subscriptions', token)
+    ).json()) as {
       status: string;
     }[];
     expect(Array.isArray(body)).toBe(true);
@@ -151,10 +188,9 @@ describe('streams API (/octopus)', () => {
   it('GET /streams/mine lists the three seeded streams with zone objects', async () => {
     const mock = await startMock();
     const token = mock.issueTokens({ scopes: ['streams.read'] }).access_token;
-    const streams = (await (await callApi(mock.endpoints.streamsApi, '/streams/mine', token)).json()) as Record<
-      string,
-      unknown
-    >[];
+    const streams = (await (
+      await callApi(mock.endpoints.streamsApi, '/streams/mine', token)
+    ).json()) as Record<string, unknown>[];
     expect(streams).toHaveLength(3);
     for (const stream of streams) {
       for (const key of STREAM_KEYS) expect(stream).toHaveProperty(key);
@@ -166,28 +202,35 @@ describe('streams API (/octopus)', () => {
         isDefault: expect.any(Boolean),
       });
     }
-    expect(streams.map((stream) => (stream.metadata as { name: string }).name)).toContain('Friday Night Live');
+    expect(streams.map((stream) => (stream.metadata as { name: string }).name)).toContain(
+      'Friday Night Live',
+    );
   });
 
   it('GET /streams/{id}: the stream, 404 when unknown or not the user’s', async () => {
     const mock = await startMock();
     const token = mock.issueTokens({ scopes: ['streams.read'] }).access_token;
-    const one = (await (await callApi(mock.endpoints.streamsApi, '/streams/st_7b21e0d4c6a95f12', token)).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(one).toMatchObject({ id: 'st_7b21e0d4c6a95f12', metadata: { category: 'schedule' }, zone: { isDefault: false } });
-    await expectMessage(await callApi(mock.endpoints.streamsApi, `/streams/${OTHER_USERS_STREAM_ID}`, token), 404);
+    const one = (await (
+      await callApi(mock.endpoints.streamsApi, '/streams/st_7b21e0d4c6a95f12', token)
+    ).json()) as Record<string, unknown>;
+    expect(one).toMatchObject({
+      id: 'st_7b21e0d4c6a95f12',
+      metadata: { category: 'schedule' },
+      zone: { isDefault: false },
+    });
+    await expectMessage(
+      await callApi(mock.endpoints.streamsApi, `/streams/${OTHER_USERS_STREAM_ID}`, token),
+      404,
+    );
     await expectMessage(await callApi(mock.endpoints.streamsApi, '/streams/st_missing', token), 404);
   });
 
   it('GET /streams/me/destinations lists the two seeded destinations', async () => {
     const mock = await startMock();
     const token = mock.issueTokens({ scopes: ['streams.destinations.read'] }).access_token;
-    const destinations = (await (await callApi(mock.endpoints.streamsApi, '/streams/me/destinations', token)).json()) as Record<
-      string,
-      unknown
-    >[];
+    const destinations = (await (
+      await callApi(mock.endpoints.streamsApi, '/streams/me/destinations', token)
+    ).json()) as Record<string, unknown>[];
     expect(destinations).toHaveLength(2);
     for (const destination of destinations) {
       expect(Object.keys(destination).sort()).toEqual(
@@ -231,11 +274,15 @@ describe('streams API (/octopus)', () => {
     expect(created.zone).toMatch(/^zn_/);
     const fetched = await callApi(mock.endpoints.streamsApi, `/streams/${created.id as string}`, token);
     expect(fetched.status).toBe(200);
-    const mine = (await (await callApi(mock.endpoints.streamsApi, '/streams/mine', token)).json()) as unknown[];
+    const mine = (await (
+      await callApi(mock.endpoints.streamsApi, '/streams/mine', token)
+    ).json()) as unknown[];
     expect(mine).toHaveLength(4);
     mock.reset();
     const fresh = mock.issueTokens({ scopes: ['streams.read'] }).access_token;
-    expect((await (await callApi(mock.endpoints.streamsApi, '/streams/mine', fresh)).json()) as unknown[]).toHaveLength(3);
+    expect(
+      (await (await callApi(mock.endpoints.streamsApi, '/streams/mine', fresh)).json()) as unknown[],
+    ).toHaveLength(3);
   });
 
   it.each([
@@ -256,7 +303,9 @@ describe('streams API (/octopus)', () => {
       body,
     });
     expect(await expectMessage(response, 400)).toMatch(/^Invalid request/);
-    const mine = (await (await callApi(mock.endpoints.streamsApi, '/streams/mine', token)).json()) as unknown[];
+    const mine = (await (
+      await callApi(mock.endpoints.streamsApi, '/streams/mine', token)
+    ).json()) as unknown[];
     expect(mine).toHaveLength(3);
   });
 

@@ -35,15 +35,26 @@ describe('GET /oauth2/authorize: errors that must not redirect (RFC 6749 §4.1.2
   it('requires an exact match for registered clients, any port on loopback (RFC 8252 §7.3)', async () => {
     const mock = await startMock({
       clients: [
-        { clientId: 'web', clientSecret: 's', redirectUris: ['https://app.example/cb', 'http://localhost:3000/cb'] },
+        {
+          clientId: 'web',
+          clientSecret: 's',
+          redirectUris: ['https://app.example/cb', 'http://localhost:3000/cb'],
+        },
       ],
     });
     const params = (redirect_uri: string) => authorizeParams({ client_id: 'web', redirect_uri });
     mock.setConsent('approve');
-    expect(redirectQuery(await authorize(mock, params('https://app.example/cb')), 'https://app.example/cb').get('code'))
-      .toBeTruthy();
-    expect(redirectQuery(await authorize(mock, params('http://localhost:4999/cb')), 'http://localhost:4999/cb').has('code'))
-      .toBe(true);
+    expect(
+      redirectQuery(await authorize(mock, params('https://app.example/cb')), 'https://app.example/cb').get(
+        'code',
+      ),
+    ).toBeTruthy();
+    expect(
+      redirectQuery(
+        await authorize(mock, params('http://localhost:4999/cb')),
+        'http://localhost:4999/cb',
+      ).has('code'),
+    ).toBe(true);
     await expectErrorPage(await authorize(mock, params('https://app.example/cb/')), 'not registered');
     await expectErrorPage(await authorize(mock, params('https://app.example/cb?x=1')), 'not registered');
     await expectErrorPage(await authorize(mock, params('http://localhost:3000/other')), 'not registered');
@@ -52,7 +63,11 @@ describe('GET /oauth2/authorize: errors that must not redirect (RFC 6749 §4.1.2
 
   it('accepts any loopback host and port for the default client', async () => {
     const mock = await startMock({ consent: 'approve' });
-    for (const uri of ['http://localhost:1/cb', 'http://[::1]:65535/auth/callback', 'http://127.0.0.1/x?keep=1']) {
+    for (const uri of [
+      'http://localhost:1/cb',
+      'http://[::1]:65535/auth/callback',
+      'http://127.0.0.1/x?keep=1',
+    ]) {
       const query = redirectQuery(await authorize(mock, authorizeParams({ redirect_uri: uri })), uri);
       expect(query.get('code')).toMatch(/^[\w-]{20,}$/);
       expect(query.get('state')).toBe('st4te-123');
@@ -208,7 +223,9 @@ describe('consent', () => {
 
   it('accepts comma-separated scopes and shows each once', async () => {
     const mock = await startMock();
-    const html = await (await authorize(mock, authorizeParams({ scope: 'profile.read,streams.read, profile.read' }))).text();
+    const html = await (
+      await authorize(mock, authorizeParams({ scope: 'profile.read,streams.read, profile.read' }))
+    ).text();
     expect(html.match(/Read user profile information/g)).toHaveLength(1);
     expect(html).toContain('Read user stream data');
   });

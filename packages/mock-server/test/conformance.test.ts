@@ -66,7 +66,9 @@ describe('conformance with oauth4webapi (a client none of us wrote): POST, PKCE'
       codeVerifier,
       insecure,
     );
-    const tokens = await oauth.processAuthorizationCodeResponse(as, client, codeResponse, { recognizedTokenTypes });
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, codeResponse, {
+      recognizedTokenTypes,
+    });
     expect(tokens.token_type).toBe('access_token');
     expect(tokens.expires_in).toBe(3600);
     expect(tokens.refresh_token).toBeTypeOf('string');
@@ -74,14 +76,33 @@ describe('conformance with oauth4webapi (a client none of us wrote): POST, PKCE'
     const profile = await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token);
     expect(profile.status).toBe(200);
 
-    const refreshResponse = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token!, insecure);
-    const refreshed = await oauth.processRefreshTokenResponse(as, client, refreshResponse, { recognizedTokenTypes });
+    const refreshResponse = await oauth.refreshTokenGrantRequest(
+      as,
+      client,
+      clientAuth,
+      tokens.refresh_token!,
+      insecure,
+    );
+    const refreshed = await oauth.processRefreshTokenResponse(as, client, refreshResponse, {
+      recognizedTokenTypes,
+    });
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
-    expect(mock.stats()).toMatchObject({ codeGrants: 1, refreshGrants: 1, tokenErrors: 0, consentDecisions: 1 });
+    expect(mock.stats()).toMatchObject({
+      codeGrants: 1,
+      refreshGrants: 1,
+      tokenErrors: 0,
+      consentDecisions: 1,
+    });
 
     // oauth4webapi parses the RFC 6749 §5.2 errors: the rotated refresh token is now invalid_grant.
-    const replay = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token!, insecure);
+    const replay = await oauth.refreshTokenGrantRequest(
+      as,
+      client,
+      clientAuth,
+      tokens.refresh_token!,
+      insecure,
+    );
     const error = await oauth
       .processRefreshTokenResponse(as, client, replay, { recognizedTokenTypes })
       .catch((caught: unknown) => caught);
@@ -134,12 +155,20 @@ describe('the documented flow with plain fetch: GET everywhere', () => {
     const tokenUrl = `${mock.endpoints.token}?code=${encodeURIComponent(callback.searchParams.get('code')!)}&client_id=${DEFAULT_CLIENT.clientId}&client_secret=${DEFAULT_CLIENT.clientSecret}&grant_type=authorization_code&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`;
     const tokenResponse = await fetch(tokenUrl);
     expect(tokenResponse.status).toBe(200);
-    const tokens = (await tokenResponse.json()) as { access_token: string; refresh_token: string; token_type: string };
+    const tokens = (await tokenResponse.json()) as {
+      access_token: string;
+      refresh_token: string;
+      token_type: string;
+    };
     expect(tokens.token_type).toBe('access_token');
 
     const streams = await callApi(mock.endpoints.streamsApi, '/streams/mine', tokens.access_token);
     expect(streams.status).toBe(200);
-    const destinations = await callApi(mock.endpoints.streamsApi, '/streams/me/destinations', tokens.access_token);
+    const destinations = await callApi(
+      mock.endpoints.streamsApi,
+      '/streams/me/destinations',
+      tokens.access_token,
+    );
     expect(destinations.status).toBe(200);
 
     const refreshUrl = `${mock.endpoints.token}?grant_type=refresh_token&refresh_token=${encodeURIComponent(tokens.refresh_token)}&client_id=${DEFAULT_CLIENT.clientId}&client_secret=${DEFAULT_CLIENT.clientSecret}`;

@@ -24,7 +24,12 @@ describe('faults on the token endpoint', () => {
     expect(faulted.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await faulted.text()).toBe('Service Unavailable');
     expect((await refreshGet(mock, tokens.refresh_token)).status).toBe(200);
-    expect(mock.stats()).toMatchObject({ tokenRequests: 2, faultsInjected: 1, refreshGrants: 1, tokenErrors: 0 });
+    expect(mock.stats()).toMatchObject({
+      tokenRequests: 2,
+      faultsInjected: 1,
+      refreshGrants: 1,
+      tokenErrors: 0,
+    });
   });
 
   it('status with a custom body; JSON bodies are labelled JSON', async () => {
@@ -87,8 +92,14 @@ describe('faults on the token endpoint', () => {
     mock.setFaults({ on: 'token', kind: 'delay', ms: 2_000 });
     const started = performance.now();
     const url = new URL(mock.endpoints.token);
-    url.search = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, ...CLIENT_PARAMS }).toString();
-    await expect(fetch(url, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    url.search = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      ...CLIENT_PARAMS,
+    }).toString();
+    await expect(fetch(url, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
     expect(performance.now() - started).toBeLessThan(1_500);
 
     mock.setFaults({ on: 'token', kind: 'delay', ms: 150 });
@@ -101,12 +112,21 @@ describe('faults on the token endpoint', () => {
   it('oauth_error: an RFC 6749 §5.2 body with the chosen status', async () => {
     const mock = await startMock();
     mock.setFaults(
-      { on: 'token', kind: 'oauth_error', error: 'temporarily_unavailable', status: 503, description: 'maintenance' },
+      {
+        on: 'token',
+        kind: 'oauth_error',
+        error: 'temporarily_unavailable',
+        status: 503,
+        description: 'maintenance',
+      },
       { on: 'token', kind: 'oauth_error', error: 'invalid_grant' },
     );
     const first = await refreshGet(mock, 'x');
     expect(first.status).toBe(503);
-    expect(await first.json()).toEqual({ error: 'temporarily_unavailable', error_description: 'maintenance' });
+    expect(await first.json()).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'maintenance',
+    });
     const second = await refreshGet(mock, 'x');
     expect(second.status).toBe(400);
     expect(await second.json()).toEqual({ error: 'invalid_grant' });
@@ -114,7 +134,9 @@ describe('faults on the token endpoint', () => {
 });
 
 function exchangeRequest(mock: Awaited<ReturnType<typeof startMock>>): Promise<Response> {
-  return fetch(`${mock.endpoints.token}?${new URLSearchParams({ grant_type: 'authorization_code', code: 'x', redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS })}`);
+  return fetch(
+    `${mock.endpoints.token}?${new URLSearchParams({ grant_type: 'authorization_code', code: 'x', redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS })}`,
+  );
 }
 
 describe('queue semantics', () => {

@@ -92,7 +92,10 @@ export function tokenPost(
 }
 
 /** The default client's credentials as parameters. */
-export const CLIENT_PARAMS = { client_id: DEFAULT_CLIENT.clientId, client_secret: DEFAULT_CLIENT.clientSecret };
+export const CLIENT_PARAMS = {
+  client_id: DEFAULT_CLIENT.clientId,
+  client_secret: DEFAULT_CLIENT.clientSecret,
+};
 
 /** An RFC 6749 §2.3.1 Basic header: id and secret form-urlencoded, then base64. */
 export function basicAuth(id: string, secret: string): string {
@@ -128,13 +131,19 @@ export async function exchangeCode(
     ...CLIENT_PARAMS,
     ...extra,
   });
-  if (response.status !== 200) throw new Error(`code exchange failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`code exchange failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as TokenBody;
 }
 
 /** A refresh with the documented-by-integrations GET request. */
 export function refreshGet(mock: MockLivepush, refreshToken: string, extra: Record<string, string> = {}) {
-  return tokenGet(mock, { grant_type: 'refresh_token', refresh_token: refreshToken, ...CLIENT_PARAMS, ...extra });
+  return tokenGet(mock, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    ...CLIENT_PARAMS,
+    ...extra,
+  });
 }
 
 /** An API call with a bearer token. */
@@ -151,5 +160,8 @@ export function callApi(
 
 /** The claims of a JWT (no verification). */
 export function jwtClaims(token: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 }

@@ -109,7 +109,11 @@ describe('authorization code grant', () => {
     it('with Basic: wrong secret or malformed header, and a WWW-Authenticate challenge', async () => {
       const mock = await startMock();
       const params = { grant_type: 'authorization_code', code: 'x', redirect_uri: REDIRECT_URI };
-      for (const authorization of [basicAuth(DEFAULT_CLIENT.clientId, 'wrong'), 'Basic !!!', 'Basic bm9jb2xvbg==']) {
+      for (const authorization of [
+        basicAuth(DEFAULT_CLIENT.clientId, 'wrong'),
+        'Basic !!!',
+        'Basic bm9jb2xvbg==',
+      ]) {
         const response = await tokenPost(mock, params, { authorization });
         await expectTokenError(response, 401, 'invalid_client');
         expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
@@ -138,9 +142,17 @@ describe('authorization code grant', () => {
     it('invalid_request for missing grant_type, code or redirect_uri, and repeated parameters', async () => {
       const mock = await startMock();
       const code = await obtainCode(mock);
-      await expectTokenError(await tokenGet(mock, { code, redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS }), 400, 'invalid_request');
       await expectTokenError(
-        await tokenGet(mock, { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS }),
+        await tokenGet(mock, { code, redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS }),
+        400,
+        'invalid_request',
+      );
+      await expectTokenError(
+        await tokenGet(mock, {
+          grant_type: 'authorization_code',
+          redirect_uri: REDIRECT_URI,
+          ...CLIENT_PARAMS,
+        }),
         400,
         'invalid_request',
       );
@@ -150,7 +162,11 @@ describe('authorization code grant', () => {
         'invalid_request',
       );
       const repeated = new URL(mock.endpoints.token);
-      for (const [name, value] of Object.entries({ grant_type: 'authorization_code', code, ...CLIENT_PARAMS })) {
+      for (const [name, value] of Object.entries({
+        grant_type: 'authorization_code',
+        code,
+        ...CLIENT_PARAMS,
+      })) {
         repeated.searchParams.append(name, value);
       }
       repeated.searchParams.append('code', code);
@@ -163,7 +179,11 @@ describe('authorization code grant', () => {
     it('unsupported_grant_type for anything but authorization_code and refresh_token', async () => {
       const mock = await startMock();
       for (const grant_type of ['client_credentials', 'password', 'implicit']) {
-        await expectTokenError(await tokenGet(mock, { grant_type, ...CLIENT_PARAMS }), 400, 'unsupported_grant_type');
+        await expectTokenError(
+          await tokenGet(mock, { grant_type, ...CLIENT_PARAMS }),
+          400,
+          'unsupported_grant_type',
+        );
       }
     });
 
@@ -223,8 +243,15 @@ describe('authorization code grant', () => {
         redirect_uri: 'http://127.0.0.1:5173/elsewhere',
         ...CLIENT_PARAMS,
       });
-      expect((await expectTokenError(wrong, 400, 'invalid_grant')).error_description).toContain('redirect_uri');
-      const retry = await tokenGet(mock, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS });
+      expect((await expectTokenError(wrong, 400, 'invalid_grant')).error_description).toContain(
+        'redirect_uri',
+      );
+      const retry = await tokenGet(mock, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT_URI,
+        ...CLIENT_PARAMS,
+      });
       await expectTokenError(retry, 400, 'invalid_grant');
     });
 
@@ -250,7 +277,12 @@ describe('authorization code grant', () => {
       const mock = await startMock({ now: () => now });
       const code = await obtainCode(mock);
       now += 60_000;
-      const response = await tokenGet(mock, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS });
+      const response = await tokenGet(mock, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT_URI,
+        ...CLIENT_PARAMS,
+      });
       await expectTokenError(response, 400, 'invalid_grant');
     });
   });
@@ -261,10 +293,17 @@ describe('authorization code grant', () => {
       const code = await obtainCode(mock);
       const first = await exchangeCode(mock, code);
       const refreshed = (await (await refreshGet(mock, first.refresh_token)).json()) as TokenBody;
-      expect((await callApi(mock.endpoints.accountsApi, '/account/this', refreshed.access_token)).status).toBe(200);
+      expect(
+        (await callApi(mock.endpoints.accountsApi, '/account/this', refreshed.access_token)).status,
+      ).toBe(200);
       const unrelated = await exchangeCode(mock, await obtainCode(mock));
 
-      const replay = await tokenGet(mock, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, ...CLIENT_PARAMS });
+      const replay = await tokenGet(mock, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT_URI,
+        ...CLIENT_PARAMS,
+      });
       await expectTokenError(replay, 400, 'invalid_grant');
 
       for (const token of [first.access_token, refreshed.access_token]) {
@@ -272,7 +311,9 @@ describe('authorization code grant', () => {
       }
       await expectTokenError(await refreshGet(mock, refreshed.refresh_token), 400, 'invalid_grant');
       // Tokens from another code are untouched.
-      expect((await callApi(mock.endpoints.accountsApi, '/account/this', unrelated.access_token)).status).toBe(200);
+      expect(
+        (await callApi(mock.endpoints.accountsApi, '/account/this', unrelated.access_token)).status,
+      ).toBe(200);
       expect((await refreshGet(mock, unrelated.refresh_token)).status).toBe(200);
     });
   });
@@ -386,7 +427,11 @@ describe('refresh token grant', () => {
 
   it('invalid_request without refresh_token, invalid_grant for an unknown one', async () => {
     const mock = await startMock();
-    await expectTokenError(await tokenGet(mock, { grant_type: 'refresh_token', ...CLIENT_PARAMS }), 400, 'invalid_request');
+    await expectTokenError(
+      await tokenGet(mock, { grant_type: 'refresh_token', ...CLIENT_PARAMS }),
+      400,
+      'invalid_request',
+    );
     await expectTokenError(await refreshGet(mock, 'made-up'), 400, 'invalid_grant');
   });
 
@@ -398,10 +443,18 @@ describe('refresh token grant', () => {
       400,
       'invalid_scope',
     );
-    await expectTokenError(await refreshGet(mock, tokens.refresh_token, { scope: 'nope' }), 400, 'invalid_scope');
-    const narrowed = (await (await refreshGet(mock, tokens.refresh_token, { scope: 'streams.read' })).json()) as TokenBody;
+    await expectTokenError(
+      await refreshGet(mock, tokens.refresh_token, { scope: 'nope' }),
+      400,
+      'invalid_scope',
+    );
+    const narrowed = (await (
+      await refreshGet(mock, tokens.refresh_token, { scope: 'streams.read' })
+    ).json()) as TokenBody;
     expect(jwtClaims(narrowed.access_token).scope).toBe('streams.read');
-    expect((await callApi(mock.endpoints.accountsApi, '/account/this', narrowed.access_token)).status).toBe(403);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', narrowed.access_token)).status).toBe(
+      403,
+    );
   });
 
   it('revokeAllTokens makes every refresh token fail and every access token 401', async () => {
@@ -409,7 +462,9 @@ describe('refresh token grant', () => {
     const tokens = await exchangeCode(mock, await obtainCode(mock));
     mock.revokeAllTokens();
     await expectTokenError(await refreshGet(mock, tokens.refresh_token), 400, 'invalid_grant');
-    expect((await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token)).status).toBe(401);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token)).status).toBe(
+      401,
+    );
     // New tokens still work afterwards.
     const fresh = await exchangeCode(mock, await obtainCode(mock));
     expect((await callApi(mock.endpoints.accountsApi, '/account/this', fresh.access_token)).status).toBe(200);
@@ -426,14 +481,18 @@ describe('access token lifetime', () => {
     expect(claims.iat).toBe(1_700_000_000);
     expect(claims.exp).toBe(1_700_000_005);
     now += 4_999;
-    expect((await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token)).status).toBe(200);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token)).status).toBe(
+      200,
+    );
     now += 1;
     const expired = await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token);
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as ErrorBody).message).toContain('expired');
     // The refresh token outlives the access token.
     const renewed = (await (await refreshGet(mock, tokens.refresh_token)).json()) as TokenBody;
-    expect((await callApi(mock.endpoints.accountsApi, '/account/this', renewed.access_token)).status).toBe(200);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', renewed.access_token)).status).toBe(
+      200,
+    );
   });
 
   it('issueTokens takes its own lifetime, kept by refreshes of that grant', async () => {
@@ -444,13 +503,17 @@ describe('access token lifetime', () => {
     const refreshed = (await (await refreshGet(mock, tokens.refresh_token)).json()) as TokenBody;
     expect(refreshed.expires_in).toBe(2);
     now += 2_000;
-    expect((await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token)).status).toBe(401);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', tokens.access_token)).status).toBe(
+      401,
+    );
   });
 
   it('issueTokens rejects unknown scopes and clients', async () => {
     const mock = await startMock();
     expect(() => mock.issueTokens({ scopes: ['profile.read', 'admin'] })).toThrow(/admin/);
     expect(() => mock.issueTokens({ scopes: ['profile.read'], clientId: 'nobody' })).toThrow(/nobody/);
-    expect(() => mock.issueTokens({ scopes: ['profile.read'], accessTokenTtlSeconds: 0 })).toThrow(RangeError);
+    expect(() => mock.issueTokens({ scopes: ['profile.read'], accessTokenTtlSeconds: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

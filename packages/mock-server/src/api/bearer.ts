@@ -8,7 +8,11 @@ import type { AccessTokenRecord } from '../tokens';
 export type ApiEnv = { Bindings: HttpBindings; Variables: { token: AccessTokenRecord } };
 
 /** A Livepush API error body: `{ "message": "…" }`. */
-export function apiError(status: 400 | 401 | 403 | 404, message: string, headers: Record<string, string> = {}) {
+export function apiError(
+  status: 400 | 401 | 403 | 404,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   return new Response(JSON.stringify({ message }), {
     status,
     headers: { 'content-type': 'application/json', ...headers },

@@ -13,7 +13,9 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 /** Parameters that must not repeat (RFC 6749 §3.1). */
 const SINGLE_PARAMS = ['response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method'];
 
-type Validated = { ok: true; request: Omit<PendingAuthorization, 'id' | 'expiresAt'> } | { ok: false; response: Response };
+type Validated =
+  | { ok: true; request: Omit<PendingAuthorization, 'id' | 'expiresAt'> }
+  | { ok: false; response: Response };
 
 /** Validates an authorization request in RFC 6749 §4.1.2.1 order: redirect URI first, then the rest. */
 function validateAuthorizeRequest(state: MockState, query: URLSearchParams): Validated {
@@ -24,7 +26,9 @@ function validateAuthorizeRequest(state: MockState, query: URLSearchParams): Val
   }
   const client = state.clients.get(clientIds[0]!);
   if (client === undefined) {
-    return fail(authorizeErrorPage('invalid_client', `No application is registered with client_id "${clientIds[0]}".`));
+    return fail(
+      authorizeErrorPage('invalid_client', `No application is registered with client_id "${clientIds[0]}".`),
+    );
   }
   const redirectUris = query.getAll('redirect_uri');
   if (redirectUris.length !== 1 || redirectUris[0] === '') {
@@ -33,15 +37,20 @@ function validateAuthorizeRequest(state: MockState, query: URLSearchParams): Val
   const redirectUri = redirectUris[0]!;
   if (!isRedirectUriAllowed(client, redirectUri)) {
     return fail(
-      authorizeErrorPage('invalid_request', `The redirect_uri "${redirectUri}" is not registered for ${client.name}.`),
+      authorizeErrorPage(
+        'invalid_request',
+        `The redirect_uri "${redirectUri}" is not registered for ${client.name}.`,
+      ),
     );
   }
   const stateParam = query.get('state') ?? undefined;
-  const error = (code: string, description: string) => fail(redirectError(redirectUri, code, description, stateParam));
+  const error = (code: string, description: string) =>
+    fail(redirectError(redirectUri, code, description, stateParam));
   const repeated = SINGLE_PARAMS.find((name) => query.getAll(name).length > 1);
   if (repeated !== undefined) return error('invalid_request', `The ${repeated} parameter is repeated.`);
   const responseType = query.get('response_type');
-  if (responseType === null || responseType === '') return error('invalid_request', 'response_type is required.');
+  if (responseType === null || responseType === '')
+    return error('invalid_request', 'response_type is required.');
   if (responseType !== 'code') {
     return error('unsupported_response_type', `Only response_type=code is supported, not "${responseType}".`);
   }
@@ -56,7 +65,10 @@ function validateAuthorizeRequest(state: MockState, query: URLSearchParams): Val
   }
   if (challenge !== null) {
     if (method !== 'S256') {
-      return error('invalid_request', `Only code_challenge_method=S256 is supported, not "${method ?? 'plain'}".`);
+      return error(
+        'invalid_request',
+        `Only code_challenge_method=S256 is supported, not "${method ?? 'plain'}".`,
+      );
     }
     if (!S256_CHALLENGE.test(challenge)) {
       return error('invalid_request', 'code_challenge must be 43 base64url characters (S256).');
@@ -91,7 +103,12 @@ function approve(state: MockState, request: Omit<PendingAuthorization, 'id' | 'e
 }
 
 function deny(request: Omit<PendingAuthorization, 'id' | 'expiresAt'>): Response {
-  return redirectError(request.redirectUri, 'access_denied', 'The user denied the authorization request.', request.state);
+  return redirectError(
+    request.redirectUri,
+    'access_denied',
+    'The user denied the authorization request.',
+    request.state,
+  );
 }
 
 /** `GET /oauth2/authorize` and the consent decision it may lead to. */

@@ -39,7 +39,12 @@ export function authenticateClient(
   if (authorization !== undefined && authorization !== '') {
     const basic = parseBasic(authorization);
     if (basic === undefined) {
-      return { ok: false, error: 'invalid_client', description: 'Malformed Basic authorization header.', basic: true };
+      return {
+        ok: false,
+        error: 'invalid_client',
+        description: 'Malformed Basic authorization header.',
+        basic: true,
+      };
     }
     if (paramSecret !== null) {
       return {
@@ -50,7 +55,12 @@ export function authenticateClient(
       };
     }
     if (paramId !== null && paramId !== basic.id) {
-      return { ok: false, error: 'invalid_request', description: 'client_id differs from the Basic credentials.', basic: true };
+      return {
+        ok: false,
+        error: 'invalid_request',
+        description: 'client_id differs from the Basic credentials.',
+        basic: true,
+      };
     }
     return check(clients, basic.id, basic.secret, true);
   }
@@ -73,7 +83,12 @@ function check(
 ): ClientAuthResult {
   const client = clients.get(id);
   if (client === undefined || client.clientSecret !== secret) {
-    return { ok: false, error: 'invalid_client', description: 'Unknown client or wrong client secret.', basic };
+    return {
+      ok: false,
+      error: 'invalid_client',
+      description: 'Unknown client or wrong client secret.',
+      basic,
+    };
   }
   return { ok: true, client };
 }

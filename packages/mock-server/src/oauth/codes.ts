@@ -22,9 +22,19 @@ export class CodeStore {
   #codes = new Map<string, AuthorizationCode>();
 
   /** Mints a code valid `ttlSeconds` from `now`. */
-  create(input: Omit<AuthorizationCode, 'code' | 'used' | 'grantId' | 'expiresAt'>, now: number, ttlSeconds: number) {
+  create(
+    input: Omit<AuthorizationCode, 'code' | 'used' | 'grantId' | 'expiresAt'>,
+    now: number,
+    ttlSeconds: number,
+  ) {
     const code = randomBytes(24).toString('base64url');
-    const record: AuthorizationCode = { ...input, code, expiresAt: now + ttlSeconds * 1000, used: false, grantId: undefined };
+    const record: AuthorizationCode = {
+      ...input,
+      code,
+      expiresAt: now + ttlSeconds * 1000,
+      used: false,
+      grantId: undefined,
+    };
     this.#codes.set(code, record);
     return record;
   }

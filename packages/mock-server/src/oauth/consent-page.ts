@@ -23,7 +23,10 @@ export function consentPage(input: {
     ? avatarSvg(user.name).replace('<svg ', '<svg aria-hidden="true" ')
     : `<img src="${escapeHtml(user.avatar)}" alt="" width="40" height="40">`;
   const scopes = pending.scopes
-    .map((scope) => `<li><code>${escapeHtml(scope)}</code><div>${escapeHtml(describeMockScope(scope))}</div></li>`)
+    .map(
+      (scope) =>
+        `<li><code>${escapeHtml(scope)}</code><div>${escapeHtml(describeMockScope(scope))}</div></li>`,
+    )
     .join('\n');
   const destination = new URL(pending.redirectUri).origin;
   const body = `<h1>Authorize ${escapeHtml(appName)}</h1>
@@ -41,5 +44,8 @@ ${scopes}
 </div>
 </form>
 <p class="note">You will be sent back to ${escapeHtml(destination)}.</p>`;
-  return new Response(htmlPage(`Authorize ${appName} – Livepush`, body), { status: 200, headers: HTML_HEADERS });
+  return new Response(htmlPage(`Authorize ${appName} – Livepush`, body), {
+    status: 200,
+    headers: HTML_HEADERS,
+  });
 }

@@ -12,7 +12,11 @@ export function authorizeErrorPage(error: string, description: string, status = 
 }
 
 /** A 302 to the client's redirect URI with `params` (and `state`) added to its query. */
-export function redirectWith(redirectUri: string, params: Record<string, string>, state: string | undefined): Response {
+export function redirectWith(
+  redirectUri: string,
+  params: Record<string, string>,
+  state: string | undefined,
+): Response {
   const url = new URL(redirectUri);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   if (state !== undefined) url.searchParams.set('state', state);
@@ -30,9 +34,19 @@ export function redirectError(
 }
 
 /** A token endpoint error, RFC 6749 §5.2. */
-export function tokenError(error: string, description: string, status = 400, headers: Record<string, string> = {}) {
+export function tokenError(
+  error: string,
+  description: string,
+  status = 400,
+  headers: Record<string, string> = {},
+) {
   return new Response(JSON.stringify({ error, error_description: description }), {
     status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      pragma: 'no-cache',
+      ...headers,
+    },
   });
 }

@@ -62,6 +62,7 @@ export const HTML_HEADERS = {
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
   // No form-action: browsers apply it to the redirect that follows the consent form.
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: http: https:",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: http: https:",
   'referrer-policy': 'no-referrer',
 } as const;

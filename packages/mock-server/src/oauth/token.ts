@@ -47,32 +47,44 @@ function codeGrant(state: MockState, clientId: string, params: URLSearchParams):
   const code = params.get('code');
   const redirectUri = params.get('redirect_uri');
   if (code === null || code === '') return tokenError('invalid_request', 'code is required.');
-  if (redirectUri === null || redirectUri === '') return tokenError('invalid_request', 'redirect_uri is required.');
+  if (redirectUri === null || redirectUri === '')
+    return tokenError('invalid_request', 'redirect_uri is required.');
   const record = state.codes.find(code);
   if (record === undefined) return tokenError('invalid_grant', 'Unknown authorization code.');
   if (record.used) {
     // RFC 6749 §10.5: a replayed code revokes what it already produced.
     if (record.grantId !== undefined) state.tokens.revokeGrant(record.grantId);
-    return tokenError('invalid_grant', 'The authorization code was already used; its tokens are now revoked.');
+    return tokenError(
+      'invalid_grant',
+      'The authorization code was already used; its tokens are now revoked.',
+    );
   }
   // Any presentation burns the code, successful or not.
   record.used = true;
-  if (state.now() >= record.expiresAt) return tokenError('invalid_grant', 'The authorization code has expired.');
-  if (record.clientId !== clientId) return tokenError('invalid_grant', 'The authorization code was issued to another client.');
+  if (state.now() >= record.expiresAt)
+    return tokenError('invalid_grant', 'The authorization code has expired.');
+  if (record.clientId !== clientId)
+    return tokenError('invalid_grant', 'The authorization code was issued to another client.');
   if (record.redirectUri !== redirectUri) {
     return tokenError('invalid_grant', 'redirect_uri does not match the one of the authorization request.');
   }
   const verifier = params.get('code_verifier');
   if (record.codeChallenge !== undefined) {
     if (verifier === null || verifier === '') {
-      return tokenError('invalid_grant', 'code_verifier is required: the authorization request carried a code_challenge.');
+      return tokenError(
+        'invalid_grant',
+        'code_verifier is required: the authorization request carried a code_challenge.',
+      );
     }
     if (!VERIFIER.test(verifier) || s256(verifier) !== record.codeChallenge) {
       return tokenError('invalid_grant', 'code_verifier does not match the code_challenge.');
     }
   } else if (verifier !== null) {
     // A verifier without a challenge would let a downgraded request through unnoticed (RFC 9700 §2.1.1).
-    return tokenError('invalid_grant', 'code_verifier was sent but the authorization request had no code_challenge.');
+    return tokenError(
+      'invalid_grant',
+      'code_verifier was sent but the authorization request had no code_challenge.',
+    );
   }
   const grant = state.tokens.createGrant({
     userId: record.userId,
@@ -88,14 +100,19 @@ function codeGrant(state: MockState, clientId: string, params: URLSearchParams):
 /** The refresh token grant (RFC 6749 §6). */
 function refreshGrant(state: MockState, clientId: string, params: URLSearchParams): Response {
   const refreshToken = params.get('refresh_token');
-  if (refreshToken === null || refreshToken === '') return tokenError('invalid_request', 'refresh_token is required.');
+  if (refreshToken === null || refreshToken === '')
+    return tokenError('invalid_request', 'refresh_token is required.');
   const checked = state.tokens.checkRefreshToken(refreshToken, clientId);
   if (!checked.ok) return tokenError('invalid_grant', checked.reason);
   let scopes: readonly MockScope[] = checked.scopes;
   const scopeParam = params.get('scope');
   if (scopeParam !== null) {
     const parsed = parseScopeParam(scopeParam);
-    if (!parsed.ok || parsed.scopes.length === 0 || parsed.scopes.some((scope) => !checked.scopes.includes(scope))) {
+    if (
+      !parsed.ok ||
+      parsed.scopes.length === 0 ||
+      parsed.scopes.some((scope) => !checked.scopes.includes(scope))
+    ) {
       return tokenError('invalid_scope', 'A refresh may only narrow the originally granted scopes.');
     }
     scopes = parsed.scopes;
@@ -125,7 +142,9 @@ async function handleToken(state: MockState, request: Request): Promise<Response
   const auth = authenticateClient(state.clients, request.headers.get('authorization') ?? undefined, params);
   if (!auth.ok) {
     const status = auth.error === 'invalid_client' ? 401 : 400;
-    const headers: Record<string, string> = auth.basic ? { 'www-authenticate': 'Basic realm="livepush"' } : {};
+    const headers: Record<string, string> = auth.basic
+      ? { 'www-authenticate': 'Basic realm="livepush"' }
+      : {};
     return tokenError(auth.error, auth.description, status, headers);
   }
   const grantType = params.get('grant_type');
@@ -148,7 +167,9 @@ export function tokenRoutes(state: MockState): Hono<{ Bindings: HttpBindings }> 
   });
   app.all(TOKEN_PATH, () => {
     state.stats.tokenErrors += 1;
-    return tokenError('invalid_request', 'The token endpoint accepts GET and POST only.', 405, { allow: 'GET, POST' });
+    return tokenError('invalid_request', 'The token endpoint accepts GET and POST only.', 405, {
+      allow: 'GET, POST',
+    });
   });
   return app;
 }

@@ -1,0 +1,68 @@
+import type {
+  AuthClientError,
+  AuthSnapshot,
+  AuthStatus,
+  LivepushScope,
+  LivepushUser,
+  SignInOptions,
+} from '@livepush/auth-core/client';
+import { type ComputedRef, computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue';
+import { useLivepushClient } from './plugin';
+
+/** What {@link useLivepush} returns: readonly refs over the session, and the store's actions. */
+export interface UseLivepushReturn {
+  status: ComputedRef<AuthStatus>;
+  /** True until the first session answer (never on a page hydrated with `initialSession`). */
+  isLoading: ComputedRef<boolean>;
+  isAuthenticated: ComputedRef<boolean>;
+  user: ComputedRef<LivepushUser | null>;
+  /** The granted scopes. */
+  scopes: ComputedRef<readonly LivepushScope[]>;
+  /** When the server's access token expires (epoch ms), or `null`. */
+  expiresAt: ComputedRef<number | null>;
+  /** The last failure (e.g. `access_denied` after a refused consent), or `null`. */
+  error: ComputedRef<AuthClientError | null>;
+  /** Full-page navigation to sign in; with a session, asks for the union of granted and `scopes`. */
+  signIn(options?: SignInOptions): void;
+  signOut(): Promise<void>;
+  /** Refetches the session. */
+  refresh(): Promise<AuthSnapshot>;
+  /** True when every one of `scopes` is granted. Reactive: reads the same state as the refs. */
+  hasScopes(scopes: readonly LivepushScope[]): boolean;
+  /** Calls the Livepush API through the server proxy, e.g. `fetch('/streams/mine')`. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/**
+ * The session as readonly refs, updated by the store and released with the calling scope
+ * (component, `effectScope`). On the server it renders `initialSession` (or loading) and subscribes to nothing.
+ * @throws {Error} naming `createLivepush` outside an app that installed the plugin.
+ */
+export function useLivepush(): UseLivepushReturn {
+  const client = useLivepushClient();
+  const onServer = typeof document === 'undefined';
+  const state = shallowRef<AuthSnapshot>(onServer ? client.getServerSnapshot() : client.getSnapshot());
+  if (!onServer) {
+    const unsubscribe = client.subscribe(() => {
+      state.value = client.getSnapshot();
+    });
+    if (getCurrentScope()) onScopeDispose(unsubscribe);
+  }
+  const pick = <K extends keyof AuthSnapshot>(key: K) => computed(() => state.value[key]);
+  const status = pick('status');
+  const scopes = pick('scopes');
+  return {
+    status,
+    isLoading: computed(() => status.value === 'loading'),
+    isAuthenticated: computed(() => status.value === 'authenticated'),
+    user: pick('user'),
+    scopes,
+    expiresAt: pick('expiresAt'),
+    error: pick('error'),
+    signIn: (options) => client.signIn(options),
+    signOut: () => client.signOut(),
+    refresh: () => client.refresh(),
+    hasScopes: (wanted) => wanted.every((scope) => scopes.value.includes(scope)),
+    fetch: (path, init) => client.fetch(path, init),
+  };
+}

@@ -10,7 +10,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 /** Decodes base64url (no padding); returns `null` for anything that is not base64url. */
-export function fromBase64Url(text: string): Uint8Array | null {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!BASE64URL.test(text) || text.length % 4 === 1) return null;
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   let binary: string;

@@ -17,6 +17,7 @@
  * - `unauthenticated`: there is no session, or it is over.
  * - `session_error`: a session could not be sealed, opened or stored.
  * - `store_unavailable`: the configured session store could not be reached.
+ * - `api_error`: a Livepush API call answered with an error status (see `LivepushApiError`).
  */
 export type LivepushAuthErrorCode =
   | 'invalid_config'
@@ -34,7 +35,8 @@ export type LivepushAuthErrorCode =
   | 'missing_scopes'
   | 'unauthenticated'
   | 'session_error'
-  | 'store_unavailable';
+  | 'store_unavailable'
+  | 'api_error';
 
 /** Extra facts an error may carry. None of them ever holds a token or a secret. */
 export interface LivepushAuthErrorDetails {

@@ -1,1 +1,15 @@
-export {};
+/**
+ * `@livepush/auth-core/server`: sealed sessions and the Web `Request → Response` handler.
+ * Server-side only: it holds the client secret and the tokens.
+ *
+ * @packageDocumentation
+ */
+
+export type { SessionPayload, SessionSummary } from '../session-payload';
+export { createLivepushAuth } from './handler';
+export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
+export type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
+export { safeReturnTo } from './return-to';
+export type { SessionRecord } from './session-record';
+export type { SessionStore } from './store';
+export type { LivepushAuth, LivepushRequestContext } from './types';

@@ -1,0 +1,147 @@
+import { ConfigProblems, type OAuthClient, resolveOAuthClient } from '../config';
+import { LivepushAuthError } from '../errors';
+import { createRefresher, type Refresher } from '../tokens/refresher';
+import type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
+import { safeReturnTo } from './return-to';
+import { createSealer, type Sealer } from './seal';
+import { createSessionManager, type SessionManager } from './sessions';
+
+/** Everything the routes share, resolved once from the options. @internal */
+export interface ServerCore {
+  client: OAuthClient;
+  basePath: string;
+  secure: boolean;
+  sealer: Sealer;
+  sessions: SessionManager;
+  refresher: Refresher;
+  transactionCookie: string;
+  afterLogoutPath: string;
+  fetchUser: boolean;
+  leewaySeconds: number;
+  trustedOrigins: ReadonlySet<string>;
+  log: LivepushLogger;
+  emit(event: SessionEvent): Promise<void>;
+  report(error: LivepushAuthError, route: string): void;
+}
+
+const MIN_SECRET_LENGTH = 32;
+const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+function defaultLogger(debug: boolean): LivepushLogger {
+  const line = (message: string, data?: Record<string, unknown>) =>
+    data === undefined ? `[livepush-auth] ${message}` : `[livepush-auth] ${message} ${JSON.stringify(data)}`;
+  return {
+    debug: (message, data) => {
+      if (debug) console.debug(line(message, data));
+    },
+    warn: (message, data) => console.warn(line(message, data)),
+    error: (message, data) => console.error(line(message, data)),
+  };
+}
+
+/** Validates the options (every problem in one `invalid_config` error) and builds the shared pieces. */
+export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
+  if (typeof options !== 'object' || options === null) {
+    throw new LivepushAuthError(
+      'invalid_config',
+      'createLivepushAuth() needs an options object; see the README.',
+    );
+  }
+  const problems = new ConfigProblems();
+  const client = resolveOAuthClient(options, problems);
+  const secrets =
+    typeof options.secret === 'string'
+      ? [options.secret]
+      : Array.isArray(options.secret)
+        ? options.secret
+        : [];
+  if (secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)) {
+    problems.add(
+      `secret must be a string (or a non-empty array of strings) of at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\`.`,
+    );
+  }
+  const basePath = (options.basePath ?? '/auth').replace(/\/+$/, '');
+  if (!/^\/[A-Za-z0-9/_.-]*$/.test(basePath) || basePath.includes('//')) {
+    problems.add('basePath must be a path such as "/auth" or "/api/auth".');
+  }
+  const cookieName = options.cookieName ?? 'livepush_session';
+  if (!COOKIE_NAME.test(cookieName))
+    problems.add('cookieName may use only letters, digits, "_" and "-" (at most 64).');
+  const maxAge = options.sessionMaxAgeSeconds ?? 30 * 24 * 3600;
+  if (!Number.isFinite(maxAge) || maxAge <= 0)
+    problems.add('sessionMaxAgeSeconds must be a positive number of seconds.');
+  const leeway = options.leewaySeconds ?? 60;
+  if (!Number.isFinite(leeway) || leeway < 0) problems.add('leewaySeconds must be a number ≥ 0.');
+  const store = options.store;
+  if (
+    store !== undefined &&
+    !['get', 'set', 'delete', 'update'].every(
+      (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
+    )
+  ) {
+    problems.add('store must implement get, set, delete and update (see SessionStore).');
+  }
+  const trusted = new Set<string>();
+  for (const origin of options.trustedOrigins ?? []) {
+    try {
+      trusted.add(new URL(origin).origin);
+    } catch {
+      problems.add(`trustedOrigins: ${JSON.stringify(String(origin).slice(0, 100))} is not a URL.`);
+    }
+  }
+  for (const hook of ['onSession', 'onError'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function')
+      problems.add(`${hook} must be a function.`);
+  }
+  problems.throwIfAny('createLivepushAuth');
+
+  const redirect = new URL(client.redirectUri);
+  trusted.add(redirect.origin);
+  const secure = redirect.protocol === 'https:';
+  // `__Host-` binds the cookie to this exact host, https and Path=/ (no subdomain can overwrite it).
+  const prefix = secure ? '__Host-' : '';
+  const log = options.logger ?? defaultLogger(options.debug ?? false);
+  const sealer = createSealer(secrets, client.now);
+  const onSession = options.onSession;
+  const onError = options.onError;
+  return {
+    client,
+    basePath,
+    secure,
+    sealer,
+    sessions: createSessionManager({
+      sealer,
+      store,
+      cookieName: `${prefix}${cookieName}`,
+      secure,
+      maxAgeSeconds: maxAge,
+      now: client.now,
+    }),
+    refresher: createRefresher(client, { leewaySeconds: leeway }),
+    transactionCookie: `${prefix}${cookieName}_tx`,
+    afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),
+    fetchUser: options.fetchUser ?? true,
+    leewaySeconds: leeway,
+    trustedOrigins: trusted,
+    log,
+    async emit(event) {
+      if (!onSession) return;
+      try {
+        await onSession(event);
+      } catch (error) {
+        log.error('onSession threw; ignoring', {
+          type: event.type,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+      }
+    },
+    report(error, route) {
+      log.debug('request failed', { route, code: error.code, status: error.status });
+      try {
+        onError?.(error, { route });
+      } catch {
+        log.error('onError threw; ignoring', { route });
+      }
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { createLivepushApi, type LivepushApi } from '../api/client';
+import { isLivepushAuthError, LivepushAuthError } from '../errors';
+import type { SessionSummary } from '../session-payload';
+import { isExpired } from '../tokens/expiry';
+import type { ServerCore } from './config';
+import { parseCookies } from './cookies';
+import { withCookies } from './responses';
+import type { LoadedSession } from './sessions';
+import type { LivepushRequestContext } from './types';
+
+/** A request's session state plus what the routes need beyond the public context. @internal */
+export interface RequestState extends LivepushRequestContext {
+  readonly request: Request;
+  readonly url: URL;
+  readonly cookies: Map<string, string>;
+  /** The session as stored (memoised). */
+  load(): Promise<LoadedSession | null>;
+  /** The session with a usable access token: refreshed first when due (or when `force`). */
+  fresh(force?: boolean): Promise<LoadedSession>;
+  /** Replaces the session (sign-in); returns nothing, records the cookies. */
+  replace(session: LoadedSession | null, setCookies: string[]): void;
+  /** Clears the session and records the cookies that remove it. */
+  clear(): Promise<void>;
+  /** Records extra Set-Cookie values (e.g. the transaction cookie). */
+  addCookies(setCookies: readonly string[]): void;
+}
+
+/** The summary the browser may see: never a token. */
+export function toSummary(session: LoadedSession): SessionSummary {
+  const { tokens, user } = session.record;
+  return { authenticated: true, scopes: [...tokens.scopes], expiresAt: tokens.expiresAt, user };
+}
+
+function sessionOver(cause: unknown): LivepushAuthError {
+  return new LivepushAuthError(
+    'unauthenticated',
+    'The Livepush session has ended (the refresh token was rejected); sign in again.',
+    {
+      cause,
+    },
+  );
+}
+
+/** Creates the per-request state; nothing is read until asked for. */
+export function createRequestState(core: ServerCore, request: Request): RequestState {
+  let cookies: Map<string, string> | undefined;
+  let url: URL | undefined;
+  let loaded: Promise<LoadedSession | null> | undefined;
+  let sessionCookies: string[] = [];
+  const extraCookies: string[] = [];
+  let api: LivepushApi | undefined;
+
+  const state: RequestState = {
+    request,
+    get url() {
+      url ??= new URL(request.url);
+      return url;
+    },
+    get cookies() {
+      cookies ??= parseCookies(request.headers.get('cookie'));
+      return cookies;
+    },
+    get setCookies() {
+      return [...extraCookies, ...sessionCookies];
+    },
+
+    load() {
+      loaded ??= core.sessions.read(state.cookies).then((session) => {
+        // A cookie we cannot use is cleared so the browser stops sending it.
+        if (session === null && state.cookies.size > 0) {
+          return core.sessions.clear(state.cookies).then((clear) => {
+            if (clear.some((c) => state.cookies.has(c.slice(0, c.indexOf('='))))) sessionCookies = clear;
+            return null;
+          });
+        }
+        return session;
+      });
+      return loaded;
+    },
+
+    async fresh(force = false) {
+      const session = await state.load();
+      if (!session)
+        throw new LivepushAuthError('unauthenticated', 'There is no Livepush session; sign in first.');
+      const now = core.client.now();
+      if (!force && !isExpired(session.record.tokens, { now, leewaySeconds: core.leewaySeconds }))
+        return session;
+      let tokens: typeof session.record.tokens;
+      try {
+        tokens = await core.refresher.refresh(session.record.tokens);
+      } catch (error) {
+        if (
+          isLivepushAuthError(error) &&
+          (error.code === 'invalid_grant' || error.code === 'unauthenticated')
+        ) {
+          await state.clear();
+          await core.emit({ type: 'signOut', session: null });
+          throw sessionOver(error);
+        }
+        throw error;
+      }
+      const result = await core.sessions.refreshed(state.cookies, session, tokens);
+      sessionCookies = result.setCookies;
+      loaded = Promise.resolve(result.session);
+      if (!result.session) throw sessionOver(undefined);
+      await core.emit({ type: 'refresh', session: toSummary(result.session) });
+      return result.session;
+    },
+
+    replace(session, setCookies) {
+      loaded = Promise.resolve(session);
+      sessionCookies = setCookies;
+    },
+
+    async clear() {
+      const session = await state.load().catch(() => null);
+      sessionCookies = await core.sessions.clear(state.cookies, session);
+      loaded = Promise.resolve(null);
+    },
+
+    addCookies(setCookies) {
+      extraCookies.push(...setCookies);
+    },
+
+    async getSession() {
+      const session = await state.load();
+      return session ? toSummary(session) : null;
+    },
+
+    async getAccessToken() {
+      return (await state.fresh()).record.tokens.accessToken;
+    },
+
+    get api() {
+      api ??= createLivepushApi({
+        getAccessToken: () => state.getAccessToken(),
+        refreshAccessToken: async () => (await state.fresh(true)).record.tokens.accessToken,
+        getScopes: async () => (await state.load())?.record.tokens.scopes ?? [],
+        endpoints: core.client.endpoints,
+        fetch: core.client.fetch,
+        timeoutMs: core.client.timeoutMs,
+      });
+      return api;
+    },
+
+    applyCookies(response) {
+      return withCookies(response, state.setCookies);
+    },
+  };
+  return state;
+}

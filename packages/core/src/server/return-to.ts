@@ -1,0 +1,30 @@
+/**
+ * A same-origin path to send the user back to, or `fallback`. Accepts only paths that start with a
+ * single `/` and stay on `origin` once a browser resolves them: no `//host`, `/\host`, schemes,
+ * encoded slashes or backslashes, control characters or whitespace tricks.
+ */
+export function safeReturnTo(value: string | null | undefined, origin: string, fallback = '/'): string {
+  if (typeof value !== 'string' || value === '' || value.length > 2048) return fallback;
+  if (value[0] !== '/' || value[1] === '/' || value[1] === '\\') return fallback;
+  // Control characters and whitespace (browsers strip tabs/newlines, which can turn `/\t/evil` into `//evil`).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
+  if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u205f\u3000\ufeff\\]/.test(value))
+    return fallback;
+  // Encoded slashes, backslashes or control characters may be decoded by something downstream.
+  if (/%(?:2f|5c|0[0-9a-f]|1[0-9a-f]|7f|09|20)/i.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  return url.pathname + url.search + url.hash;
+}
+
+/** Adds `error=<code>` to a same-origin path (for a redirect that reports a failed sign-in). */
+export function withErrorParam(path: string, origin: string, code: string): string {
+  const url = new URL(path, origin);
+  url.searchParams.set('error', code);
+  return url.pathname + url.search + url.hash;
+}

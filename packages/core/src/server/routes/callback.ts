@@ -1,0 +1,85 @@
+import { createLivepushApi } from '../../api/client';
+import type { LivepushUser } from '../../api/types';
+import { isLivepushAuthError, LivepushAuthError } from '../../errors';
+import { validateCallback } from '../../protocol/callback';
+import { exchangeCode } from '../../protocol/token-request';
+import type { TokenSet } from '../../protocol/token-set';
+import type { ServerCore } from '../config';
+import { type RequestState, toSummary } from '../request-context';
+import { redirectResponse } from '../responses';
+import { withErrorParam } from '../return-to';
+import type { SessionRecord } from '../session-record';
+import { takeTransaction } from './transaction';
+
+/**
+ * `GET {basePath}/callback`: validates the redirect against its transaction, exchanges the code,
+ * stores the session and sends the user back. Every failure becomes a redirect with `?error=<code>`;
+ * the previous session (if any) is kept when the sign-in fails.
+ */
+export async function callback(core: ServerCore, state: RequestState): Promise<Response> {
+  const { searchParams, origin } = state.url;
+  const stateParams = searchParams.getAll('state');
+  const { transaction, clear } = await takeTransaction(
+    core,
+    state.cookies,
+    stateParams.length === 1 ? stateParams[0]! : null,
+  );
+  state.addCookies(clear);
+  const fail = (error: LivepushAuthError, returnTo = '/') => {
+    core.report(error, 'callback');
+    core.log.warn('sign-in failed', { code: error.code, oauthError: error.oauthError });
+    return redirectResponse(withErrorParam(returnTo, origin, error.code), state.setCookies);
+  };
+  if (!transaction) {
+    return fail(
+      new LivepushAuthError(
+        'invalid_state',
+        'No sign-in is pending in this browser (expired, already used, or started elsewhere); start again.',
+      ),
+    );
+  }
+  try {
+    const { code } = validateCallback(searchParams, transaction.state);
+    const tokens = await exchangeCode(core.client, {
+      code,
+      codeVerifier: transaction.codeVerifier,
+      requestedScopes: transaction.scopes,
+    });
+    const user = await fetchUser(core, tokens);
+    const now = core.client.now();
+    const record: SessionRecord = { v: 1, tokens, user, createdAt: now, updatedAt: now };
+    const previous = await state.load().catch(() => null);
+    if (previous?.id) await core.sessions.clear(state.cookies, previous).catch(() => undefined);
+    // Always a new store id at sign-in: a session id known before sign-in is worthless after it.
+    const written = await core.sessions.write(state.cookies, record);
+    const session = written.id === undefined ? { record } : { record, id: written.id };
+    state.replace(session, written.setCookies);
+    await core.emit({ type: 'signIn', session: toSummary(session) });
+    return redirectResponse(transaction.returnTo, state.setCookies);
+  } catch (error) {
+    if (isLivepushAuthError(error)) return fail(error, transaction.returnTo);
+    return fail(
+      new LivepushAuthError('session_error', 'Sign-in could not be completed; try again.', { cause: error }),
+      transaction.returnTo,
+    );
+  }
+}
+
+/** The profile, when allowed and wanted; a failure here never fails the sign-in (the user is then `null`). */
+async function fetchUser(core: ServerCore, tokens: TokenSet): Promise<LivepushUser | null> {
+  if (!core.fetchUser || !tokens.scopes.includes('profile.read')) return null;
+  const api = createLivepushApi({
+    getAccessToken: async () => tokens.accessToken,
+    endpoints: core.client.endpoints,
+    fetch: core.client.fetch,
+    timeoutMs: core.client.timeoutMs,
+  });
+  try {
+    return await api.account.get();
+  } catch (error) {
+    core.log.warn('could not load the user profile at sign-in; continuing without it', {
+      code: isLivepushAuthError(error) ? error.code : 'unknown',
+    });
+    return null;
+  }
+}

@@ -1,0 +1,44 @@
+import { isLivepushAuthError } from '../../errors';
+import { createAuthorizationRequest } from '../../protocol/authorize';
+import { parseScopes, unionScopes } from '../../scopes';
+import type { ServerCore } from '../config';
+import type { RequestState } from '../request-context';
+import { jsonResponse, redirectResponse } from '../responses';
+import { safeReturnTo } from '../return-to';
+import { startTransaction } from './transaction';
+
+/**
+ * `GET {basePath}/login?scope=…&returnTo=…`: redirects to Livepush with state and PKCE. With a
+ * session, asks for the union of granted and requested scopes (incremental consent); the current
+ * session stays until the new one arrives.
+ */
+export async function login(core: ServerCore, state: RequestState): Promise<Response> {
+  const { searchParams } = state.url;
+  let requested: ReturnType<typeof parseScopes>;
+  try {
+    const scopeParams = searchParams.getAll('scope');
+    requested = scopeParams.length === 0 ? [...core.client.scopes] : parseScopes(scopeParams.join(' '));
+  } catch (error) {
+    if (!isLivepushAuthError(error)) throw error;
+    core.report(error, 'login');
+    return jsonResponse({ code: error.code, message: error.message }, 400);
+  }
+  const returnTo = safeReturnTo(searchParams.get('returnTo'), state.url.origin);
+  let granted: typeof requested = [];
+  try {
+    granted = (await state.load())?.record.tokens.scopes ?? [];
+  } catch {
+    // An unreachable store must not block signing in.
+  }
+  const scopes = unionScopes(granted, requested.length > 0 ? requested : core.client.scopes);
+  const authorization = await createAuthorizationRequest(core.client, { scopes });
+  const transaction = {
+    state: authorization.state,
+    scopes: authorization.scopes,
+    returnTo,
+    ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
+  };
+  const cookie = await startTransaction(core, transaction);
+  core.log.debug('login: redirecting to authorize', { scopes: scopes.join(' ') });
+  return redirectResponse(authorization.url.toString(), [cookie]);
+}

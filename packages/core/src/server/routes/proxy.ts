@@ -1,0 +1,123 @@
+import { requiredScopeFor } from '../../api/endpoints-table';
+import { joinUrl } from '../../endpoints';
+import { isLivepushAuthError, type LivepushAuthError } from '../../errors';
+import { fetchLivepush } from '../../protocol/fetch-livepush';
+import type { LivepushApiName } from '../../scopes';
+import type { ServerCore } from '../config';
+import { isAllowedOrigin, isUnsafeMethod } from '../origin';
+import type { RequestState } from '../request-context';
+import { jsonResponse, withCookies } from '../responses';
+
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match', 'if-match'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'etag', 'retry-after'];
+const MAX_BODY = 1024 * 1024;
+
+/** The HTTP status our handler answers with for an error it can describe. */
+export function statusFor(error: LivepushAuthError): number {
+  switch (error.code) {
+    case 'unauthenticated':
+      return 401;
+    case 'missing_scopes':
+      return 403;
+    case 'timeout':
+      return 504;
+    case 'store_unavailable':
+      return 503;
+    case 'invalid_request':
+    case 'invalid_scope':
+      return 400;
+    default:
+      return error.isTransient ? (error.status === 503 ? 503 : 502) : 502;
+  }
+}
+
+/** A JSON error body for the browser: a code and a readable message, never a token. */
+export function errorResponse(error: LivepushAuthError, setCookies: readonly string[] = []): Response {
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
+  if (error.missingScopes) body.missing = error.missingScopes;
+  const response = jsonResponse(body, statusFor(error), setCookies);
+  if (error.retryAfterSeconds !== undefined)
+    response.headers.set('retry-after', String(error.retryAfterSeconds));
+  return response;
+}
+
+/**
+ * `ANY {basePath}/api/{accounts|streams}/<Livepush path>`: forwards to the Livepush API with the
+ * session's bearer token (refreshed first when due; refreshed and retried once on a 401). A missing
+ * scope is refused with 403 `missing_scopes` before Livepush is called.
+ */
+export async function proxy(
+  core: ServerCore,
+  state: RequestState,
+  api: LivepushApiName,
+  path: string,
+): Promise<Response> {
+  const { request } = state;
+  const method = request.method.toUpperCase();
+  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path) || /(^|\/)\.\.?(\/|$)|%2e|%2f|%5c/i.test(path)) {
+    return jsonResponse({ code: 'invalid_request', message: 'That API path is not allowed.' }, 400);
+  }
+  if (isUnsafeMethod(method) && !isAllowedOrigin(request, state.url.origin, core.trustedOrigins)) {
+    return jsonResponse(
+      {
+        code: 'invalid_request',
+        message: 'API changes must come from this site (cross-origin request refused).',
+      },
+      403,
+    );
+  }
+  try {
+    let session = await state.fresh();
+    const needed = requiredScopeFor(method, api, path);
+    if (needed && !session.record.tokens.scopes.includes(needed)) {
+      return jsonResponse(
+        {
+          code: 'missing_scopes',
+          missing: [needed],
+          message: `This needs the "${needed}" scope; ask the user for it with signIn({ scopes }).`,
+        },
+        403,
+        state.setCookies,
+      );
+    }
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
+    if (body && body.byteLength > MAX_BODY) {
+      return jsonResponse(
+        { code: 'invalid_request', message: 'Request body too large.' },
+        413,
+        state.setCookies,
+      );
+    }
+    const base = api === 'accounts' ? core.client.endpoints.accountsApi : core.client.endpoints.streamsApi;
+    const target = joinUrl(base, path) + state.url.search;
+    const send = (accessToken: string) => {
+      const headers = new Headers({ authorization: `Bearer ${accessToken}` });
+      for (const name of FORWARDED_REQUEST_HEADERS) {
+        const value = request.headers.get(name);
+        if (value !== null) headers.set(name, value);
+      }
+      return fetchLivepush(
+        core.client,
+        target,
+        { method, headers, ...(body ? { body } : {}) },
+        'API request',
+      );
+    };
+    let upstream = await send(session.record.tokens.accessToken);
+    if (upstream.status === 401) {
+      await upstream.body?.cancel();
+      session = await state.fresh(true);
+      upstream = await send(session.record.tokens.accessToken);
+    }
+    const headers = new Headers({ 'cache-control': 'no-store' });
+    for (const name of FORWARDED_RESPONSE_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value !== null) headers.set(name, value);
+    }
+    return withCookies(new Response(upstream.body, { status: upstream.status, headers }), state.setCookies);
+  } catch (error) {
+    if (!isLivepushAuthError(error)) throw error;
+    core.report(error, 'api');
+    return errorResponse(error, state.setCookies);
+  }
+}

@@ -1,0 +1,181 @@
+import { randomToken } from '../encoding';
+import { LivepushAuthError } from '../errors';
+import type { TokenSet } from '../protocol/token-set';
+import { isLivepushScope } from '../scopes';
+import type { Sealer } from './seal';
+import { clearChunked, readChunked, writeChunked } from './session-cookie';
+import type { SessionRecord } from './session-record';
+import type { SessionStore } from './store';
+
+/** A session as one request sees it. */
+export interface LoadedSession {
+  record: SessionRecord;
+  /** The store id, when a {@link SessionStore} holds the record. */
+  id?: string;
+}
+
+/** Reads, writes and clears session cookies (and store records). */
+export interface SessionManager {
+  read(cookies: Map<string, string>): Promise<LoadedSession | null>;
+  /** Set-Cookie values that persist `record` (a new store id when `id` is absent). */
+  write(
+    cookies: Map<string, string>,
+    record: SessionRecord,
+    id?: string,
+  ): Promise<{ setCookies: string[]; id?: string }>;
+  /** Set-Cookie values that remove the session (and its store record). */
+  clear(cookies: Map<string, string>, session?: LoadedSession | null): Promise<string[]>;
+  /**
+   * Persists refreshed tokens. With a store the update is atomic: a session deleted meanwhile (logout)
+   * stays deleted (`session: null`), and a newer refresh by another instance wins.
+   */
+  refreshed(
+    cookies: Map<string, string>,
+    session: LoadedSession,
+    tokens: TokenSet,
+  ): Promise<{ session: LoadedSession | null; setCookies: string[] }>;
+  /** The absolute expiry of a record, epoch ms. */
+  expiresAt(record: SessionRecord): number;
+}
+
+interface SessionManagerConfig {
+  sealer: Sealer;
+  store: SessionStore | undefined;
+  cookieName: string;
+  secure: boolean;
+  maxAgeSeconds: number;
+  now: () => number;
+}
+
+type SealedPayload = { r: SessionRecord } | { id: string };
+
+const CACHE_SIZE = 500;
+
+/** Structural check of an opened record: anything else is treated as no session. */
+function isRecord(value: unknown): value is SessionRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<SessionRecord>;
+  const t = r.tokens;
+  return (
+    r.v === 1 &&
+    typeof r.createdAt === 'number' &&
+    typeof r.updatedAt === 'number' &&
+    typeof t === 'object' &&
+    t !== null &&
+    typeof t.accessToken === 'string' &&
+    typeof t.expiresAt === 'number' &&
+    Array.isArray(t.scopes) &&
+    t.scopes.every(isLivepushScope) &&
+    (t.refreshToken === undefined || typeof t.refreshToken === 'string') &&
+    (r.user === null || (typeof r.user === 'object' && r.user !== undefined))
+  );
+}
+
+function storeFailure(cause: unknown): LivepushAuthError {
+  return new LivepushAuthError(
+    'store_unavailable',
+    'The session store could not be reached; the session is kept. Check the store and try again.',
+    { cause },
+  );
+}
+
+/** Creates the session manager; opened cookies are cached by exact value (the ciphertext authenticates it). */
+export function createSessionManager(config: SessionManagerConfig): SessionManager {
+  const { sealer, store, cookieName, secure, maxAgeSeconds, now } = config;
+  const opened = new Map<string, { payload: SealedPayload; expiresAt: number }>();
+
+  const expiresAt = (record: SessionRecord) => record.createdAt + maxAgeSeconds * 1000;
+
+  async function open(value: string): Promise<SealedPayload | null> {
+    const cached = opened.get(value);
+    if (cached) {
+      if (cached.expiresAt > now()) return cached.payload;
+      opened.delete(value);
+    }
+    const payload = (await sealer.open('session', value)) as SealedPayload | null;
+    if (typeof payload !== 'object' || payload === null) return null;
+    const valid =
+      'id' in payload
+        ? typeof payload.id === 'string' && payload.id.length >= 32
+        : 'r' in payload && isRecord(payload.r);
+    if (!valid) return null;
+    const until = 'r' in payload ? expiresAt(payload.r) : now() + maxAgeSeconds * 1000;
+    if (opened.size >= CACHE_SIZE) opened.delete(opened.keys().next().value as string);
+    opened.set(value, { payload, expiresAt: until });
+    return payload;
+  }
+
+  const manager: SessionManager = {
+    expiresAt,
+
+    async refreshed(cookies, session, tokens) {
+      const record: SessionRecord = { ...session.record, tokens, updatedAt: now() };
+      if (!store || !session.id) {
+        const { setCookies } = await manager.write(cookies, record);
+        return { session: { record }, setCookies };
+      }
+      const previous = session.record.tokens.refreshToken;
+      const ttl = Math.max(1, Math.floor((expiresAt(record) - now()) / 1000));
+      let result: SessionRecord | null;
+      try {
+        result = await store.update(
+          session.id,
+          (current) =>
+            current === null ? null : current.tokens.refreshToken === previous ? record : current,
+          ttl,
+        );
+      } catch (cause) {
+        throw storeFailure(cause);
+      }
+      if (result === null) return { session: null, setCookies: clearChunked(cookies, cookieName, secure) };
+      return { session: { record: result, id: session.id }, setCookies: [] };
+    },
+
+    async read(cookies) {
+      const value = readChunked(cookies, cookieName);
+      if (value === null) return null;
+      const payload = await open(value);
+      if (payload === null) return null;
+      if ('r' in payload) return expiresAt(payload.r) > now() ? { record: payload.r } : null;
+      if (!store) return null;
+      let record: SessionRecord | null;
+      try {
+        record = await store.get(payload.id);
+      } catch (cause) {
+        throw storeFailure(cause);
+      }
+      return record && isRecord(record) && expiresAt(record) > now() ? { record, id: payload.id } : null;
+    },
+
+    async write(cookies, record, id) {
+      const until = expiresAt(record);
+      const maxAge = Math.max(0, Math.floor((until - now()) / 1000));
+      let payload: SealedPayload = { r: record };
+      let storeId: string | undefined;
+      if (store) {
+        storeId = id ?? randomToken(32);
+        try {
+          await store.set(storeId, record, maxAge);
+        } catch (cause) {
+          throw storeFailure(cause);
+        }
+        payload = { id: storeId };
+      }
+      const sealed = await sealer.seal('session', payload, until);
+      const setCookies = writeChunked(cookies, cookieName, sealed, { maxAge, secure });
+      return storeId === undefined ? { setCookies } : { setCookies, id: storeId };
+    },
+
+    async clear(cookies, session) {
+      if (store && session?.id) {
+        try {
+          await store.delete(session.id);
+        } catch (cause) {
+          throw storeFailure(cause);
+        }
+      }
+      return clearChunked(cookies, cookieName, secure);
+    },
+  };
+  return manager;
+}

@@ -8,7 +8,10 @@ export default mergeConfig(livepushProject('vue', { environment: 'happy-dom' }),
   // The examples import the package by name, as users do.
   resolve: {
     alias: [
-      { find: /^@livepush\/auth-vue\/router$/, replacement: fileURLToPath(new URL('src/router.ts', import.meta.url)) },
+      {
+        find: /^@livepush\/auth-vue\/router$/,
+        replacement: fileURLToPath(new URL('src/router.ts', import.meta.url)),
+      },
       { find: /^@livepush\/auth-vue$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) },
     ],
   },

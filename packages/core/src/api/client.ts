@@ -91,19 +91,20 @@ export interface LivepushApi {
   ): Promise<T>;
 }
 
-/** Shares one refresh among concurrent calls that were refused the same token. */
+/**
+ * Shares one refresh among calls refused the same token, including calls whose 401 arrives after
+ * the refresh finished: they get its result instead of refreshing again. A failed refresh is forgotten.
+ */
 function singleFlightRefresh(refresh: () => Promise<string>): (rejected: string) => Promise<string> {
-  let current: { rejected: string; next: Promise<string> } | undefined;
+  let last: { rejected: string; next: Promise<string> } | undefined;
   return (rejected) => {
-    if (current?.rejected === rejected) return current.next;
-    const next = refresh();
-    const flight = { rejected, next };
-    current = flight;
-    const clear = () => {
-      if (current === flight) current = undefined;
-    };
-    next.then(clear, clear);
-    return next;
+    if (last?.rejected === rejected) return last.next;
+    const flight = { rejected, next: refresh() };
+    last = flight;
+    flight.next.catch(() => {
+      if (last === flight) last = undefined;
+    });
+    return flight.next;
   };
 }
 

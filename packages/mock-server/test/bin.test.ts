@@ -157,3 +157,24 @@ describe('parseCliArgs', () => {
     if (command.kind === 'error') expect(command.message).toMatch(message);
   });
 });
+
+describe('the built package', () => {
+  it('close() leaves nothing that keeps a process alive: open sockets, a pending 60 s delay', async () => {
+    const script = `
+      import { startMockLivepush } from ${JSON.stringify(join(packageDir, 'dist', 'index.js'))};
+      const mock = await startMockLivepush();
+      await fetch(mock.url); // a kept-alive connection
+      mock.setFaults({ on: 'api', kind: 'delay', ms: 60000 });
+      const stuck = fetch(mock.endpoints.accountsApi + '/account/this').catch(() => 'rejected');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await mock.close();
+      console.log('closed', await stuck);
+    `;
+    const started = performance.now();
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 15_000 });
+    expect(stdout.trim()).toBe('closed rejected');
+    // The process ended on its own, long before the 60 s delay.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+

@@ -11,7 +11,8 @@ export function safeReturnTo(value: string | null | undefined, origin: string, f
   if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u205f\u3000\ufeff\\]/.test(value))
     return fallback;
   // Encoded slashes, backslashes or control characters may be decoded by something downstream.
-  if (/%(?:2f|5c|0[0-9a-f]|1[0-9a-f]|7f|09|20)/i.test(value)) return fallback;
+  const path = value.split(/[?#]/, 1)[0]!;
+  if (/%(?:2f|5c|0[0-9a-f]|1[0-9a-f]|7f)/i.test(path)) return fallback;
   let url: URL;
   try {
     url = new URL(value, origin);
@@ -19,7 +20,9 @@ export function safeReturnTo(value: string | null | undefined, origin: string, f
     return fallback;
   }
   if (url.origin !== origin) return fallback;
-  return url.pathname + url.search + url.hash;
+  const result = url.pathname + url.search + url.hash;
+  // Dot segments can normalise `/@x/..//evil` into `//evil`: check what a browser would follow.
+  return result.startsWith('//') || result.startsWith('/\\') ? fallback : result;
 }
 
 /** Adds `error=<code>` to a same-origin path (for a redirect that reports a failed sign-in). */

@@ -53,6 +53,8 @@ export class Browser {
     for (let hop = 0; hop < 10; hop++) {
       const isAuthRoute = url.origin === APP_ORIGIN && url.pathname.startsWith(`${this.auth.basePath}/`);
       if (url.origin === APP_ORIGIN && !isAuthRoute) return { url, response: null };
+      // Tests never leave loopback: a redirect anywhere else ends the navigation unfetched.
+      if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') return { url, response: null };
       const response = isAuthRoute
         ? await this.app(url.pathname + url.search)
         : await fetch(url, { redirect: 'manual' });

@@ -7,6 +7,7 @@ export type { LivepushUser } from '../api/types';
 export type { LivepushAuthErrorCode } from '../errors';
 export type { LivepushScope } from '../scopes';
 export type { SessionPayload, SessionSummary } from '../session-payload';
+export { createAuthClient } from './create-auth-client';
 export type {
   AuthClient,
   AuthClientError,

@@ -1,0 +1,211 @@
+import { apiForPath } from '../api/api-for-path';
+import type { LivepushAuthErrorCode } from '../errors';
+import type { SessionPayload } from '../session-payload';
+import { clientError, isErrorCode } from './messages';
+import { LOADING, snapshotOf } from './snapshot';
+import type { AuthClient, AuthClientError, AuthClientOptions, AuthSnapshot, SignInOptions } from './types';
+
+/** The BroadcastChannel tabs share; its only message is {@link REFETCH}. */
+const CHANNEL = 'livepush-auth';
+/** The one message tabs exchange: "ask the server again". It never carries session data. */
+const REFETCH = 'refetch';
+/** Focus and visibility events closer together than this cause one refetch. */
+const FOCUS_DEBOUNCE_MS = 1000;
+
+const SAME_ORIGIN = 'same-origin';
+const ACCEPT_JSON = { accept: 'application/json' };
+
+/**
+ * Creates the browser session store over the server routes (`{basePath}/session`, `login`,
+ * `logout`, `api/*`). Construction has no side effects (safe during SSR): the first `subscribe` in a
+ * browser fetches the session (unless `initialSession` was given), reads an `?error=` the callback
+ * left in the URL, and starts listening for focus and other tabs. A transient failure never signs
+ * the user out: it keeps the last session and sets `error`.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuthClient({ initialSession: window.__SESSION__ })
+ * auth.subscribe(() => render(auth.getSnapshot()))
+ * if (!auth.hasScopes(['streams.read'])) auth.signIn({ scopes: ['streams.read'] })
+ * ```
+ */
+export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
+  const base = (options.basePath ?? '/auth').replace(/\/+$/, '');
+  const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const listeners = new Set<() => void>();
+  const serverSnapshot =
+    (options.initialSession !== undefined && snapshotOf(options.initialSession)) || LOADING;
+  let snapshot = serverSnapshot;
+  let urlError: AuthClientError | null = null;
+  let fetchError: AuthClientError | null = null;
+  let flight: Promise<AuthSnapshot> | undefined;
+  /** Bumped by signOut, so an older session answer arriving late is ignored. */
+  let epoch = 0;
+  let started = false;
+  let destroyed = false;
+  let channel: BroadcastChannel | undefined;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  let detach: (() => void) | undefined;
+
+  const emit = (next: AuthSnapshot): void => {
+    if (JSON.stringify(next) === JSON.stringify(snapshot)) return;
+    snapshot = next;
+    for (const listener of [...listeners]) listener();
+  };
+  const withError = (next: AuthSnapshot): AuthSnapshot => ({ ...next, error: fetchError ?? urlError });
+  const fail = (code: LivepushAuthErrorCode): void => {
+    fetchError = clientError(code);
+    emit(withError(snapshot));
+  };
+
+  async function fetchSession(announce: boolean): Promise<AuthSnapshot> {
+    const at = epoch;
+    const before = snapshot.status;
+    let next: AuthSnapshot | undefined;
+    let failure: LivepushAuthErrorCode = 'invalid_response';
+    try {
+      const response = await send(`${base}/session`, {
+        credentials: SAME_ORIGIN,
+        headers: ACCEPT_JSON,
+        cache: 'no-store',
+      });
+      if (response.ok) next = snapshotOf((await response.json()) as SessionPayload);
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) failure = 'network_error';
+    }
+    if (at !== epoch) return snapshot;
+    if (next) {
+      fetchError = null;
+      emit(withError(next));
+    } else {
+      // Keep what we knew; only a first load, with nothing to keep, settles as signed out.
+      fetchError = clientError(failure);
+      emit(withError(snapshot.status === 'loading' ? { ...snapshot, status: 'unauthenticated' } : snapshot));
+    }
+    if (announce && before !== 'loading' && before !== snapshot.status) channel?.postMessage(REFETCH);
+    return snapshot;
+  }
+
+  const load = (announce: boolean): Promise<AuthSnapshot> => {
+    if (!flight) {
+      const current = fetchSession(announce);
+      const clear = () => {
+        if (flight === current) flight = undefined;
+      };
+      flight = current;
+      current.then(clear, clear);
+    }
+    return flight;
+  };
+
+  function attach(): void {
+    const onFocus = () => {
+      if (document.visibilityState === 'hidden') return;
+      if (debounce === undefined) void load(true);
+      clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        debounce = undefined;
+      }, FOCUS_DEBOUNCE_MS);
+    };
+    const focus = options.refetchOnFocus !== false;
+    if (focus) {
+      window.addEventListener('focus', onFocus);
+      document.addEventListener('visibilitychange', onFocus);
+    }
+    if (options.syncTabs !== false && typeof BroadcastChannel !== 'undefined') {
+      channel = new BroadcastChannel(CHANNEL);
+      channel.onmessage = (event) => {
+        if (event.data === REFETCH) void load(false);
+      };
+    }
+    detach = () => {
+      if (focus) {
+        window.removeEventListener('focus', onFocus);
+        document.removeEventListener('visibilitychange', onFocus);
+      }
+      clearTimeout(debounce);
+      debounce = undefined;
+      channel?.close();
+      channel = undefined;
+      detach = undefined;
+    };
+  }
+
+  function start(): void {
+    const needsSession = snapshot.status === 'loading';
+    if (options.readErrorFromUrl !== false) {
+      const url = new URL(location.href);
+      const code = url.searchParams.get('error');
+      if (code !== null && isErrorCode(code)) {
+        url.searchParams.delete('error');
+        history.replaceState(history.state, '', url);
+        urlError = clientError(code);
+        emit(withError(snapshot));
+      }
+    }
+    if (needsSession) void load(true);
+  }
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (typeof window !== 'undefined' && !destroyed) {
+        if (!detach) attach();
+        if (!started) {
+          started = true;
+          start();
+        }
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) detach?.();
+      };
+    },
+    getSnapshot: () => snapshot,
+    getServerSnapshot: () => serverSnapshot,
+    signIn({ scopes, returnTo }: SignInOptions = {}) {
+      const query = new URLSearchParams();
+      if (scopes?.length) query.set('scope', scopes.join(' '));
+      query.set('returnTo', returnTo ?? location.pathname + location.search);
+      (options.navigate ?? ((url) => location.assign(url)))(`${base}/login?${query}`);
+    },
+    async signOut() {
+      try {
+        const response = await send(`${base}/logout`, {
+          method: 'POST',
+          credentials: SAME_ORIGIN,
+          headers: ACCEPT_JSON,
+        });
+        if (!response.ok) return fail('invalid_response');
+      } catch {
+        return fail('network_error');
+      }
+      epoch++;
+      flight = undefined;
+      fetchError = urlError = null;
+      emit(snapshotOf(null) as AuthSnapshot);
+      channel?.postMessage(REFETCH);
+    },
+    refresh: () => load(true),
+    hasScopes: (scopes) => scopes.every((scope) => snapshot.scopes.includes(scope)),
+    async fetch(path, init) {
+      const response = await send(`${base}/api/${apiForPath(path)}${path}`, {
+        credentials: SAME_ORIGIN,
+        ...init,
+      });
+      if (response.status === 401) {
+        const body = (await response
+          .clone()
+          .json()
+          .catch(() => null)) as { code?: unknown } | null;
+        if (body?.code === 'unauthenticated') await load(true);
+      }
+      return response;
+    },
+    destroy() {
+      destroyed = true;
+      listeners.clear();
+      detach?.();
+    },
+  };
+}

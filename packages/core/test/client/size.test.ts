@@ -1,0 +1,26 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { expect, it } from 'vitest';
+
+/** The budget of `@livepush/auth-core/client`, minified and gzipped. */
+const BUDGET_BYTES = 2048;
+
+it(`the browser entry stays under ${BUDGET_BYTES} bytes min+gzip`, async () => {
+  // rolldown is not a direct dependency: borrow the one vite ships with.
+  const fromVite = createRequire(createRequire(import.meta.url).resolve('vite/package.json'));
+  const { build } = (await import(fromVite.resolve('rolldown'))) as typeof import('rolldown');
+  const entry = fileURLToPath(new URL('../../src/client/index.ts', import.meta.url));
+  const result = await build({
+    input: entry,
+    write: false,
+    platform: 'browser',
+    output: { format: 'esm', minify: true },
+    logLevel: 'silent',
+  });
+  const code = result.output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
+  const size = gzipSync(code, { level: 9 }).length;
+  console.info(`@livepush/auth-core/client: ${code.length} B min, ${size} B min+gzip`);
+  expect(code).not.toMatch(/LivepushAuthError|clientSecret|crypto\.subtle/);
+  expect(size).toBeLessThan(BUDGET_BYTES);
+});

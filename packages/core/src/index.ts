@@ -5,6 +5,36 @@
  *
  * @packageDocumentation
  */
+
+export {
+  createLivepushApi,
+  type LivepushAccountApi,
+  type LivepushApi,
+  type LivepushApiOptions,
+  type LivepushApiRequestInit,
+  type LivepushCallOptions,
+  type LivepushDestinationsApi,
+  type LivepushStreamsApi,
+} from './api/client';
+export {
+  apiForPath,
+  LIVEPUSH_API_ROUTES,
+  type LivepushApiMethod,
+  type LivepushApiRoute,
+  requiredScopeFor,
+} from './api/endpoints-table';
+export { LivepushApiError, type LivepushApiErrorInit } from './api/errors';
+export type {
+  CreatedStream,
+  CreateStreamInput,
+  LivepushDestination,
+  LivepushRecording,
+  LivepushStream,
+  LivepushSubscription,
+  LivepushUser,
+  LivepushZone,
+  StreamCategory,
+} from './api/types';
 export {
   createOAuthClient,
   type FetchLike,
@@ -57,5 +87,6 @@ export {
   scopeApi,
   unionScopes,
 } from './scopes';
+export type { SessionPayload, SessionSummary } from './session-payload';
 export { DEFAULT_EXPIRY_LEEWAY_SECONDS, type ExpiryOptions, isExpired } from './tokens/expiry';
 export { createRefresher, type Refresher, type RefresherOptions } from './tokens/refresher';

@@ -171,10 +171,11 @@ describe('the built package', () => {
       console.log('closed', await stuck);
     `;
     const started = performance.now();
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 15_000 });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      timeout: 15_000,
+    });
     expect(stdout.trim()).toBe('closed rejected');
     // The process ended on its own, long before the 60 s delay.
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
-

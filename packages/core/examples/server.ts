@@ -1,0 +1,33 @@
+// The README's server example, compiled by `pnpm typecheck` so it cannot rot.
+import { hasScopes, LivepushAuthError } from '@livepush/auth-core';
+import { createLivepushAuth } from '@livepush/auth-core/server';
+
+declare const env: Record<string, string>;
+
+export const auth = createLivepushAuth({
+  clientId: env.LIVEPUSH_CLIENT_ID!,
+  clientSecret: env.LIVEPUSH_CLIENT_SECRET!,
+  redirectUri: 'https://app.example.com/auth/callback',
+  secret: env.SESSION_SECRET!, // ≥ 32 characters; pass [new, old] to rotate
+  scopes: ['profile.read', 'streams.read'],
+});
+
+/** Any server that speaks Web Request/Response: Hono, Bun, Deno, Workers, Next route handlers… */
+export async function fetchHandler(request: Request): Promise<Response> {
+  const handled = await auth.handle(request); // answers /auth/*, null for everything else
+  if (handled) return handled;
+
+  const livepush = auth.forRequest(request);
+  const session = await livepush.getSession();
+  if (!session) return new Response('Please sign in', { status: 401 });
+  if (!hasScopes(session.scopes, ['streams.read']))
+    return Response.redirect('/auth/login?scope=streams.read', 302);
+  try {
+    const streams = await livepush.api.streams.list(); // refreshes the token first when due
+    return livepush.applyCookies(Response.json(streams.map((s) => s.metadata.name)));
+  } catch (error) {
+    if (error instanceof LivepushAuthError && error.isTransient)
+      return new Response('Try again', { status: 503 });
+    throw error;
+  }
+}

@@ -10,6 +10,8 @@ export function livepushBuild(entry: string[], overrides: UserConfig = {}): User
     sourcemap: true,
     clean: true,
     unbundle: false,
+    // `.js`/`.d.ts` (not `.mjs`/`.d.mts`): what every package.json `exports` points at.
+    fixedExtension: false,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { accountsRoutes } from './api/accounts';
 import { apiError, requireBearer } from './api/bearer';
 import { streamsRoutes } from './api/streams';
 import { avatarSvg } from './avatar';
+import { controlRoutes } from './control';
 import { applyFault, targetOf } from './faults';
 import { authorizeRoutes } from './oauth/authorize';
 import { TOKEN_PATH, tokenRoutes } from './oauth/token';
@@ -58,6 +59,8 @@ function createApp(
   app.route('/octopus', streamsRoutes(state));
   app.all('/squid/*', () => apiError(404, 'Not found'));
   app.all('/octopus/*', () => apiError(404, 'Not found'));
+
+  app.route('/__mock', controlRoutes(state));
 
   app.get('/avatars/:file', (c) => {
     const user = state.user;

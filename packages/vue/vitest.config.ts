@@ -15,5 +15,6 @@ export default mergeConfig(livepushProject('vue', { environment: 'happy-dom' }),
       { find: /^@livepush\/auth-vue$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) },
     ],
   },
-  test: { environment: './test/environment.ts' },
+  // vue-tsc, so the type tests see the .vue examples too.
+  test: { environment: './test/environment.ts', typecheck: { checker: 'vue-tsc' } },
 });

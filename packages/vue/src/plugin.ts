@@ -1,5 +1,5 @@
 import { type AuthClient, type AuthClientOptions, createAuthClient } from '@livepush/auth-core/client';
-import { type App, hasInjectionContext, type InjectionKey, inject, type Plugin } from 'vue';
+import { type App, hasInjectionContext, type InjectionKey, inject } from 'vue';
 
 /** Where the plugin provides the store; `inject(LIVEPUSH_CLIENT_KEY)` gives the raw {@link AuthClient}. */
 export const LIVEPUSH_CLIENT_KEY: InjectionKey<AuthClient> = Symbol('livepush');
@@ -14,7 +14,9 @@ export interface CreateLivepushOptions extends AuthClientOptions {
 }
 
 /** The plugin {@link createLivepush} returns; `client` is the store it provides. */
-export interface LivepushPlugin extends Plugin<[]> {
+export interface LivepushPlugin {
+  /** Called by `app.use()`. */
+  install(app: App): void;
   readonly client: AuthClient;
 }
 

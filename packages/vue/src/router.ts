@@ -1,4 +1,4 @@
-import type { AuthClient, AuthSnapshot, LivepushScope } from '@livepush/auth-core/client';
+import type { AuthClient, AuthClientError, AuthSnapshot, LivepushScope } from '@livepush/auth-core/client';
 import type { NavigationGuardWithThis, RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { useLivepushClient } from './plugin';
 
@@ -14,10 +14,14 @@ declare module 'vue-router' {
   interface RouteMeta extends LivepushRouteMeta {}
 }
 
-/** Why the guard refused a navigation. */
+/**
+ * Why the guard refused a navigation. `sign_in_failed`: the page was just loaded with a sign-in
+ * error (e.g. the user denied consent and was sent back here), so starting sign-in again would loop.
+ */
 export type LivepushGuardDenial =
   | { reason: 'unauthenticated'; scopes: readonly LivepushScope[] }
-  | { reason: 'missing_scopes'; scopes: readonly LivepushScope[]; missing: readonly LivepushScope[] };
+  | { reason: 'missing_scopes'; scopes: readonly LivepushScope[]; missing: readonly LivepushScope[] }
+  | { reason: 'sign_in_failed'; scopes: readonly LivepushScope[]; error: AuthClientError };
 
 /** Options of {@link createLivepushGuard}. */
 export interface LivepushGuardOptions {
@@ -25,8 +29,9 @@ export interface LivepushGuardOptions {
   client?: AuthClient;
   /**
    * What to do with a refused navigation. Default: `client.signIn({ scopes, returnTo: to.fullPath })`
-   * (sign in, or incremental consent for missing scopes) and cancel the navigation. Return a route
-   * (e.g. your own sign-in page) to redirect instead.
+   * (sign in, or incremental consent for missing scopes) and cancel the navigation; for
+   * `sign_in_failed`, go to `/` instead (where the app shows `error`). Return a route (e.g. your own
+   * sign-in page) to redirect, `false` to cancel.
    */
   onDenied?: (
     denial: LivepushGuardDenial,
@@ -54,14 +59,15 @@ function settled(client: AuthClient): Promise<AuthSnapshot> {
 /**
  * A vue-router guard for routes with `meta.livepushAuth` or `meta.livepushScopes` (on the route or a
  * parent). It waits for the session to load, lets signed-in users with the scopes through, and sends
- * everyone else to sign in (see {@link LivepushGuardOptions.onDenied}).
+ * everyone else to sign in — except on a page that just came back from a failed sign-in, which it
+ * sends to `/` rather than into a consent loop (see {@link LivepushGuardOptions.onDenied}).
  *
  * @example
  * router.beforeEach(createLivepushGuard());
  * // { path: '/streams', component: Streams, meta: { livepushScopes: ['streams.read'] } }
  */
 export function createLivepushGuard(options: LivepushGuardOptions = {}): NavigationGuardWithThis<undefined> {
-  return async (to) => {
+  return async (to, from) => {
     const scopes = [...new Set(to.matched.flatMap((record) => record.meta.livepushScopes ?? []))];
     if (scopes.length === 0 && !to.matched.some((record) => record.meta.livepushAuth)) return true;
     const client = options.client ?? useLivepushClient();
@@ -70,10 +76,13 @@ export function createLivepushGuard(options: LivepushGuardOptions = {}): Navigat
     const missing = scopes.filter((scope) => !snapshot.scopes.includes(scope));
     if (snapshot.status === 'authenticated' && missing.length === 0) return true;
     const denial: LivepushGuardDenial =
-      snapshot.status === 'authenticated'
-        ? { reason: 'missing_scopes', scopes, missing }
-        : { reason: 'unauthenticated', scopes };
+      snapshot.error && from.matched.length === 0
+        ? { reason: 'sign_in_failed', scopes, error: snapshot.error }
+        : snapshot.status === 'authenticated'
+          ? { reason: 'missing_scopes', scopes, missing }
+          : { reason: 'unauthenticated', scopes };
     if (options.onDenied) return options.onDenied(denial, to, client) ?? false;
+    if (denial.reason === 'sign_in_failed') return to.path === '/' ? false : '/';
     client.signIn({ scopes, returnTo: to.fullPath });
     return false;
   };

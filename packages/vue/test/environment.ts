@@ -1,4 +1,4 @@
-import { builtinEnvironments, type Environment } from 'vitest/environments';
+import { builtinEnvironments, type Environment } from 'vitest/runtime';
 
 // happy-dom's fetch classes drop the headers a browser's network layer adds (Cookie, Origin) and
 // its Response hides Set-Cookie. The tests play that network layer (see harness.ts) and run the

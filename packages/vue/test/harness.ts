@@ -116,7 +116,10 @@ export async function startBackend(mockOptions: MockLivepushOptions = {}): Promi
         },
         ...options,
       }),
-    close: () => mock.close(),
+    close: async () => {
+      await pending?.catch(() => {});
+      await mock.close();
+    },
   };
 }
 

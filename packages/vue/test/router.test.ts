@@ -93,9 +93,27 @@ describe('createLivepushGuard', () => {
     expect(router.currentRoute.value.path).toBe('/studio/new');
   });
 
+  it('does not loop back to consent when the page returns from a denied sign-in', async () => {
+    backend.mock.setConsent('deny');
+    const first = setup();
+    await first.router.push('/streams');
+    expect(await backend.settled()).toMatch(/\/streams\?error=access_denied$/);
+    first.wrapper.unmount();
+    // The page reloads on /streams?error=access_denied: the guard sends it home, with the error shown.
+    const { client, router } = setup();
+    await router.push('/streams');
+    expect(router.currentRoute.value.path).toBe('/');
+    expect(client.getSnapshot().error?.code).toBe('access_denied');
+    expect(backend.navigations).toHaveLength(1);
+    // A later, deliberate visit asks again.
+    await router.push('/streams');
+    expect(backend.navigations).toHaveLength(2);
+  });
+
   it('redirects where onDenied says, with the denial', async () => {
     const onDenied = vi.fn(() => ({ path: '/signin' }));
     const { router } = setup({ onDenied });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     await router.push('/streams?tab=live');
     expect(router.currentRoute.value.path).toBe('/signin');
     expect(onDenied).toHaveBeenCalledWith(
@@ -117,6 +135,7 @@ describe('createLivepushGuard', () => {
     const bare = createRouter({ history: createMemoryHistory(), routes });
     bare.beforeEach(createLivepushGuard());
     createApp(RouterView).use(bare).mount(document.createElement('div'));
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     await expect(bare.push('/account')).rejects.toThrow(/createLivepush\(\)/);
   });
 });

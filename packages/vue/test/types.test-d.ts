@@ -6,7 +6,7 @@ import type {
   LivepushUser,
 } from '@livepush/auth-core/client';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ComputedRef, InjectionKey, Plugin } from 'vue';
+import type { ComputedRef, InjectionKey, ObjectPlugin, Plugin } from 'vue';
 import type { NavigationGuardWithThis, RouteMeta } from 'vue-router';
 import {
   type CreateLivepushOptions,
@@ -20,7 +20,8 @@ import { createLivepushGuard } from '../src/router';
 
 describe('public types', () => {
   it('createLivepush is a Vue plugin that takes the store options or a store', () => {
-    expectTypeOf(createLivepush()).toExtend<Plugin<[]>>();
+    expectTypeOf(createLivepush()).toExtend<Plugin>();
+    expectTypeOf(createLivepush()).toExtend<ObjectPlugin<[]>>();
     expectTypeOf(createLivepush().client).toEqualTypeOf<AuthClient>();
     expectTypeOf<CreateLivepushOptions>().toHaveProperty('initialSession');
     expectTypeOf<CreateLivepushOptions['client']>().toEqualTypeOf<AuthClient | undefined>();
@@ -54,7 +55,7 @@ describe('public types', () => {
     expectTypeOf<RouteMeta['livepushAuth']>().toEqualTypeOf<boolean | undefined>();
     const meta: RouteMeta = { livepushScopes: ['streams.read'] };
     // @ts-expect-error unknown scope in route meta
-    const bad: RouteMeta = { livepushScopes: ['streams.write'] };
+    const bad: RouteMeta = { livepushScopes: ['streams.launch'] };
     expectTypeOf(meta).toEqualTypeOf(bad);
   });
 });

@@ -87,9 +87,11 @@ describe('useLivepush over the real store, handler and mock Livepush', () => {
     expect(Array.isArray(await response.json())).toBe(true);
     expect(backend.requests).toContain('GET /auth/api/streams/streams/mine');
 
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     // @ts-expect-error readonly
     result.status.value = 'unauthenticated';
     expect(result.status.value).toBe('authenticated');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('readonly'));
     expect((await result.refresh()).status).toBe('authenticated');
   });
 
@@ -203,6 +205,7 @@ describe('without the plugin', () => {
         return () => null;
       },
     });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(() => mount(Bare)).toThrow(/createLivepush\(\)/);
     expect(() => useLivepush()).toThrow(/createLivepush\(\)/);
   });

@@ -1,4 +1,4 @@
-import type { SessionPayload } from '../../src/session-payload';
+import type { SessionPayload, SessionSummary } from '../../src/session-payload';
 
 /** One request the store sent. */
 export interface RoutedRequest {
@@ -19,7 +19,7 @@ export interface RouterState {
   api: () => Response;
 }
 
-export const SIGNED_IN: SessionPayload = {
+export const SIGNED_IN: SessionSummary = {
   authenticated: true,
   scopes: ['profile.read', 'streams.read'],
   expiresAt: 1_900_000_000_000,

@@ -38,7 +38,7 @@ describe('loading and settling', () => {
     const snapshot = auth.getSnapshot();
     expect(snapshot).toEqual({
       status: 'authenticated',
-      user: SIGNED_IN.authenticated ? SIGNED_IN.user : null,
+      user: SIGNED_IN.user,
       scopes: ['profile.read', 'streams.read'],
       expiresAt: 1_900_000_000_000,
       error: null,

@@ -1,0 +1,152 @@
+// @vitest-environment node
+// The page is a happy-dom Window, installed by hand below: the server handler and the mock must keep
+// Node's own fetch/Request/Response (happy-dom's hide Set-Cookie and apply CORS, as a browser would).
+import { Window } from 'happy-dom';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAuthClient } from '../../src/client/index';
+import type { AuthClient, AuthClientOptions } from '../../src/client/types';
+import { APP_ORIGIN, type Browser, setup } from '../integration/harness';
+
+/**
+ * The store's fetch, as the browser would send it: relative URLs resolved against the page, the
+ * jar's cookies attached (credentials: same-origin), and `Origin` on unsafe methods. Everything is
+ * answered by the real `createLivepushAuth` handler, which talks to the real mock Livepush over HTTP.
+ */
+function browserFetch(browser: Browser): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(String(input), location.href);
+    expect(url.origin).toBe(APP_ORIGIN);
+    expect(init?.credentials).toBe('same-origin');
+    const headers = new Headers(init?.headers);
+    const method = init?.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') headers.set('origin', APP_ORIGIN);
+    return browser.app(url.pathname + url.search, { ...init, headers });
+  };
+}
+
+const PAGE_GLOBALS = ['window', 'document', 'location', 'history'] as const;
+let page: Window;
+beforeAll(() => {
+  page = new Window({ url: `${APP_ORIGIN}/dashboard` });
+  Object.assign(globalThis, {
+    window: page,
+    document: page.document,
+    location: page.location,
+    history: page.history,
+  });
+});
+afterAll(async () => {
+  for (const name of PAGE_GLOBALS) Reflect.deleteProperty(globalThis, name);
+  await page.happyDOM.close();
+});
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0)) await step();
+  history.replaceState(null, '', '/dashboard');
+});
+
+async function start(options: Parameters<typeof setup>[0] = {}) {
+  const env = await setup(options);
+  const clients: AuthClient[] = [];
+  cleanup.push(async () => {
+    for (const auth of clients) auth.destroy();
+    await env.close();
+  });
+  const navigations: string[] = [];
+  const store = (extra: Omit<AuthClientOptions, 'fetch'> = {}) => {
+    const auth = createAuthClient({
+      fetch: browserFetch(env.browser),
+      navigate: (url) => navigations.push(url),
+      ...extra,
+    });
+    clients.push(auth);
+    return auth;
+  };
+  return { ...env, store, navigations };
+}
+
+describe('the store over the real handler and the mock Livepush', () => {
+  it('signed out → signIn → authenticated → proxy calls → signOut', async () => {
+    const { browser, store, navigations, mock } = await start();
+    const auth = store();
+    const statuses: string[] = [];
+    auth.subscribe(() => statuses.push(auth.getSnapshot().status));
+    await vi.waitFor(() => expect(auth.getSnapshot().status).toBe('unauthenticated'));
+
+    auth.signIn({ scopes: ['profile.read', 'streams.read'], returnTo: '/streams' });
+    expect(navigations).toHaveLength(1);
+    const landed = await browser.navigate(navigations[0]!);
+    expect(landed.url.toString()).toBe(`${APP_ORIGIN}/streams`);
+
+    const signedIn = await auth.refresh();
+    expect(signedIn.status).toBe('authenticated');
+    expect(signedIn.scopes).toEqual(['profile.read', 'streams.read']);
+    expect(signedIn.user?.username).toBe('ada');
+    expect(signedIn.expiresAt).toBeGreaterThan(Date.now());
+    expect(auth.hasScopes(['streams.read'])).toBe(true);
+    expect(auth.hasScopes(['streams.create'])).toBe(false);
+
+    const streams = await auth.fetch('/streams/mine');
+    expect(streams.status).toBe(200);
+    expect(((await streams.json()) as { id: string }[])[0]?.id).toMatch(/^st_/);
+    const me = await auth.fetch('/account/this');
+    expect(((await me.json()) as { email: string }).email).toBe('ada@example.com');
+    const before = mock.stats().apiRequests;
+    const refused = await auth.fetch('/streams', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', category: 'simulcast' }),
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'missing_scopes', missing: ['streams.create'] });
+    expect(mock.stats().apiRequests).toBe(before);
+
+    await auth.signOut();
+    expect(auth.getSnapshot().status).toBe('unauthenticated');
+    expect((await browser.session()).authenticated).toBe(false);
+    expect(statuses).toEqual(['unauthenticated', 'authenticated', 'unauthenticated']);
+    for (const body of browser.bodies) expect(body).not.toMatch(/access_token|refresh_token|eyJ[\w-]{10,}/);
+  });
+
+  it('a 401 from the proxy (session gone elsewhere) refetches the session', async () => {
+    const { browser, store } = await start();
+    await browser.signIn();
+    const auth = store();
+    auth.subscribe(() => {});
+    await vi.waitFor(() => expect(auth.getSnapshot().status).toBe('authenticated'));
+    browser.jar.clear();
+    const response = await auth.fetch('/streams/mine');
+    expect(response.status).toBe(401);
+    expect(auth.getSnapshot().status).toBe('unauthenticated');
+  });
+
+  it('starts settled from the server-rendered session: no loading, no request', async () => {
+    const { browser, auth: server, store } = await start();
+    await browser.signIn();
+    const cookie = browser.cookieHeader();
+    const initialSession = await server.getSession(new Request(`${APP_ORIGIN}/`, { headers: { cookie } }));
+    expect(initialSession?.authenticated).toBe(true);
+    const bodies = browser.bodies.length;
+    const auth = store({ initialSession });
+    auth.subscribe(() => {});
+    expect(auth.getSnapshot()).toBe(auth.getServerSnapshot());
+    expect(auth.getSnapshot().status).toBe('authenticated');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(browser.bodies.length).toBe(bodies);
+  });
+
+  it('a denied sign-in comes back as ?error=access_denied, shown once and removed from the URL', async () => {
+    const { browser, store, mock } = await start();
+    mock.setConsent('deny');
+    const landed = await browser.signIn('?returnTo=/dashboard%3Ftab%3D2');
+    expect(landed.searchParams.get('error')).toBe('access_denied');
+    history.replaceState(null, '', landed.pathname + landed.search);
+    const auth = store();
+    auth.subscribe(() => {});
+    expect(auth.getSnapshot().error).toEqual({ code: 'access_denied', message: 'Sign-in was cancelled.' });
+    expect(location.pathname + location.search).toBe('/dashboard?tab=2');
+    await vi.waitFor(() => expect(auth.getSnapshot().status).toBe('unauthenticated'));
+    expect(auth.getSnapshot().error?.code).toBe('access_denied');
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * The end-to-end scenarios every demo (React, Vue, SvelteKit) runs in Chromium against the mock
+ * Livepush. A demo's spec calls {@link demoScenarios} with Playwright's `test`; its
+ * `playwright.config.ts` starts the mock with {@link e2eMock} next to its own server.
+ *
+ * What a demo's pages must offer (accessible names, so all three demos pass the same tests):
+ * - signed out: a button "Sign in with Livepush" and a list labelled "Requested scopes" naming each
+ *   scope it asks for (`profile.read`, `streams.read`);
+ * - signed in: a heading with the user's name, an image "Avatar of <name>", a list labelled
+ *   "Granted scopes", the token expiry as `m:ss` in an element with `data-testid="expiry"` that
+ *   counts down, a section whose heading is "Your streams" (its list labelled by it), a text field
+ *   "Stream name" and a button "Create stream" (which, while `streams.create` is missing, sends the
+ *   user to Livepush to grant it and back), and a button "Sign out";
+ * - failures as readable text in an element with `role="alert"` (a denied consent says it was denied).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MockStats } from '@livepush/mock-server';
+import type { Page, test as playwrightTest } from '@playwright/test';
+
+/** The client secret of the mock's default client: it must never reach the browser. */
+const MOCK_CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
+/** The fake user of the mock. */
+const USER_NAME = 'Ada Lovelace';
+/** What an access token (a JWT) looks like. */
+const JWT = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/;
+
+/** The mock an e2e run starts: a Playwright `webServer` entry and the env the demo server needs. */
+export interface E2EMock {
+  /** Base URL of the mock Livepush. */
+  url: string;
+  /** Where the counters are served (`GET {controlUrl}/stats`). */
+  controlUrl: string;
+  /** The access-token lifetime the mock issues. */
+  ttlSeconds: number;
+  /** The demo server's refresh leeway (the handler's `leewaySeconds`, default 60). */
+  leewaySeconds: number;
+  /** The session secret given to the demo server (so the tests can check it never reaches the page). */
+  sessionSecret: string;
+  /** Environment for the demo server: point it at this mock, with a fixed session secret. */
+  demoEnv: Record<string, string>;
+  /** Add to the config's `webServer` array, before the demo's own server. */
+  webServer: {
+    command: string;
+    url: string;
+    env: Record<string, string>;
+    reuseExistingServer: false;
+    timeout: number;
+  };
+}
+
+/**
+ * The mock Livepush for a demo's e2e run, on fixed loopback ports (each demo picks its own, so demos can
+ * be tested side by side). The default TTL is 65 s: with the 60 s refresh leeway a token becomes due
+ * 5 s after it is issued, so one wait shows exactly one refresh, and nothing else refreshes in between.
+ */
+export function e2eMock(options: {
+  port: number;
+  controlPort?: number;
+  ttlSeconds?: number;
+  leewaySeconds?: number;
+}): E2EMock {
+  const controlPort = options.controlPort ?? options.port + 1;
+  const ttlSeconds = options.ttlSeconds ?? 65;
+  const url = `http://127.0.0.1:${options.port}`;
+  const controlUrl = `http://127.0.0.1:${controlPort}`;
+  const sessionSecret = 'e2e-session-secret-do-not-leak-0123456789';
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'mock-server.mjs');
+  return {
+    url,
+    controlUrl,
+    ttlSeconds,
+    leewaySeconds: options.leewaySeconds ?? 60,
+    sessionSecret,
+    demoEnv: { LIVEPUSH_MOCK_URL: url, SESSION_SECRET: sessionSecret },
+    webServer: {
+      command: `node ${JSON.stringify(script)}`,
+      url: `${controlUrl}/stats`,
+      env: {
+        MOCK_PORT: String(options.port),
+        MOCK_CONTROL_PORT: String(controlPort),
+        MOCK_TTL: String(ttlSeconds),
+        MOCK_CONSENT: 'prompt',
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  };
+}
+
+/** Per-demo options of {@link demoScenarios}. */
+export interface DemoScenarioOptions {
+  /** The mock the config started ({@link e2eMock} with the same arguments). */
+  mock: E2EMock;
+  /** The built front end (absolute directory) whose `.js` files must hold no secret. */
+  builtAssetsDir: string;
+}
+
+type DemoTest = typeof playwrightTest;
+
+async function mockStats(mock: E2EMock): Promise<MockStats> {
+  const response = await fetch(`${mock.controlUrl}/stats`);
+  return (await response.json()) as MockStats;
+}
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.m?js$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Seconds shown by the `m:ss` expiry countdown. */
+async function expirySeconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('expiry').textContent()) ?? '';
+  const match = /(\d+):(\d{2})/.exec(text);
+  if (!match) throw new Error(`The expiry shows "${text}", not m:ss`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/**
+ * Registers the shared scenarios on `test`. Call once from a spec file of the demo.
+ *
+ * @example
+ * ```ts
+ * import { test } from '@playwright/test';
+ * import { demoScenarios } from '@livepush/demo-shared/e2e';
+ * demoScenarios(test, { mock: e2eMock({ port: 4173 }), builtAssetsDir: fileURLToPath(new URL('../dist', import.meta.url)) });
+ * ```
+ */
+export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): void {
+  const { expect } = test;
+  const { mock } = options;
+
+  /** Sign in from the signed-out page and approve on the mock's consent page. */
+  async function signIn(page: Page) {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
+  }
+
+  test.describe('Livepush sign-in (shared scenarios)', () => {
+    test('signed out: the sign-in button and the scopes it asks for', async ({ page }) => {
+      await page.goto('/');
+      await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+      const requested = page.getByRole('list', { name: 'Requested scopes' });
+      await expect(requested).toContainText('profile.read');
+      await expect(requested).toContainText('streams.read');
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+
+    test('sign in → Approve → name, avatar, scopes, a counting-down expiry and the streams', async ({
+      page,
+    }) => {
+      await signIn(page);
+      await expect(page.getByRole('img', { name: `Avatar of ${USER_NAME}` })).toBeVisible();
+      const granted = page.getByRole('list', { name: 'Granted scopes' });
+      await expect(granted).toContainText('profile.read');
+      await expect(granted).toContainText('streams.read');
+      await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      const first = await expirySeconds(page);
+      expect(first).toBeGreaterThan(0);
+      expect(first).toBeLessThanOrEqual(mock.ttlSeconds);
+      await expect.poll(() => expirySeconds(page), { timeout: 5_000 }).toBeLessThan(first);
+    });
+
+    test('Deny → a readable error, still signed out', async ({ page }) => {
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+      await page.getByRole('button', { name: 'Deny' }).click();
+      const alert = page.getByRole('alert');
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText(/denied|declined|refused|cancel/i);
+      await expect(alert).not.toHaveText('access_denied');
+      await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+      const session = await page.evaluate(() => fetch('/auth/session').then((r) => r.json()));
+      expect(session).toEqual({ authenticated: false });
+    });
+
+    test('create a stream after incremental consent for streams.create', async ({ page }) => {
+      await signIn(page);
+      const name = `E2E stream ${Date.now()}`;
+      await page.getByLabel('Stream name').fill(name);
+      await page.getByRole('button', { name: 'Create stream' }).click();
+      // Livepush asks for the missing scope (the union is requested) …
+      await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+      await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
+      await page.getByRole('button', { name: 'Approve' }).click();
+      // … and the app, back with streams.create granted, creates the stream.
+      await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
+      await page.getByLabel('Stream name').fill(name);
+      await page.getByRole('button', { name: 'Create stream' }).click();
+      await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+
+    test('a short-lived access token: the server refreshes it once and the app keeps working', async ({
+      page,
+    }) => {
+      await signIn(page);
+      await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+      const before = await mockStats(mock);
+      const shownBefore = await expirySeconds(page);
+      // Wait until the token is within the refresh leeway, then use the app again.
+      await page.waitForTimeout((mock.ttlSeconds - mock.leewaySeconds) * 1000 + 1_000);
+      await page.reload();
+      await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expect.poll(async () => (await mockStats(mock)).refreshGrants - before.refreshGrants).toBe(1);
+      // The new token lives longer than the old one had left.
+      expect(await expirySeconds(page)).toBeGreaterThan(shownBefore - (mock.ttlSeconds - mock.leewaySeconds));
+      await page.waitForTimeout(500);
+      expect((await mockStats(mock)).refreshGrants - before.refreshGrants).toBe(1);
+    });
+
+    test('sign out → signed out, also after a reload', async ({ page }) => {
+      await signIn(page);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+      await page.reload();
+      await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: USER_NAME })).toHaveCount(0);
+      const session = await page.evaluate(() => fetch('/auth/session').then((r) => r.json()));
+      expect(session).toEqual({ authenticated: false });
+    });
+
+    test('no token or secret in storage, document.cookie, the page’s responses or the built JS', async ({
+      page,
+      context,
+      baseURL,
+    }) => {
+      const bodies: string[] = [];
+      page.on('response', async (response) => {
+        if (!response.url().startsWith(baseURL ?? '')) return;
+        bodies.push(await response.text().catch(() => ''));
+      });
+      await signIn(page);
+      await page.getByRole('heading', { name: 'Your streams' }).waitFor();
+      await page.evaluate(() => fetch('/auth/session').then((r) => r.text()));
+
+      const seen = await page.evaluate(() => ({
+        local: JSON.stringify({ ...localStorage }),
+        session: JSON.stringify({ ...sessionStorage }),
+        cookie: document.cookie,
+      }));
+      const secrets = [MOCK_CLIENT_SECRET, mock.sessionSecret, 'refresh_token', 'access_token'];
+      for (const text of [seen.local, seen.session, seen.cookie, ...bodies]) {
+        expect(text).not.toMatch(JWT);
+        for (const secret of secrets) expect(text).not.toContain(secret);
+      }
+      // The session cookie exists but page JavaScript cannot read it.
+      const cookies = await context.cookies(baseURL);
+      expect(cookies.length).toBeGreaterThan(0);
+      for (const cookie of cookies) {
+        expect(cookie.httpOnly).toBe(true);
+        expect(seen.cookie).not.toContain(cookie.value);
+      }
+
+      const files = jsFiles(options.builtAssetsDir);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const code = readFileSync(file, 'utf8');
+        expect(code, file).not.toMatch(JWT);
+        for (const secret of [
+          MOCK_CLIENT_SECRET,
+          mock.sessionSecret,
+          'livepush-demo-secret',
+          'clientSecret',
+        ]) {
+          expect(code.includes(secret), `${file} contains ${secret}`).toBe(false);
+        }
+      }
+    });
+  });
+}

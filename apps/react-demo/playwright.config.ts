@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { demoE2EConfig } from '../../playwright.shared';
+import { mock } from './e2e/mock';
+
+const config = demoE2EConfig({
+  port: 5273,
+  command: 'node dist-server/index.js',
+  cwd: fileURLToPath(new URL('.', import.meta.url)),
+  env: mock.demoEnv,
+});
+
+// The mock (with its stats endpoint) starts first; the demo server points at it.
+export default { ...config, webServer: [mock.webServer, config.webServer!].flat() };

@@ -27,7 +27,9 @@ export async function callback(core: ServerCore, state: RequestState): Promise<R
   state.addCookies(clear);
   const fail = (error: LivepushAuthError, returnTo = '/') => {
     core.report(error, 'callback');
-    core.log.warn('sign-in failed', { code: error.code, oauthError: error.oauthError });
+    // A user saying no is routine; anything else deserves a warning.
+    const log = error.code === 'access_denied' ? core.log.debug : core.log.warn;
+    log('sign-in failed', { code: error.code, oauthError: error.oauthError });
     return redirectResponse(withErrorParam(returnTo, origin, error.code), state.setCookies);
   };
   if (!transaction) {

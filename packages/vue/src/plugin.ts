@@ -57,12 +57,10 @@ export function createLivepush(options: CreateLivepushOptions = {}): LivepushPlu
  * @throws {Error} naming `createLivepush` when the plugin is not installed.
  */
 export function useLivepushClient(): AuthClient {
-  const client = hasInjectionContext() ? inject(LIVEPUSH_CLIENT_KEY, null) : null;
+  const client = hasInjectionContext() && inject(LIVEPUSH_CLIENT_KEY, null);
   if (!client) {
     throw new Error(
-      hasInjectionContext()
-        ? 'Livepush: no client found. Install the plugin first: app.use(createLivepush()).'
-        : 'Livepush: useLivepush() must be called inside setup() (or app.runWithContext()) of an app that uses createLivepush().',
+      'Livepush: no client. Call useLivepush() in setup() (or a guard) of an app that uses app.use(createLivepush()).',
     );
   }
   return client;

@@ -4,7 +4,7 @@ import { mock } from './e2e/mock';
 
 const config = demoE2EConfig({
   port: 5273,
-  command: 'node dist-server/index.js',
+  command: 'node dist-server/index.mjs',
   cwd: fileURLToPath(new URL('.', import.meta.url)),
   env: mock.demoEnv,
 });

@@ -24,8 +24,10 @@ const app = new Hono();
 app.all('/auth/*', (c) => auth.handler(c.req.raw));
 app.use('/assets/*', serveStatic({ root: client }));
 app.get('*', async (c) => {
-  // Reading the session may refresh a due token: forRequest() collects the cookies to write back.
+  // Refresh a due token first, so the embedded expiry is current; forRequest() collects the cookies
+  // to write back. No session (or a transient failure) is fine here: getSession() says what there is.
   const context = auth.forRequest(c.req.raw);
+  await context.getAccessToken().catch(() => {});
   const session = await context.getSession().catch(() => null);
   const html = template.replace(
     '<!--livepush-session-->',

@@ -30,7 +30,7 @@ export interface StoredStream {
   createdAt: string;
   isDisabled: boolean;
   metadata: { name: string; category: StreamCategory };
-  config: { pullUrlMaxRetry: number; recordingTier: string };
+  config: { pullUrlMaxRetry: number; recordingTier: string; scheduler?: { playlist: string[] } };
   destinations: { id: string; isEnabled: boolean }[];
   zoneId: string;
   unsafeContent: boolean;
@@ -51,11 +51,24 @@ export interface Subscription {
   createdAt: string;
 }
 
+/** A recording, as `GET /streams/me/recordings` returns it (documented fields, sample values). */
+export interface Recording {
+  id: string;
+  _id: string;
+  user: string;
+  stream: string;
+  streamKey: string;
+  time: string;
+  duration: number;
+  size: number;
+}
+
 /** Everything the API slice keeps for one user. */
 export interface UserData {
   streams: StoredStream[];
   destinations: Destination[];
   subscriptions: Subscription[];
+  recordings: Recording[];
 }
 
 /** The default fake user's id (a MongoDB-style id, like Livepush's `_id` fields). */
@@ -133,6 +146,7 @@ function seedFor(userId: string): UserData {
       streams: [stream(OTHER_USERS_STREAM_ID, 'Not your stream', 'simulcast', '2024-01-05T09:00:00.000Z')],
       destinations: [],
       subscriptions: [],
+      recordings: [],
     };
   }
   return {
@@ -192,6 +206,18 @@ function seedFor(userId: string): UserData {
         currentPeriodStart: '2023-07-19T00:00:00.000Z',
         currentPeriodEnd: '2023-08-01T00:00:00.000Z',
         createdAt: '2023-07-19T10:30:00.000Z',
+      },
+    ],
+    recordings: [
+      {
+        id: 'rc_2e4f6a8c0b1d3f57',
+        _id: '65c0d1e2f3a4b5c6d7e8f901',
+        user: userId,
+        stream: 'st_4f8a2c1e9b3d7a60',
+        streamKey: 'sk_4f8a2c1e',
+        time: '2024-02-02T21:02:11.000Z',
+        duration: 5412,
+        size: 1_482_113_024,
       },
     ],
   };

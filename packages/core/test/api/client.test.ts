@@ -113,8 +113,7 @@ describe('typed methods against the mock server', () => {
     expect(sent[0]?.url.pathname).toBe('/octopus/streams/me/destinations');
   });
 
-  // The mock does not serve these yet (it answers 404 `{ "message": "Not found" }`): this checks the
-  // request that reaches it, and that the error comes back typed.
+  // Seeded ids of the mock: the user's first stream and a saved destination.
   it.each([
     [
       'recordings',
@@ -125,27 +124,30 @@ describe('typed methods against the mock server', () => {
     ],
     [
       'setPlaylist',
-      (api: ReturnType<typeof apiFor>['api']) => api.streams.setPlaylist('st_1', ['vid_1', 'vid_2']),
+      (api: ReturnType<typeof apiFor>['api']) =>
+        api.streams.setPlaylist('st_4f8a2c1e9b3d7a60', ['vid_1', 'vid_2']),
       'PUT',
-      '/octopus/streams/st_1/config/scheduler/playlist',
+      '/octopus/streams/st_4f8a2c1e9b3d7a60/config/scheduler/playlist',
       '{"videos":["vid_1","vid_2"]}',
     ],
     [
       'enable',
-      (api: ReturnType<typeof apiFor>['api']) => api.destinations.enable('st_1', 'pb_2'),
+      (api: ReturnType<typeof apiFor>['api']) =>
+        api.destinations.enable('st_4f8a2c1e9b3d7a60', 'pb_8f7e6d5c4b3a2910'),
       'PUT',
-      '/octopus/streams/st_1/destinations/pb_2/enable',
+      '/octopus/streams/st_4f8a2c1e9b3d7a60/destinations/pb_8f7e6d5c4b3a2910/enable',
       '',
     ],
     [
       'disable',
-      (api: ReturnType<typeof apiFor>['api']) => api.destinations.disable('st_1', 'pb_2'),
+      (api: ReturnType<typeof apiFor>['api']) =>
+        api.destinations.disable('st_4f8a2c1e9b3d7a60', 'pb_8f7e6d5c4b3a2910'),
       'PUT',
-      '/octopus/streams/st_1/destinations/pb_2/disable',
+      '/octopus/streams/st_4f8a2c1e9b3d7a60/destinations/pb_8f7e6d5c4b3a2910/disable',
       '',
     ],
   ] as const)(
-    '%s sends %s to the right path with the bearer token',
+    '%s sends %s to the right path with the bearer token and succeeds',
     async (_name, call, method, path, body) => {
       const { api, sent, token } = apiFor(LIVEPUSH_SCOPES);
       const outcome = await call(api).then(
@@ -155,10 +157,7 @@ describe('typed methods against the mock server', () => {
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({ method, authorization: `Bearer ${token}`, body });
       expect(sent[0]?.url.pathname).toBe(path);
-      if (outcome !== 'ok') {
-        expect(outcome).toBeInstanceOf(LivepushApiError);
-        expect((outcome as LivepushApiError).status).toBe(404);
-      }
+      expect(outcome).toBe('ok');
     },
   );
 

@@ -28,6 +28,11 @@ function parseCreate(raw: string): CreateInput {
   return { ok: true, name: name.trim(), category: category as StreamCategory };
 }
 
+/** The user's own stream with that id (another user's stream is as good as missing). */
+function ownStream(state: MockState, userId: string, id: string) {
+  return state.data.forUser(userId).streams.find((stream) => stream.id === id);
+}
+
 /** The streams API slice (`octopus`), mounted under `/octopus`. */
 export function streamsRoutes(state: MockState): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -45,11 +50,49 @@ export function streamsRoutes(state: MockState): Hono<ApiEnv> {
     return c.json(state.data.forUser(c.var.token.grant.userId).destinations);
   });
 
+  app.get('/streams/me/recordings', (c) => {
+    const denied = missingScope(c, 'streams.videos.read');
+    if (denied) return denied;
+    return c.json(state.data.forUser(c.var.token.grant.userId).recordings);
+  });
+
+  app.put('/streams/:id/config/scheduler/playlist', async (c) => {
+    const denied = missingScope(c, 'streams.write');
+    if (denied) return denied;
+    const found = ownStream(state, c.var.token.grant.userId, c.req.param('id'));
+    if (found === undefined) return apiError(404, `Stream ${c.req.param('id')} not found.`);
+    const body = (await c.req.json().catch(() => null)) as { videos?: unknown } | null;
+    const videos = body?.videos;
+    if (!Array.isArray(videos) || !videos.every((v) => typeof v === 'string')) {
+      return apiError(400, 'Invalid request: videos must be an array of strings.');
+    }
+    found.config = { ...found.config, scheduler: { playlist: videos } };
+    return c.json(renderStream(found));
+  });
+
+  for (const action of ['enable', 'disable'] as const) {
+    app.put(`/streams/:id/destinations/:destinationId/${action}`, (c) => {
+      const denied = missingScope(c, 'streams.destinations.write');
+      if (denied) return denied;
+      const userId = c.var.token.grant.userId;
+      const found = ownStream(state, userId, c.req.param('id'));
+      if (found === undefined) return apiError(404, `Stream ${c.req.param('id')} not found.`);
+      const destinationId = c.req.param('destinationId');
+      if (!state.data.forUser(userId).destinations.some((d) => d.id === destinationId)) {
+        return apiError(404, `Destination ${destinationId} not found.`);
+      }
+      const existing = found.destinations.find((d) => d.id === destinationId);
+      if (existing) existing.isEnabled = action === 'enable';
+      else found.destinations.push({ id: destinationId, isEnabled: action === 'enable' });
+      return c.json(renderStream(found));
+    });
+  }
+
   app.get('/streams/:id', (c) => {
     const denied = missingScope(c, 'streams.read');
     if (denied) return denied;
     const id = c.req.param('id');
-    const found = state.data.forUser(c.var.token.grant.userId).streams.find((stream) => stream.id === id);
+    const found = ownStream(state, c.var.token.grant.userId, id);
     if (found === undefined) return apiError(404, `Stream ${id} not found.`);
     return c.json(renderStream(found));
   });

@@ -43,16 +43,18 @@ export interface LivepushGuardOptions {
 /** Resolves with the first snapshot that is not `loading`. */
 function settled(client: AuthClient): Promise<AuthSnapshot> {
   return new Promise((resolve) => {
+    let unsubscribe: (() => void) | undefined;
     let done = false;
-    const unsubscribe = client.subscribe(check);
-    function check() {
+    const check = () => {
       const snapshot = client.getSnapshot();
       if (done || snapshot.status === 'loading') return;
       done = true;
-      queueMicrotask(unsubscribe);
+      unsubscribe?.();
       resolve(snapshot);
-    }
-    check();
+    };
+    unsubscribe = client.subscribe(check);
+    if (done) unsubscribe();
+    else check();
   });
 }
 
@@ -60,7 +62,9 @@ function settled(client: AuthClient): Promise<AuthSnapshot> {
  * A vue-router guard for routes with `meta.livepushAuth` or `meta.livepushScopes` (on the route or a
  * parent). It waits for the session to load, lets signed-in users with the scopes through, and sends
  * everyone else to sign in — except on a page that just came back from a failed sign-in, which it
- * sends to `/` rather than into a consent loop (see {@link LivepushGuardOptions.onDenied}).
+ * sends to `/` rather than into a consent loop (see {@link LivepushGuardOptions.onDenied}). During
+ * server rendering it decides only with `onDenied` and an `initialSession`, and otherwise lets the
+ * navigation through: the browser runs it again.
  *
  * @example
  * router.beforeEach(createLivepushGuard());
@@ -71,8 +75,15 @@ export function createLivepushGuard(options: LivepushGuardOptions = {}): Navigat
     const scopes = [...new Set(to.matched.flatMap((record) => record.meta.livepushScopes ?? []))];
     if (scopes.length === 0 && !to.matched.some((record) => record.meta.livepushAuth)) return true;
     const client = options.client ?? useLivepushClient();
-    let snapshot = client.getSnapshot();
-    if (snapshot.status === 'loading') snapshot = await settled(client);
+    const onServer = typeof document === 'undefined';
+    let snapshot = onServer ? client.getServerSnapshot() : client.getSnapshot();
+    if (onServer) {
+      // Server rendering: only `initialSession` is known and nothing can navigate the browser; the
+      // guard runs again in the browser, on the first navigation there.
+      if (snapshot.status === 'loading' || !options.onDenied) return true;
+    } else if (snapshot.status === 'loading') {
+      snapshot = await settled(client);
+    }
     const missing = scopes.filter((scope) => !snapshot.scopes.includes(scope));
     if (snapshot.status === 'authenticated' && missing.length === 0) return true;
     const denial: LivepushGuardDenial =

@@ -1,10 +1,12 @@
 // @vitest-environment node
-import { createAuthClient } from '@livepush/auth-core/client';
+import { createAuthClient, type SessionPayload } from '@livepush/auth-core/client';
 import { describe, expect, it, vi } from 'vitest';
-import { createSSRApp } from 'vue';
+import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import ProfileCard from '../examples/ProfileCard.vue';
 import { createLivepush } from '../src/index';
+import { createLivepushGuard } from '../src/router';
 import { countListeners } from './harness';
 
 const user = {
@@ -52,5 +54,39 @@ describe('server rendering', () => {
       createLivepush({ fetch: vi.fn<typeof globalThis.fetch>() }),
     );
     expect(await renderToString(unknown)).toContain('Loading…');
+  });
+
+  it('runs the route guard on the server from initialSession, without ever waiting', async () => {
+    const Page = defineComponent({ render: () => h('p', 'streams page') });
+    const SignIn = defineComponent({ render: () => h('p', 'sign-in page') });
+    async function render(initialSession: SessionPayload | undefined, withOnDenied: boolean) {
+      const router = createRouter({
+        history: createMemoryHistory(),
+        routes: [
+          { path: '/signin', component: SignIn },
+          { path: '/streams', component: Page, meta: { livepushScopes: ['streams.read'] } },
+        ],
+      });
+      router.beforeEach(createLivepushGuard(withOnDenied ? { onDenied: () => '/signin' } : {}));
+      const app = createSSRApp(RouterView)
+        .use(
+          createLivepush(initialSession ? { initialSession } : { fetch: vi.fn<typeof globalThis.fetch>() }),
+        )
+        .use(router);
+      await router.push('/streams');
+      await router.isReady();
+      return renderToString(app);
+    }
+    const granted: SessionPayload = {
+      authenticated: true,
+      scopes: ['streams.read'],
+      expiresAt: Date.now() + 60_000,
+      user,
+    };
+    expect(await render(granted, true)).toContain('streams page');
+    expect(await render({ authenticated: false }, true)).toContain('sign-in page');
+    // Without onDenied, or with the session unknown, the browser decides.
+    expect(await render({ authenticated: false }, false)).toContain('streams page');
+    expect(await render(undefined, true)).toContain('streams page');
   });
 });

@@ -1,6 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApp, defineComponent, effectScope, h } from 'vue';
+import { createApp, createSSRApp, defineComponent, effectScope, h } from 'vue';
+import { renderToString } from 'vue/server-renderer';
 import ProfileCard from '../examples/ProfileCard.vue';
 import { createLivepush, type LivepushPlugin, type UseLivepushReturn, useLivepush } from '../src/index';
 import { type Backend, countListeners, startBackend, until } from './harness';
@@ -156,6 +157,29 @@ describe('useLivepush over the real store, handler and mock Livepush', () => {
     await flushPromises();
     expect(backend.requests).not.toContain('GET /auth/session');
     wrapper.unmount();
+  });
+});
+
+describe('hydration', () => {
+  it('hydrates server HTML rendered from the same initialSession without a mismatch', async () => {
+    const initialSession = {
+      authenticated: true as const,
+      scopes: ['profile.read' as const],
+      expiresAt: Date.now() + 60_000,
+      user: null,
+    };
+    const html = await renderToString(createSSRApp(ProfileCard).use(createLivepush({ initialSession })));
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    const warn = vi.spyOn(console, 'warn');
+    const error = vi.spyOn(console, 'error');
+    const app = createSSRApp(ProfileCard).use(
+      createLivepush({ initialSession, fetch: backend.fetch, syncTabs: false, refetchOnFocus: false }),
+    );
+    app.mount(container);
+    expect(container.textContent).toContain('Scopes: profile.read');
+    expect([...warn.mock.calls, ...error.mock.calls].flat().join(' ')).not.toMatch(/hydration/i);
+    app.unmount();
   });
 });
 

@@ -1,0 +1,91 @@
+import type { LivepushApi, LivepushScope, SessionPayload } from '@livepush/auth-core';
+import type { LivepushAuth, LivepushAuthOptions, SessionSummary } from '@livepush/auth-core/server';
+import type { RequestEvent } from '@sveltejs/kit';
+
+/**
+ * What `createLivepushHandle` takes: the options of `createLivepushAuth`, an instance you created
+ * yourself, or a function of the request event returning either (for config that needs the event or
+ * `$env/dynamic/private`).
+ *
+ * One core instance is created per options **object** (it holds the refresh single-flight and the key
+ * cache): a function should return the same object every time, not build a new one per request.
+ */
+export type LivepushHandleConfig =
+  | LivepushAuthOptions
+  | LivepushAuth
+  | ((event: RequestEvent) => LivepushAuthOptions | LivepushAuth | Promise<LivepushAuthOptions | LivepushAuth>);
+
+/** Where to send the user to sign in, and where they come back. */
+export interface SignInOptions {
+  /**
+   * Scopes to ask for. With a session, Livepush is asked for these plus the granted ones
+   * (incremental consent). Default: the `scopes` of your options.
+   */
+  scopes?: readonly LivepushScope[];
+  /** A same-origin path to come back to. Default: the current page. */
+  returnTo?: string;
+}
+
+/** `event.locals.livepush`: this request's Livepush session, for `load` functions, actions and endpoints. */
+export interface LivepushContext {
+  /** Where the auth routes live (`/auth` by default). */
+  readonly basePath: string;
+  /**
+   * The session summary (scopes, `expiresAt`, the user; never a token), or `null` when signed out.
+   * The cookie is opened once per request, however many loads ask.
+   */
+  getSession(): Promise<SessionSummary | null>;
+  /**
+   * A fresh access token, refreshing first when due. A refreshed session is written back through
+   * `event.cookies`, so it is kept even when only a `load` function asked.
+   * @throws {LivepushAuthError} `unauthenticated` without a session; a transient code (`network_error`,
+   *   `timeout`, …) when a due refresh failed (the session is kept).
+   */
+  getAccessToken(): Promise<string>;
+  /** The typed Livepush API client acting as this request's user (refreshes and persists like `getAccessToken`). */
+  readonly api: LivepushApi;
+  /**
+   * The session, or a `redirect(303)` to sign in that comes back to this page.
+   * When the URL carries the `error` a failed sign-in came back with, throws SvelteKit `error(401)` instead,
+   * so a refusal never loops back to Livepush.
+   */
+  requireSession(): Promise<SessionSummary>;
+  /**
+   * The session if it has every one of `scopes`; otherwise a `redirect(303)` to sign in asking for the
+   * missing ones (incremental consent; signed out: your default scopes plus these), back to this page.
+   * When the URL carries the `error` a refused consent came back with, throws SvelteKit `error(403)` instead.
+   */
+  requireScopes(...scopes: LivepushScope[]): Promise<SessionSummary>;
+  /** The URL of `{basePath}/login` for these options (a link or a GET form works without JavaScript). */
+  signInUrl(options?: SignInOptions): string;
+  /** Throws a SvelteKit `redirect(303)` to sign in. */
+  signIn(options?: SignInOptions): never;
+  /**
+   * Ends the session (cookies cleared through `event.cookies`, the store record deleted) and throws a
+   * SvelteKit `redirect(303)` to `redirectTo` (default `/`). For form actions; `POST {basePath}/logout`
+   * does the same without an action.
+   */
+  signOut(options?: { redirectTo?: string }): Promise<never>;
+}
+
+/**
+ * The `App.Locals` member `createLivepushHandle` adds. Declare it in `src/app.d.ts`:
+ *
+ * ```ts
+ * import type { LivepushLocals } from '@livepush/auth-sveltekit';
+ * declare global {
+ *   namespace App {
+ *     interface Locals extends LivepushLocals {}
+ *   }
+ * }
+ * export {};
+ * ```
+ */
+export interface LivepushLocals {
+  livepush: LivepushContext;
+}
+
+/** What {@link loadSession} returns for pages: the session summary or `{ authenticated: false }`, never a token. */
+export interface LivepushPageData {
+  session: SessionPayload;
+}

@@ -9,5 +9,5 @@ export default defineConfig({
   plugins: [react()],
   // Workspace packages from source (the condition the tests use); the published packages ship dist.
   resolve: { conditions: ['@livepush/source', ...defaultClientConditions] },
-  server: { port: 5183, strictPort: true, proxy: { '/auth': api } },
+  server: { host: '127.0.0.1', port: 5183, strictPort: true, proxy: { '/auth': api } },
 });

@@ -17,6 +17,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 10_000;
   const entries = new Map<string, { record: SessionRecord; expiresAt: number }>();
+  const locks = new Map<string, Promise<unknown>>();
 
   const read = (id: string): SessionRecord | null => {
     const entry = entries.get(id);
@@ -53,6 +54,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       if (result === null) entries.delete(id);
       else write(id, result, ttlSeconds);
       return result;
+    },
+    async withLock(id, _ttlMs, task) {
+      // A queue per id: each task starts when the previous one has settled.
+      const previous = locks.get(id) ?? Promise.resolve();
+      const run = previous.then(task, task);
+      const tail = run.catch(() => undefined);
+      locks.set(id, tail);
+      try {
+        return await run;
+      } finally {
+        if (locks.get(id) === tail) locks.delete(id);
+      }
     },
   };
 }

@@ -50,6 +50,32 @@ export function createRequestState(core: ServerCore, request: Request): RequestS
   const extraCookies: string[] = [];
   let api: LivepushApi | undefined;
 
+  const isDue = (session: LoadedSession) =>
+    isExpired(session.record.tokens, { now: core.client.now(), leewaySeconds: core.leewaySeconds });
+
+  async function refreshNow(session: LoadedSession): Promise<LoadedSession> {
+    let tokens: typeof session.record.tokens;
+    try {
+      tokens = await core.refresher.refresh(session.record.tokens);
+    } catch (error) {
+      if (
+        isLivepushAuthError(error) &&
+        (error.code === 'invalid_grant' || error.code === 'unauthenticated')
+      ) {
+        await state.clear();
+        await core.emit({ type: 'signOut', session: null });
+        throw sessionOver(error);
+      }
+      throw error;
+    }
+    const result = await core.sessions.refreshed(state.cookies, session, tokens);
+    sessionCookies = result.setCookies;
+    loaded = Promise.resolve(result.session);
+    if (!result.session) throw sessionOver(undefined);
+    await core.emit({ type: 'refresh', session: toSummary(result.session) });
+    return result.session;
+  }
+
   const state: RequestState = {
     request,
     get url() {
@@ -82,29 +108,20 @@ export function createRequestState(core: ServerCore, request: Request): RequestS
       const session = await state.load();
       if (!session)
         throw new LivepushAuthError('unauthenticated', 'There is no Livepush session; sign in first.');
-      const now = core.client.now();
-      if (!force && !isExpired(session.record.tokens, { now, leewaySeconds: core.leewaySeconds }))
-        return session;
-      let tokens: typeof session.record.tokens;
-      try {
-        tokens = await core.refresher.refresh(session.record.tokens);
-      } catch (error) {
-        if (
-          isLivepushAuthError(error) &&
-          (error.code === 'invalid_grant' || error.code === 'unauthenticated')
-        ) {
+      if (!force && !isDue(session)) return session;
+      return core.sessions.withRefreshLock(session, async (latest) => {
+        if (!latest) {
           await state.clear();
-          await core.emit({ type: 'signOut', session: null });
-          throw sessionOver(error);
+          throw sessionOver(undefined);
         }
-        throw error;
-      }
-      const result = await core.sessions.refreshed(state.cookies, session, tokens);
-      sessionCookies = result.setCookies;
-      loaded = Promise.resolve(result.session);
-      if (!result.session) throw sessionOver(undefined);
-      await core.emit({ type: 'refresh', session: toSummary(result.session) });
-      return result.session;
+        // Another instance (or request) may have refreshed while we waited for the lock.
+        const refreshedMeanwhile = latest.record.tokens.accessToken !== session.record.tokens.accessToken;
+        if (refreshedMeanwhile && !isDue(latest)) {
+          loaded = Promise.resolve(latest);
+          return latest;
+        }
+        return refreshNow(latest);
+      });
     },
 
     replace(session, setCookies) {

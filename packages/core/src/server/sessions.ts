@@ -34,6 +34,11 @@ export interface SessionManager {
     session: LoadedSession,
     tokens: TokenSet,
   ): Promise<{ session: LoadedSession | null; setCookies: string[] }>;
+  /**
+   * Runs a refresh of `session` under the store's cross-instance lock when it has one, handing
+   * `task` the latest record (re-read under the lock; `null` when it is gone); else runs it at once.
+   */
+  withRefreshLock<T>(session: LoadedSession, task: (latest: LoadedSession | null) => Promise<T>): Promise<T>;
   /** The absolute expiry of a record, epoch ms. */
   expiresAt(record: SessionRecord): number;
 }
@@ -50,6 +55,8 @@ interface SessionManagerConfig {
 type SealedPayload = { r: SessionRecord } | { id: string };
 
 const CACHE_SIZE = 500;
+/** Longer than a token request with its timeout; a crashed holder frees the lock after this. */
+const REFRESH_LOCK_TTL_MS = 15_000;
 
 /** Structural check of an opened record: anything else is treated as no session. */
 function isRecord(value: unknown): value is SessionRecord {
@@ -107,6 +114,21 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
 
   const manager: SessionManager = {
     expiresAt,
+
+    async withRefreshLock(session, task) {
+      const id = session.id;
+      if (!store?.withLock || id === undefined) return task(session);
+      try {
+        return await store.withLock(id, REFRESH_LOCK_TTL_MS, async () => {
+          const latest = await store.get(id);
+          return task(
+            latest && isRecord(latest) && expiresAt(latest) > now() ? { record: latest, id } : null,
+          );
+        });
+      } catch (error) {
+        throw error instanceof LivepushAuthError ? error : storeFailure(error);
+      }
+    },
 
     async refreshed(cookies, session, tokens) {
       const record: SessionRecord = { ...session.record, tokens, updatedAt: now() };

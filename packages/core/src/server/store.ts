@@ -20,4 +20,11 @@ export interface SessionStore {
     next: (current: SessionRecord | null) => SessionRecord | null,
     ttlSeconds: number,
   ): Promise<SessionRecord | null>;
+  /**
+   * Optional: runs `task` while holding a lock on `id` shared by every instance, for at most `ttlMs`
+   * (a crashed holder cannot block the others for longer). When present, a due token refresh runs
+   * under it: one instance calls Livepush, the others wait and then read the rotated tokens from the
+   * store instead of replaying a refresh token that is no longer valid.
+   */
+  withLock?<T>(id: string, ttlMs: number, task: () => Promise<T>): Promise<T>;
 }

@@ -236,3 +236,34 @@ describe('server-side store', () => {
     expect(await browser.session()).toMatchObject({ authenticated: true });
   });
 });
+
+describe('several handler instances sharing one store', () => {
+  it('4 instances × 10 concurrent requests with one expired session → exactly 1 token request', async () => {
+    const store = createMemoryStore();
+    const env = await start({ auth: { store }, mock: { accessTokenTtlSeconds: 120 } });
+    await env.browser.signIn();
+    const cookie = env.browser.cookieHeader();
+    const instances = Array.from({ length: 4 }, () =>
+      createLivepushAuth({
+        clientId: 'livepush-demo-client',
+        clientSecret: 'livepush-demo-secret-not-for-production',
+        redirectUri: `${APP_ORIGIN}/auth/callback`,
+        secret: SECRET,
+        endpoints: env.mock.endpoints,
+        store,
+        // 61 s later: inside the 60 s leeway of the 120 s token, so every instance finds it due.
+        now: () => Date.now() + 61_000,
+      }),
+    );
+    const before = env.mock.stats().tokenRequests;
+    const responses = await Promise.all(
+      instances.flatMap((auth) =>
+        Array.from({ length: 10 }, () =>
+          auth.handler(new Request(`${APP_ORIGIN}/auth/api/streams/streams/mine`, { headers: { cookie } })),
+        ),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(40).fill(200));
+    expect(env.mock.stats().tokenRequests - before).toBe(1);
+  });
+});

@@ -204,12 +204,18 @@ describe('cleanup', () => {
   });
 
   it('destroys the store it created when the app unmounts, and never one it was given', async () => {
-    const plugin = createLivepush({ fetch: backend.fetch, syncTabs: false, refetchOnFocus: false });
+    const added = vi.spyOn(window, 'addEventListener');
+    const removed = vi.spyOn(window, 'removeEventListener');
+    const plugin = createLivepush({ fetch: backend.fetch });
     const destroy = vi.spyOn(plugin.client, 'destroy');
     const app = createApp({ render: () => h(ProfileCard) }).use(plugin);
     app.mount(document.createElement('div'));
+    const focus = (spy: typeof added) => spy.mock.calls.filter(([type]) => type === 'focus').length;
+    expect(focus(added)).toBe(1);
+    await until(plugin.client, (s) => s.status !== 'loading');
     app.unmount();
     expect(destroy).toHaveBeenCalledOnce();
+    expect(focus(removed)).toBe(1);
 
     const given = backend.createClient();
     const kept = vi.spyOn(given, 'destroy');

@@ -234,14 +234,21 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       context,
       baseURL,
     }) => {
-      const bodies: string[] = [];
-      page.on('response', async (response) => {
-        if (!response.url().startsWith(baseURL ?? '')) return;
-        bodies.push(await response.text().catch(() => ''));
+      // Every body the app's origin sent the page (HTML, JS, session, API proxy), redirects excepted.
+      const bodies: Promise<string>[] = [];
+      page.on('response', (response) => {
+        if (
+          !response.url().startsWith(baseURL ?? '') ||
+          (response.status() >= 300 && response.status() < 400)
+        )
+          return;
+        bodies.push(response.text().catch(() => ''));
       });
       await signIn(page);
       await page.getByRole('heading', { name: 'Your streams' }).waitFor();
       await page.evaluate(() => fetch('/auth/session').then((r) => r.text()));
+      await page.waitForLoadState('networkidle');
+      expect(bodies.length).toBeGreaterThan(2);
 
       const seen = await page.evaluate(() => ({
         local: JSON.stringify({ ...localStorage }),
@@ -249,7 +256,7 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
         cookie: document.cookie,
       }));
       const secrets = [MOCK_CLIENT_SECRET, mock.sessionSecret, 'refresh_token', 'access_token'];
-      for (const text of [seen.local, seen.session, seen.cookie, ...bodies]) {
+      for (const text of [seen.local, seen.session, seen.cookie, ...(await Promise.all(bodies))]) {
         expect(text).not.toMatch(JWT);
         for (const secret of secrets) expect(text).not.toContain(secret);
       }

@@ -1,6 +1,7 @@
 import { type AuthClient, createAuthClient } from '@livepush/auth-core/client';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LivepushAuthProvider, useLivepushAuth, useLivepushAuthClient } from '../src';
@@ -107,6 +108,28 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
     expect(html).toContain('authenticated');
     expect(html).not.toContain('Loading');
     expect(calls).toEqual([]);
+  });
+
+  it('hydrates server-rendered markup from the same initialSession without a mismatch or a request', async () => {
+    const session = { authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null } as const;
+    const tree = (
+      <LivepushAuthProvider initialSession={{ ...session, scopes: [...session.scopes] }}>
+        <Session />
+      </LivepushAuthProvider>
+    );
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(tree);
+    document.body.append(container);
+    const calls = recordRequests();
+    const errors = vi.spyOn(console, 'error');
+    const recoverable = vi.fn();
+    const root = await act(async () => hydrateRoot(container, tree, { onRecoverableError: recoverable }));
+    expect(container.querySelector('[data-testid="status"]')?.textContent).toBe('authenticated');
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(errors).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
+    act(() => root.unmount());
+    container.remove();
   });
 
   it('is StrictMode-safe: one session request, one sign-in navigation', async () => {

@@ -45,7 +45,11 @@ export function signInAction(
     const returnTo = form.get('returnTo');
     return livepushOf(event).signIn({
       ...(scopes ? { scopes } : {}),
-      ...(typeof returnTo === 'string' && returnTo !== '' ? { returnTo } : options.returnTo ? { returnTo: options.returnTo } : {}),
+      ...(typeof returnTo === 'string' && returnTo !== ''
+        ? { returnTo }
+        : options.returnTo
+          ? { returnTo: options.returnTo }
+          : {}),
     });
   };
 }

@@ -1,4 +1,10 @@
-import { type LivepushApi, LivepushAuthError, type LivepushScope, missingScopes, unionScopes } from '@livepush/auth-core';
+import {
+  type LivepushApi,
+  LivepushAuthError,
+  type LivepushScope,
+  missingScopes,
+  unionScopes,
+} from '@livepush/auth-core';
 import type { LivepushAuth } from '@livepush/auth-core/server';
 import { error, type RequestEvent, redirect } from '@sveltejs/kit';
 import { writeCookies } from './cookies';
@@ -22,7 +28,11 @@ export function currentPage(event: Pick<RequestEvent, 'url'>): string {
 }
 
 /** `{basePath}/login?scope=…&returnTo=…`. */
-export function loginUrl(basePath: string, event: Pick<RequestEvent, 'url'>, options: SignInOptions = {}): string {
+export function loginUrl(
+  basePath: string,
+  event: Pick<RequestEvent, 'url'>,
+  options: SignInOptions = {},
+): string {
   const query = new URLSearchParams();
   if (options.scopes && options.scopes.length > 0) query.set('scope', options.scopes.join(' '));
   query.set('returnTo', options.returnTo ?? currentPage(event));
@@ -172,7 +182,8 @@ export function buildingContext(basePath: string): OwnedContext {
       throw unavailable('A Livepush session');
     },
     // Links to sign in render fine in a prerendered page: they are followed at runtime.
-    signInUrl: (options) => loginUrl(basePath, { url: new URL('http://prerender/') }, { returnTo: '/', ...options }),
+    signInUrl: (options) =>
+      loginUrl(basePath, { url: new URL('http://prerender/') }, { returnTo: '/', ...options }),
     signIn: () => {
       throw unavailable('Signing in');
     },

@@ -1,6 +1,6 @@
-import { building } from '$app/environment';
 import { createLivepushAuth, type LivepushAuth, type LivepushAuthOptions } from '@livepush/auth-core/server';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { buildingContext, createContext, type OwnedContext } from './context';
 import type { LivepushHandleConfig, LivepushLocals } from './types';
 

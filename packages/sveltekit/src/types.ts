@@ -13,7 +13,9 @@ import type { RequestEvent } from '@sveltejs/kit';
 export type LivepushHandleConfig =
   | LivepushAuthOptions
   | LivepushAuth
-  | ((event: RequestEvent) => LivepushAuthOptions | LivepushAuth | Promise<LivepushAuthOptions | LivepushAuth>);
+  | ((
+      event: RequestEvent,
+    ) => LivepushAuthOptions | LivepushAuth | Promise<LivepushAuthOptions | LivepushAuth>);
 
 /** Where to send the user to sign in, and where they come back. */
 export interface SignInOptions {

@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 afterEach(() => setBuilding(false));
 
-const livepush = (event: RequestEvent): LivepushContext => (event.locals as unknown as LivepushLocals).livepush;
+const livepush = (event: RequestEvent): LivepushContext =>
+  (event.locals as unknown as LivepushLocals).livepush;
 
 describe('answering {basePath}/*', () => {
   it('answers GET /auth/session itself, without calling resolve', async () => {
@@ -53,7 +54,10 @@ describe('answering {basePath}/*', () => {
   it('answers POST /auth/logout (form post: 303 to afterLogoutPath, cookies cleared)', async () => {
     const browser = new Browser(createLivepushHandle(options));
     await browser.signIn();
-    const { response } = await browser.request('/auth/logout', { method: 'POST', headers: { origin: APP_ORIGIN } });
+    const { response } = await browser.request('/auth/logout', {
+      method: 'POST',
+      headers: { origin: APP_ORIGIN },
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/');
     expect(browser.jar.has('livepush_session')).toBe(false);
@@ -71,7 +75,11 @@ describe('everything else', () => {
   it('passes through to resolve with the response it returns', async () => {
     const browser = new Browser(createLivepushHandle(options));
     for (const path of ['/', '/auth', '/authors', '/streams?x=1']) {
-      const { response, resolved } = await browser.request(path, {}, { route: () => new Response('page', { status: 201 }) });
+      const { response, resolved } = await browser.request(
+        path,
+        {},
+        { route: () => new Response('page', { status: 201 }) },
+      );
       expect(resolved).toBe(true);
       expect(response.status).toBe(201);
       expect(await response.text()).toBe('page');
@@ -99,33 +107,45 @@ describe('everything else', () => {
     get.mockClear();
     await browser.request('/', {}, { route: () => 'nobody asked' });
     expect(get).not.toHaveBeenCalled();
-    await browser.request('/', {}, {
-      route: async (event) => {
-        const context = livepush(event);
-        const [a, b] = await Promise.all([context.getSession(), context.getSession()]);
-        await context.getAccessToken();
-        return [a, b, await context.getSession()];
+    await browser.request(
+      '/',
+      {},
+      {
+        route: async (event) => {
+          const context = livepush(event);
+          const [a, b] = await Promise.all([context.getSession(), context.getSession()]);
+          await context.getAccessToken();
+          return [a, b, await context.getSession()];
+        },
       },
-    });
+    );
     expect(get).toHaveBeenCalledTimes(1);
   });
 
   it('exposes the API client acting as the user', async () => {
     const browser = new Browser(createLivepushHandle(options));
     await browser.signIn();
-    const { response } = await browser.request('/', {}, {
-      route: async (event) => (await livepush(event).api.streams.list()).length,
-    });
+    const { response } = await browser.request(
+      '/',
+      {},
+      {
+        route: async (event) => (await livepush(event).api.streams.list()).length,
+      },
+    );
     expect(await response.json()).toBe(3);
   });
 
   it('does not overwrite a livepush the app put in locals first', async () => {
     const own = { mine: true } as unknown as LivepushContext;
     const browser = new Browser(createLivepushHandle(options));
-    const { response } = await browser.request('/', {}, {
-      locals: { livepush: own },
-      route: (event) => ({ same: livepush(event) === own }),
-    });
+    const { response } = await browser.request(
+      '/',
+      {},
+      {
+        locals: { livepush: own },
+        route: (event) => ({ same: livepush(event) === own }),
+      },
+    );
     expect(await response.json()).toEqual({ same: true });
   });
 
@@ -147,7 +167,11 @@ describe('configuration', () => {
       // Two concurrent requests with the same due session: one refresh at Livepush, so one core.
       await Promise.all(
         [1, 2].map(() =>
-          browser.request('/', { headers: { cookie } }, { route: (event) => livepush(event).getAccessToken() }),
+          browser.request(
+            '/',
+            { headers: { cookie } },
+            { route: (event) => livepush(event).getAccessToken() },
+          ),
         ),
       );
       expect(shortMock.stats().refreshGrants).toBe(1);
@@ -219,7 +243,16 @@ describe('sequence()', () => {
       return resolve(event);
     };
     const browser = new Browser(sequence(before, createLivepushHandle(options), after));
-    const page = await browser.request('/', {}, { route: () => { order.push('route'); return 'ok'; } });
+    const page = await browser.request(
+      '/',
+      {},
+      {
+        route: () => {
+          order.push('route');
+          return 'ok';
+        },
+      },
+    );
     expect(order).toEqual(['before:in', 'after:in:function', 'after:session:none', 'route', 'before:out']);
     expect(page.response.headers.get('x-before')).toBe('1');
 

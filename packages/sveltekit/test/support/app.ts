@@ -1,5 +1,10 @@
 import type { LivepushAuthOptions } from '@livepush/auth-core/server';
-import { DEFAULT_CLIENT, type MockLivepush, type MockLivepushOptions, startMockLivepush } from '@livepush/mock-server';
+import {
+  DEFAULT_CLIENT,
+  type MockLivepush,
+  type MockLivepushOptions,
+  startMockLivepush,
+} from '@livepush/mock-server';
 import type { Handle } from '@sveltejs/kit';
 import { type Exchange, type Route, respond } from './kit';
 
@@ -8,7 +13,10 @@ export const APP_ORIGIN = 'http://127.0.0.1:3000';
 export const SECRET = 'sveltekit-test-session-secret-0123456789';
 
 /** Options of `createLivepushAuth` pointed at `mock`, quiet. */
-export function optionsFor(mock: MockLivepush, overrides: Partial<LivepushAuthOptions> = {}): LivepushAuthOptions {
+export function optionsFor(
+  mock: MockLivepush,
+  overrides: Partial<LivepushAuthOptions> = {},
+): LivepushAuthOptions {
   return {
     clientId: DEFAULT_CLIENT.clientId,
     clientSecret: DEFAULT_CLIENT.clientSecret,
@@ -78,7 +86,8 @@ export class Browser {
       if (url.origin === APP_ORIGIN) {
         last = await this.request(url.pathname + url.search);
         location = last.response.headers.get('location');
-        if (!location || last.response.status < 300 || last.response.status >= 400) return { url, exchange: last };
+        if (!location || last.response.status < 300 || last.response.status >= 400)
+          return { url, exchange: last };
       } else {
         if (url.hostname !== '127.0.0.1') throw new Error(`left loopback: ${url}`);
         const response = await fetch(url, { redirect: 'manual' });

@@ -6,7 +6,6 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Cookies, Handle, RequestEvent } from '@sveltejs/kit';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import { with_request_store } from '@sveltejs/kit/internal/server';
 
 interface KitCookies {
   cookies: Cookies;
@@ -24,6 +23,12 @@ const kitRoot = dirname(require.resolve('@sveltejs/kit/package.json'));
 const kitCookies = (await import(
   pathToFileURL(join(kitRoot, 'src/runtime/server/cookie.js')).href
 )) as KitCookieModule;
+
+// The request store `sequence()` reads (its typings map to an ambient file, hence the typed import).
+const internalServer: string = '@sveltejs/kit/internal/server';
+const { with_request_store } = (await import(internalServer)) as {
+  with_request_store<T>(store: unknown, fn: () => T): T;
+};
 
 /** What a route does: a `load` (its return value becomes JSON) or an action. */
 export type Route = (event: RequestEvent) => unknown;
@@ -52,7 +57,11 @@ export async function respond(
   handle: Handle,
   request: Request,
   route: Route = () => ({ ok: true }),
-  options: { routeId?: string; locals?: Record<string, unknown>; afterResponse?: (event: RequestEvent) => void } = {},
+  options: {
+    routeId?: string;
+    locals?: Record<string, unknown>;
+    afterResponse?: (event: RequestEvent) => void;
+  } = {},
 ): Promise<Exchange> {
   const url = new URL(request.url);
   const { cookies, new_cookies, set_trailing_slash } = kitCookies.get_cookies(request, url);
@@ -61,7 +70,7 @@ export async function respond(
     cookies,
     fetch: globalThis.fetch,
     getClientAddress: () => '127.0.0.1',
-    locals: { ...options.locals } as App.Locals,
+    locals: { ...options.locals } as unknown as App.Locals,
     params: {},
     platform: undefined,
     request,

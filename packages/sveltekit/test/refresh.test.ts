@@ -1,0 +1,153 @@
+import type { MockLivepush } from '@livepush/mock-server';
+import type { RequestEvent } from '@sveltejs/kit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLivepushHandle, type LivepushContext, type LivepushLocals } from '../src/index';
+import { Browser, optionsFor, startMock } from './support/app';
+
+const livepush = (event: RequestEvent): LivepushContext =>
+  (event.locals as unknown as LivepushLocals).livepush;
+
+let mock: MockLivepush | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+/**
+ * A signed-in browser whose access token is due: tokens live 120 s, the app's clock then moves 61 s on
+ * (inside the 60 s leeway). A refreshed token is fresh again, so any further refresh would be a bug.
+ */
+async function dueSession() {
+  let now = Date.now();
+  mock = await startMock({ accessTokenTtlSeconds: 120 });
+  const options = optionsFor(mock, { now: () => now });
+  const browser = new Browser(createLivepushHandle(options));
+  await browser.signIn();
+  now += 61_000;
+  return { browser, mock, options };
+}
+
+describe('a refresh during the request is persisted', () => {
+  it('when only a load asked for the token: the new session goes out through event.cookies', async () => {
+    const { browser, mock } = await dueSession();
+    const before = browser.jar.get('livepush_session');
+    const { response } = await browser.request(
+      '/streams',
+      {},
+      {
+        route: async (event) => ({ hasToken: (await livepush(event).getAccessToken()).length > 0 }),
+      },
+    );
+    expect(await response.json()).toEqual({ hasToken: true });
+    expect(mock.stats().refreshGrants).toBe(1);
+    const written = response.headers.getSetCookie().find((c) => c.startsWith('livepush_session='));
+    expect(written).toMatch(/; Path=\/; .*HttpOnly/i);
+    expect(written).toMatch(/SameSite=Lax/i);
+    expect(written).not.toMatch(/Secure/i); // http://127.0.0.1: exactly the core's attributes, not SvelteKit's defaults
+    expect(browser.jar.get('livepush_session')).not.toBe(before);
+
+    // The next request carries the refreshed session: with rotation on, the old refresh token is spent,
+    // so a lost cookie would mean invalid_grant here. It must be the new one, used without refreshing.
+    const session = await (await browser.request('/auth/session')).response.json();
+    expect(session.authenticated).toBe(true);
+    expect(mock.stats().refreshGrants).toBe(1);
+  });
+
+  it('when a load calls the API client (refresh inside the call)', async () => {
+    const { browser, mock } = await dueSession();
+    const { response } = await browser.request(
+      '/streams',
+      {},
+      {
+        route: async (event) => (await livepush(event).api.streams.list()).map((s) => s.id).length,
+      },
+    );
+    expect(await response.json()).toBe(3);
+    expect(mock.stats().refreshGrants).toBe(1);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('livepush_session='))).toBe(true);
+  });
+
+  it('when the load then redirects (the cookies ride on the redirect)', async () => {
+    const { browser, mock } = await dueSession();
+    const { redirect } = await import('@sveltejs/kit');
+    const { response } = await browser.request(
+      '/old',
+      {},
+      {
+        route: async (event) => {
+          await livepush(event).getAccessToken();
+          redirect(303, '/new');
+        },
+      },
+    );
+    expect(response.status).toBe(303);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('livepush_session='))).toBe(true);
+    expect(mock.stats().refreshGrants).toBe(1);
+  });
+
+  it('a refresh after SvelteKit generated the response is appended to that response', async () => {
+    const { browser, mock, options } = await dueSession();
+    let context: LivepushContext | undefined;
+    const handle = createLivepushHandle(options);
+    // A later handle that asks for the token after resolve (like work done on a streamed promise).
+    const { sequence } = await import('@sveltejs/kit/hooks');
+    const late = new Browser(
+      sequence(handle, async ({ event, resolve }) => {
+        context = livepush(event);
+        const response = await resolve(event);
+        await context.getAccessToken();
+        return response;
+      }),
+    );
+    for (const [name, value] of browser.jar) late.jar.set(name, value);
+    const { response } = await late.request('/');
+    expect(mock.stats().refreshGrants).toBe(1);
+    expect(response.headers.getSetCookie().filter((c) => c.startsWith('livepush_session='))).toHaveLength(1);
+  });
+
+  it('sequential requests of one browser refresh once, then reuse the new token', async () => {
+    const { browser, mock } = await dueSession();
+    for (let i = 0; i < 3; i++)
+      await browser.request('/', {}, { route: (event) => livepush(event).getAccessToken() });
+    expect(mock.stats().refreshGrants).toBe(1);
+  });
+
+  it('a session Livepush ended is cleared through event.cookies, and the load sees unauthenticated', async () => {
+    const { browser, mock } = await dueSession();
+    mock.revokeAllTokens();
+    const { response } = await browser.request(
+      '/',
+      {},
+      {
+        route: async (event) => {
+          const error = await livepush(event)
+            .getAccessToken()
+            .catch((e: unknown) => e);
+          return { code: (error as { code?: string }).code, session: await livepush(event).getSession() };
+        },
+      },
+    );
+    expect(await response.json()).toEqual({ code: 'unauthenticated', session: null });
+    expect(browser.jar.has('livepush_session')).toBe(false);
+  });
+
+  it('a transient refresh failure keeps the session (no cookie cleared)', async () => {
+    const { browser, mock } = await dueSession();
+    mock.setFaults({ on: 'token', kind: 'status', status: 503 });
+    const { response } = await browser.request(
+      '/',
+      {},
+      {
+        route: async (event) =>
+          (
+            (await livepush(event)
+              .getAccessToken()
+              .catch((e: unknown) => e)) as { code: string }
+          ).code,
+      },
+    );
+    expect(await response.json()).not.toBe('unauthenticated');
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(browser.jar.has('livepush_session')).toBe(true);
+  });
+});

@@ -1,13 +1,14 @@
 import { joinUrl } from '../endpoints';
 import { LivepushAuthError } from '../errors';
 import { type LivepushApiName, missingScopes } from '../scopes';
+import { sendRequest } from '../transport';
 import { type LivepushApiMethod, requiredScopeFor } from './endpoints-table';
 import { LivepushApiError } from './errors';
 import { type LivepushApiOptions, type ResolvedApiOptions, resolveApiOptions } from './options';
 import { checkApiPath, pathParam } from './path';
 import { expectEntity, expectList } from './shape';
 import { checkCreateStreamInput, checkPlaylist } from './stream-input';
-import { readJsonBody, sendApiRequest } from './transport';
+import { readJsonBody } from './transport';
 import type {
   CreatedStream,
   CreateStreamInput,
@@ -139,7 +140,7 @@ export function createLivepushApi(options: LivepushApiOptions): LivepushApi {
     const body = init.body === undefined ? null : JSON.stringify(init.body);
     if (body !== null) headers['content-type'] = 'application/json';
     const attempt = (token: string) =>
-      sendApiRequest(
+      sendRequest(
         config.fetch,
         config.timeoutMs,
         url,

@@ -28,11 +28,14 @@ app.get('*', async (c) => {
   // The same answer the page would get from GET /auth/session (a due token is refreshed first).
   const sessionUrl = new URL(`${auth.basePath}/session`, c.req.url);
   const answer = await auth.handler(new Request(sessionUrl, { headers: c.req.raw.headers }));
-  const session: unknown = answer.ok ? await answer.json() : { authenticated: false };
-  const html = template.replace(
-    '<!--livepush-session-->',
-    `<script id="livepush-session" type="application/json">${scriptJson(session)}</script>`,
-  );
+  // Without an answer (e.g. the session store is down) the page asks itself and shows the error.
+  const session: unknown = answer.ok ? await answer.json() : undefined;
+  const html = session
+    ? template.replace(
+        '<!--livepush-session-->',
+        `<script id="livepush-session" type="application/json">${scriptJson(session)}</script>`,
+      )
+    : template;
   const response = new Response(html, {
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
   });

@@ -12,4 +12,4 @@ export type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './option
 export { safeReturnTo } from './return-to';
 export type { SessionRecord } from './session-record';
 export type { SessionStore } from './store';
-export type { LivepushAuth, LivepushRequestContext } from './types';
+export type { GetSessionOptions, LivepushAuth, LivepushRequestContext } from './types';

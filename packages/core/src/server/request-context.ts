@@ -139,9 +139,21 @@ export function createRequestState(core: ServerCore, request: Request): RequestS
       extraCookies.push(...setCookies);
     },
 
-    async getSession() {
-      const session = await state.load();
-      return session ? toSummary(session) : null;
+    async getSession(options = {}) {
+      if (!options.refresh) {
+        const session = await state.load();
+        return session ? toSummary(session) : null;
+      }
+      try {
+        return toSummary(await state.fresh());
+      } catch (error) {
+        if (!isLivepushAuthError(error) || error.code === 'store_unavailable') throw error;
+        if (error.code === 'unauthenticated') return null;
+        // Transient: the session is kept and shown as it is.
+        core.report(error, 'session');
+        const kept = await state.load();
+        return kept ? toSummary(kept) : null;
+      }
     },
 
     async getAccessToken() {

@@ -2,10 +2,21 @@ import type { LivepushApi } from '../api/client';
 import type { OAuthClient } from '../config';
 import type { SessionSummary } from '../session-payload';
 
+/** Options of `getSession`. */
+export interface GetSessionOptions {
+  /** Refresh a due access token first. Default `false` (a pure read, no network). */
+  refresh?: boolean;
+}
+
 /** Server-side access to one request's session: for loaders, actions and route handlers. */
 export interface LivepushRequestContext {
-  /** The session summary, or `null`. Memoised per request; no network call while the token is fresh. */
-  getSession(): Promise<SessionSummary | null>;
+  /**
+   * The session summary, or `null`. Memoised per request; no network call while the token is fresh.
+   * With `{ refresh: true }` a due access token is refreshed first (as `GET {basePath}/session` does),
+   * so `expiresAt` is current — apply {@link LivepushRequestContext.setCookies} to your response then.
+   * A transient refresh failure still returns the (kept) session.
+   */
+  getSession(options?: GetSessionOptions): Promise<SessionSummary | null>;
   /**
    * A fresh access token, refreshing first when due (single-flight per session). A refresh is
    * recorded in {@link LivepushRequestContext.setCookies}: apply them to your response.
@@ -32,7 +43,10 @@ export interface LivepushAuth {
   handle(request: Request): Promise<Response | null>;
   /** True when `request` is for one of the handler's routes. */
   matches(request: Request): boolean;
-  /** The session summary of `request`, or `null`. No network call while the token is fresh. */
+  /**
+   * The session summary of `request`, or `null`. No network call while the token is fresh. To refresh
+   * a due token and persist it, use `forRequest(request).getSession({ refresh: true })` and apply its cookies.
+   */
   getSession(request: Request): Promise<SessionSummary | null>;
   /**
    * A fresh access token for `request`'s user and the `Set-Cookie` values to persist if it was refreshed.

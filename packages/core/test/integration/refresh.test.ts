@@ -198,3 +198,22 @@ describe('server helpers', () => {
     expect(new Browser(browser.auth)).toBeDefined();
   });
 });
+
+describe('getSession({ refresh: true })', () => {
+  it('refreshes a due token, records the cookies, and keeps the session on a transient failure', async () => {
+    const { browser, auth, mock } = await expiredSession();
+    const request = () => new Request(`${APP_ORIGIN}/page`, { headers: { cookie: browser.cookieHeader() } });
+    const pure = auth.forRequest(request());
+    const stale = await pure.getSession();
+    expect(mock.stats().refreshGrants).toBe(0);
+    const context = auth.forRequest(request());
+    const fresh = await context.getSession({ refresh: true });
+    expect(mock.stats().refreshGrants).toBe(1);
+    expect(fresh!.expiresAt).toBeGreaterThan(stale!.expiresAt);
+    expect(context.setCookies.some((c) => c.startsWith('livepush_session='))).toBe(true);
+
+    mock.setFaults({ on: 'token', kind: 'status', status: 500 });
+    const kept = await auth.forRequest(request()).getSession({ refresh: true });
+    expect(kept).toMatchObject({ authenticated: true, expiresAt: stale!.expiresAt });
+  });
+});

@@ -1,0 +1,34 @@
+import { createMemoryStore } from '@livepush/auth-core/server';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
+import { createRedisStore, redisClientOptions } from '../src/index';
+import { type RedisServer, startRedisServer } from './support/redis-server';
+import { describeStoreContract } from './support/store-contract';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describeStoreContract('createMemoryStore()', async () => ({
+  store: createMemoryStore(),
+  close: async () => {},
+}));
+
+describeStoreContract('createRedisStore({ url })', async () => {
+  const store = createRedisStore({ url: redis.url });
+  return { store, close: () => store.close() };
+});
+
+describeStoreContract('createRedisStore({ client, encrypt, keyPrefix })', async () => {
+  const client = new Redis(redis.url, redisClientOptions());
+  const store = createRedisStore({
+    client,
+    keyPrefix: 'other-app:',
+    encrypt: { secret: 'a-secret-for-records-at-rest-0123456789' },
+  });
+  return { store, close: async () => void (await client.quit()) };
+});

@@ -1,0 +1,24 @@
+import type { SessionRecord } from '@livepush/auth-core/server';
+
+/** A session record as the core writes it; `n` tells versions apart. */
+export function record(n = 0, refreshToken = `refresh-${n}`): SessionRecord {
+  return {
+    v: 1,
+    tokens: {
+      accessToken: `access-${n}`,
+      refreshToken,
+      tokenType: 'access_token',
+      expiresAt: 1_900_000_000_000 + n,
+      scopes: ['profile.read', 'streams.read'],
+    },
+    user: null,
+    createdAt: 1_800_000_000_000,
+    updatedAt: 1_800_000_000_000 + n,
+  };
+}
+
+let counter = 0;
+/** A fresh id per test, as long as the core's (43 base64url characters). */
+export const newId = () => `test-${process.pid}-${++counter}-${'x'.repeat(24)}`;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

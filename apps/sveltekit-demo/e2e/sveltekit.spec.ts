@@ -1,0 +1,139 @@
+// What only the SvelteKit demo shows: server-rendered session state, forms that work without JavaScript,
+// a page protected in its `load`, and a refresh during client-side navigation (`__data.json`) that is kept.
+import type { MockStats } from '@livepush/mock-server';
+import { expect, type Page, test } from '@playwright/test';
+import { mock } from './mock';
+
+const USER = 'Ada Lovelace';
+
+async function stats(): Promise<MockStats> {
+  return (await (await fetch(`${mock.controlUrl}/stats`)).json()) as MockStats;
+}
+
+async function approve(page: Page) {
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  await page.getByRole('button', { name: 'Approve' }).click();
+}
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+  await approve(page);
+  await expect(page.getByRole('heading', { name: USER })).toBeVisible();
+}
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sign in, create a stream after incremental consent, sign out: all plain forms', async ({ page }) => {
+    await signIn(page);
+    await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.read');
+    await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+
+    const name = `No-JS stream ${Date.now()}`;
+    await page.getByLabel('Stream name').fill(name);
+    await page.getByRole('button', { name: 'Create stream' }).click();
+    // The action's requireScopes('streams.create') sent us to Livepush for just that scope.
+    await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+    await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
+    await page.getByLabel('Stream name').fill(name);
+    await page.getByRole('button', { name: 'Create stream' }).click();
+    await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: USER })).toHaveCount(0);
+    await page.goto('/streams'); // protected again: straight to Livepush
+    await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  });
+
+  test('a denied consent shows a readable error', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await expect(page.getByRole('alert')).toContainText('denied');
+    await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+  });
+});
+
+test('the first HTML is already signed in (no loading state, no flash)', async ({ page }) => {
+  await signIn(page);
+  const html = await (await page.request.get('/')).text();
+  expect(html).toContain(USER);
+  expect(html).toContain('Sign out');
+  expect(html).toContain('Your streams');
+  expect(html).toMatch(/data-testid="expiry"[^>]*>\d+:\d{2}</);
+  expect(html).not.toContain('Sign in with Livepush');
+  expect(html).not.toMatch(/Loading/i);
+
+  const signedOut = await (await page.request.get('/', { headers: { cookie: '' } })).text();
+  expect(signedOut).toContain('Sign in with Livepush');
+  expect(signedOut).not.toContain(USER);
+});
+
+test('/streams is protected in its load: signed out → Livepush (default scopes + streams.read) → back', async ({
+  page,
+}) => {
+  await page.goto('/streams');
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  const scope = new URL(page.url()).searchParams.get('scope') ?? '';
+  expect(scope.split(/[ ,]+/).sort()).toEqual(['profile.read', 'streams.read']);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page).toHaveURL(/\/streams$/);
+  await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Your streams' }).getByRole('listitem').first()).toBeVisible();
+});
+
+test('denying on /streams shows the error page once, without bouncing back to Livepush', async ({ page }) => {
+  const before = await stats();
+  await page.goto('/streams');
+  await page.getByRole('button', { name: 'Deny' }).click();
+  await expect(page).toHaveURL(/\/streams\?error=access_denied$/);
+  await expect(page.getByRole('alert')).toContainText('denied');
+  expect((await stats()).authorizeRequests - before.authorizeRequests).toBe(1);
+});
+
+test('a refresh during client-side navigation (__data.json) is persisted: one refresh at Livepush', async ({
+  page,
+}) => {
+  await signIn(page);
+  const before = await stats();
+  // Wait until the token is within the refresh leeway; only the /streams load will ask for it.
+  await page.waitForTimeout((mock.ttlSeconds - mock.leewaySeconds) * 1000 + 1_000);
+  const data = page.waitForResponse((r) => r.url().includes('/streams/__data.json'));
+  await page.getByRole('link', { name: 'Streams' }).click();
+  const response = await data;
+  expect(response.status()).toBe(200);
+  // The refreshed session rides on the data response (HttpOnly, so page JavaScript never sees it).
+  const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
+  expect(setCookie.map((h) => h.value).join('\n')).toMatch(/livepush_session=.*HttpOnly/i);
+  expect(await response.text()).not.toMatch(/eyJ[\w-]{8,}\./);
+  await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+  await expect.poll(async () => (await stats()).refreshGrants - before.refreshGrants).toBe(1);
+
+  // Full reloads, server-rendered, use the persisted session: no second refresh (a lost cookie would mean
+  // another one, or with rotation a spent refresh token and a signed-out user).
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: USER })).toBeVisible();
+  const expiry = (await page.getByTestId('expiry').textContent()) ?? '';
+  const [minutes = '0', seconds = '0'] = expiry.split(':');
+  expect(Number(minutes) * 60 + Number(seconds)).toBeGreaterThan(mock.leewaySeconds);
+  expect((await stats()).refreshGrants - before.refreshGrants).toBe(1);
+});
+
+test('a client-side navigation to /streams while signed out also leaves for Livepush (redirect from __data.json)', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+  await page.getByRole('link', { name: 'Streams' }).click();
+  await approve(page);
+  await expect(page).toHaveURL(/\/streams$/);
+  await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});

@@ -17,44 +17,49 @@ function unavailable(cause: unknown): LivepushAuthError {
   );
 }
 
-/** Resolves once `client` can take commands; rejects after `ms` or when it was closed for good. */
-function whenReady(client: Redis, ms: number): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve();
-  if (client.status === 'end') return Promise.reject(new Error('the connection was closed'));
-  if (client.status === 'wait') client.connect().catch(() => {});
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      client.off('ready', onReady);
-      client.off('end', onEnd);
-    };
-    const onReady = () => {
-      done();
-      resolve();
-    };
-    const onEnd = () => {
-      done();
-      reject(new Error('the connection was closed'));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`not connected after ${ms} ms (status: ${client.status})`));
-    }, ms);
-    client.on('ready', onReady);
-    client.on('end', onEnd);
-  });
+/**
+ * Resolves once `client` can take commands; rejects when it was closed for good. One pending wait is
+ * shared by every operation (each bounds it with its own deadline), so an outage adds no listeners.
+ */
+function readiness(client: Redis): () => Promise<void> {
+  let pending: Promise<void> | undefined;
+  return () => {
+    if (client.status === 'ready') return Promise.resolve();
+    if (client.status === 'end') return Promise.reject(new Error('the connection was closed'));
+    if (client.status === 'wait') client.connect().catch(() => {});
+    pending ??= new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        client.off('ready', onReady);
+        client.off('end', onEnd);
+        pending = undefined;
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReady = () => settle();
+      const onEnd = () => settle(new Error('the connection was closed'));
+      client.on('ready', onReady);
+      client.on('end', onEnd);
+    });
+    return pending;
+  };
 }
 
 /** Wraps `client` so each operation is bounded by `timeoutMs`, whatever the client's own options. */
 export function createConnection(client: Redis, timeoutMs: number): Connection {
+  const ready = readiness(client);
   return {
     client,
     async run(operation) {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let late = false;
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => {
+          late = true;
+          reject(new Error(`timed out after ${timeoutMs} ms; connection ${client.status}`));
+        }, timeoutMs);
       });
-      const attempt = whenReady(client, timeoutMs).then(() => operation(client));
+      // An operation whose caller gave up while Redis was away is never sent when it comes back.
+      const attempt = ready().then(() => (late ? Promise.reject(new Error('gave up')) : operation(client)));
       // A late rejection after the deadline must not surface as an unhandled rejection.
       attempt.catch(() => {});
       try {

@@ -1,0 +1,193 @@
+import { isLivepushAuthError } from '@livepush/auth-core';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../src/index';
+import { newId, record } from './support/records';
+import { type RedisServer, startRedisServer } from './support/redis-server';
+
+let redis: RedisServer;
+let raw: Redis;
+const stores: RedisSessionStore[] = [];
+const open = (options: Omit<RedisStoreOptions, 'url' | 'client'> = {}) => {
+  const store = createRedisStore({ url: redis.url, ...options });
+  stores.push(store);
+  return store;
+};
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  raw = new Redis(redis.url);
+});
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  raw?.disconnect();
+  await redis?.stop();
+});
+
+const SECRET = 'a-secret-for-records-at-rest-0123456789';
+
+describe('keys and TTL', () => {
+  it('keeps a record under <keyPrefix>session:<id> with a TTL of the session lifetime', async () => {
+    const store = open();
+    const id = newId();
+    await store.set(id, record(1), 3600);
+    expect(store.keyOf(id)).toBe(`livepush:session:${id}`);
+    const ttl = await raw.pttl(`livepush:session:${id}`);
+    expect(ttl).toBeGreaterThan(3_599_000);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    expect(JSON.parse((await raw.get(`livepush:session:${id}`))!)).toEqual(record(1));
+  });
+
+  it('update sets the TTL it is given', async () => {
+    const store = open({ keyPrefix: 'app2:' });
+    const id = newId();
+    await store.set(id, record(1), 3600);
+    await store.update(id, () => record(2), 120);
+    const ttl = await raw.pttl(`app2:session:${id}`);
+    expect(ttl).toBeGreaterThan(119_000);
+    expect(ttl).toBeLessThanOrEqual(120_000);
+  });
+
+  it('stores with different prefixes do not see each other', async () => {
+    const [a, b] = [open({ keyPrefix: 'a:' }), open({ keyPrefix: 'b:' })];
+    const id = newId();
+    await a.set(id, record(1), 60);
+    expect(await b.get(id)).toBeNull();
+  });
+
+  it('a value that is not a record reads as no session', async () => {
+    const store = open();
+    const id = newId();
+    for (const value of ['garbage', '{}', '{"v":2}', 'null', '[]']) {
+      await raw.set(store.keyOf(id), value);
+      expect(await store.get(id)).toBeNull();
+    }
+  });
+
+  it('concurrent updates from separate clients (4 stores × 25) lose no write', async () => {
+    const id = newId();
+    const instances = Array.from({ length: 4 }, () => open());
+    await instances[0]!.set(id, record(0), 60);
+    await Promise.all(
+      instances.flatMap((store) =>
+        Array.from({ length: 25 }, () =>
+          store.update(
+            id,
+            (current) => (current ? { ...current, updatedAt: current.updatedAt + 1 } : null),
+            60,
+          ),
+        ),
+      ),
+    );
+    expect((await instances[3]!.get(id))?.updatedAt).toBe(record(0).updatedAt + 100);
+  });
+
+  it('a logout on one instance racing refreshes on three others always ends logged out', async () => {
+    const instances = Array.from({ length: 4 }, () => open());
+    for (let round = 0; round < 10; round++) {
+      const id = newId();
+      await instances[0]!.set(id, record(1), 60);
+      await Promise.all([
+        ...instances
+          .slice(1)
+          .map((store, i) =>
+            store.update(
+              id,
+              (current) => (current?.tokens.refreshToken === 'refresh-1' ? record(10 + i) : current),
+              60,
+            ),
+          ),
+        instances[0]!.delete(id),
+      ]);
+      expect(await raw.exists(instances[0]!.keyOf(id))).toBe(0);
+    }
+  });
+});
+
+describe('encryption at rest', () => {
+  it('the raw value holds no token and no profile; the store reads it back', async () => {
+    const store = open({ encrypt: { secret: SECRET } });
+    const id = newId();
+    const secretRecord = { ...record(1), user: { name: 'Ada Lovelace', email: 'ada@example.com' } } as never;
+    await store.set(id, secretRecord, 60);
+    const value = (await raw.get(store.keyOf(id)))!;
+    expect(value).toMatch(/^e1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+$/);
+    for (const secret of ['access-1', 'refresh-1', 'Ada', 'ada@example.com', 'profile.read'])
+      expect(value).not.toContain(secret);
+    expect(await store.get(id)).toEqual(secretRecord);
+    // Encrypted afresh on every write (random IV).
+    await store.set(id, secretRecord, 60);
+    expect(await raw.get(store.keyOf(id))).not.toBe(value);
+  });
+
+  it('rotation: [new, old] reads old records and writes under the new key', async () => {
+    const old = open({ encrypt: { secret: SECRET } });
+    const rotated = open({ encrypt: { secret: ['a-brand-new-secret-for-records-98765', SECRET] } });
+    const id = newId();
+    await old.set(id, record(1), 60);
+    expect(await rotated.get(id)).toEqual(record(1));
+    await rotated.update(id, () => record(2), 60);
+    expect(await rotated.get(id)).toEqual(record(2));
+    expect(await old.get(id)).toBeNull();
+  });
+
+  it('another secret, a plaintext store, a tampered value or a value moved to another id read as no session', async () => {
+    const store = open({ encrypt: { secret: SECRET } });
+    const foreign = open({ encrypt: { secret: 'another-secret-for-records-at-rest-xyz' } });
+    const plain = open();
+    const id = newId();
+    await store.set(id, record(1), 60);
+    expect(await foreign.get(id)).toBeNull();
+    expect(await plain.get(id)).toBeNull();
+    const value = (await raw.get(store.keyOf(id)))!;
+    const flipped = value.slice(0, -2) + (value.at(-2) === 'A' ? 'B' : 'A') + value.at(-1);
+    await raw.set(store.keyOf(id), flipped);
+    expect(await store.get(id)).toBeNull();
+    const other = newId();
+    await raw.set(store.keyOf(other), value);
+    expect(await store.get(other)).toBeNull();
+    // And a plaintext record is not accepted by an encrypting store.
+    await plain.set(id, record(1), 60);
+    expect(await store.get(id)).toBeNull();
+  });
+});
+
+describe('options', () => {
+  const invalid: [string, unknown][] = [
+    ['no options', undefined],
+    ['neither client nor url', {}],
+    ['both client and url', { url: 'redis://127.0.0.1:1', client: new Redis({ lazyConnect: true }) }],
+    ['a non-redis url', { url: 'http://127.0.0.1:6379' }],
+    ['an unparsable url', { url: 'not a url' }],
+    ['a client that is not one', { client: { get() {} } }],
+    ['a short encryption secret', { url: 'redis://127.0.0.1:1', encrypt: { secret: 'short' } }],
+    ['an empty secret list', { url: 'redis://127.0.0.1:1', encrypt: { secret: [] } }],
+    ['encrypt without secret', { url: 'redis://127.0.0.1:1', encrypt: {} }],
+    ['a non-string prefix', { url: 'redis://127.0.0.1:1', keyPrefix: 7 }],
+    ['a zero lock TTL', { url: 'redis://127.0.0.1:1', lockTtlMs: 0 }],
+    ['a negative lock wait', { url: 'redis://127.0.0.1:1', lockWaitMs: -1 }],
+    ['an infinite timeout', { url: 'redis://127.0.0.1:1', timeoutMs: Number.POSITIVE_INFINITY }],
+    ['an onError that is not a function', { url: 'redis://127.0.0.1:1', onError: 'log' }],
+  ];
+  it.each(invalid)('%s → invalid_config', (_, options) => {
+    let error: unknown;
+    try {
+      createRedisStore(options as RedisStoreOptions);
+    } catch (e) {
+      error = e;
+    }
+    expect(isLivepushAuthError(error, 'invalid_config')).toBe(true);
+  });
+
+  it('lists every problem in one error', () => {
+    expect(() =>
+      createRedisStore({ url: 'http://x', encrypt: { secret: 'short' }, lockTtlMs: -5 } as RedisStoreOptions),
+    ).toThrow(/url must be.*encrypt\.secret.*lockTtlMs/);
+  });
+
+  it('creating a store from a URL does not connect until it is used', async () => {
+    const store = createRedisStore({ url: 'redis://127.0.0.1:1' });
+    expect(store.client.status).toBe('wait');
+    await store.close();
+  });
+});

@@ -3,10 +3,11 @@
 
 import { createLivepushHandle } from '@livepush/auth-sveltekit';
 import { demoLivepushFromEnv } from '@livepush/demo-shared';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 
-const port = Number(env.PORT ?? 5175);
+// `pnpm start` listens on 5175, `pnpm dev` (Vite) on 5185: the redirect URI must name the real one.
+const port = Number(env.PORT ?? (dev ? 5185 : 5175));
 // Nothing to start while SvelteKit builds (the handle does nothing then either).
 const demo = building ? null : await demoLivepushFromEnv(port, env);
 

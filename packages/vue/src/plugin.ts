@@ -60,7 +60,7 @@ export function useLivepushClient(): AuthClient {
   const client = hasInjectionContext() && inject(LIVEPUSH_CLIENT_KEY, null);
   if (!client) {
     throw new Error(
-      'Livepush: no client. Call useLivepush() in setup() (or a guard) of an app that uses app.use(createLivepush()).',
+      'Livepush: no client. Call useLivepush() in setup() of an app with app.use(createLivepush()).',
     );
   }
   return client;

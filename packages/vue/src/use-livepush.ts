@@ -59,10 +59,11 @@ export function useLivepush(): UseLivepushReturn {
     scopes,
     expiresAt: pick('expiresAt'),
     error: pick('error'),
-    signIn: (options) => client.signIn(options),
-    signOut: () => client.signOut(),
-    refresh: () => client.refresh(),
+    // The store's methods are closures (no `this`): hand them out as they are.
+    signIn: client.signIn,
+    signOut: client.signOut,
+    refresh: client.refresh,
     hasScopes: (wanted) => wanted.every((scope) => scopes.value.includes(scope)),
-    fetch: (path, init) => client.fetch(path, init),
+    fetch: client.fetch,
   };
 }

@@ -12,8 +12,8 @@ const REFETCH = 'refetch';
 /** Focus and visibility events closer together than this cause one refetch. */
 const FOCUS_DEBOUNCE_MS = 1000;
 
-const SAME_ORIGIN = 'same-origin';
-const ACCEPT_JSON = { accept: 'application/json' };
+/** How the store calls its own server: with the session cookie, asking for JSON. */
+const JSON_CALL: RequestInit = { credentials: 'same-origin', headers: { accept: 'application/json' } };
 
 /**
  * Creates the browser session store over the server routes (`{basePath}/session`, `login`,
@@ -64,11 +64,8 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     let next: AuthSnapshot | undefined;
     let failure: LivepushAuthErrorCode = 'invalid_response';
     try {
-      const response = await send(`${base}/session`, {
-        credentials: SAME_ORIGIN,
-        headers: ACCEPT_JSON,
-        cache: 'no-store',
-      });
+      // The server answers no-store, so no cache option is needed.
+      const response = await send(`${base}/session`, JSON_CALL);
       if (response.ok) next = snapshotOf((await response.json()) as SessionPayload);
     } catch (error) {
       if (!(error instanceof SyntaxError)) failure = 'network_error';
@@ -86,31 +83,27 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     return snapshot;
   }
 
-  const load = (announce: boolean): Promise<AuthSnapshot> => {
-    if (!flight) {
-      const current = fetchSession(announce);
-      const clear = () => {
-        if (flight === current) flight = undefined;
-      };
-      flight = current;
-      current.then(clear, clear);
-    }
-    return flight;
-  };
+  /** One session request at a time; callers during it share its answer. */
+  const load = (announce: boolean): Promise<AuthSnapshot> =>
+    (flight ??= fetchSession(announce).finally(() => {
+      flight = undefined;
+    }));
 
   function attach(): void {
-    const onFocus = () => {
-      if (document.visibilityState === 'hidden') return;
-      if (debounce === undefined) void load(true);
-      clearTimeout(debounce);
-      debounce = setTimeout(() => {
-        debounce = undefined;
-      }, FOCUS_DEBOUNCE_MS);
-    };
-    const focus = options.refetchOnFocus !== false;
-    if (focus) {
-      window.addEventListener('focus', onFocus);
-      document.addEventListener('visibilitychange', onFocus);
+    // One abort removes every window/document listener at once.
+    const listening = new AbortController();
+    const { signal } = listening;
+    if (options.refetchOnFocus !== false) {
+      const onFocus = () => {
+        if (document.visibilityState === 'hidden') return;
+        if (debounce === undefined) void load(true);
+        clearTimeout(debounce);
+        debounce = setTimeout(() => {
+          debounce = undefined;
+        }, FOCUS_DEBOUNCE_MS);
+      };
+      window.addEventListener('focus', onFocus, { signal });
+      document.addEventListener('visibilitychange', onFocus, { signal });
     }
     if (options.syncTabs !== false && typeof BroadcastChannel !== 'undefined') {
       channel = new BroadcastChannel(CHANNEL);
@@ -119,15 +112,11 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       };
     }
     detach = () => {
-      if (focus) {
-        window.removeEventListener('focus', onFocus);
-        document.removeEventListener('visibilitychange', onFocus);
-      }
+      listening.abort();
       clearTimeout(debounce);
       debounce = undefined;
       channel?.close();
-      channel = undefined;
-      detach = undefined;
+      channel = detach = undefined;
     };
   }
 
@@ -171,11 +160,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     },
     async signOut() {
       try {
-        const response = await send(`${base}/logout`, {
-          method: 'POST',
-          credentials: SAME_ORIGIN,
-          headers: ACCEPT_JSON,
-        });
+        const response = await send(`${base}/logout`, { ...JSON_CALL, method: 'POST' });
         if (!response.ok) return fail('invalid_response');
       } catch {
         return fail('network_error');
@@ -190,16 +175,11 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     hasScopes: (scopes) => scopes.every((scope) => snapshot.scopes.includes(scope)),
     async fetch(path, init) {
       const response = await send(`${base}/api/${apiForPath(path)}${path}`, {
-        credentials: SAME_ORIGIN,
+        credentials: 'same-origin',
         ...init,
       });
-      if (response.status === 401) {
-        const body = (await response
-          .clone()
-          .json()
-          .catch(() => null)) as { code?: unknown } | null;
-        if (body?.code === 'unauthenticated') await load(true);
-      }
+      // The session may have ended (or been refreshed elsewhere): ask the server what it is now.
+      if (response.status === 401) await load(true);
       return response;
     },
     destroy() {

@@ -1,14 +1,15 @@
 import type { SessionPayload } from '../session-payload';
-import type { AuthSnapshot } from './types';
+import type { AuthSnapshot, AuthStatus } from './types';
+
+const snap = (
+  status: AuthStatus,
+  user: AuthSnapshot['user'] = null,
+  scopes: AuthSnapshot['scopes'] = [],
+  expiresAt: number | null = null,
+): AuthSnapshot => ({ status, user, scopes, expiresAt, error: null });
 
 /** The state before the first session answer. @internal */
-export const LOADING: AuthSnapshot = {
-  status: 'loading',
-  user: null,
-  scopes: [],
-  expiresAt: null,
-  error: null,
-};
+export const LOADING: AuthSnapshot = snap('loading');
 
 /**
  * The snapshot (without error) for a `GET {basePath}/session` answer, or `undefined` when `payload`
@@ -16,15 +17,9 @@ export const LOADING: AuthSnapshot = {
  * @internal
  */
 export function snapshotOf(payload: SessionPayload | null): AuthSnapshot | undefined {
-  if (payload === null || payload.authenticated === false) {
-    return { status: 'unauthenticated', user: null, scopes: [], expiresAt: null, error: null };
-  }
-  if (payload.authenticated !== true || !Array.isArray(payload.scopes)) return undefined;
-  return {
-    status: 'authenticated',
-    user: payload.user ?? null,
-    scopes: payload.scopes,
-    expiresAt: typeof payload.expiresAt === 'number' ? payload.expiresAt : null,
-    error: null,
-  };
+  if (!payload?.authenticated)
+    return payload === null || payload.authenticated === false ? snap('unauthenticated') : undefined;
+  return Array.isArray(payload.scopes)
+    ? snap('authenticated', payload.user ?? null, payload.scopes, payload.expiresAt ?? null)
+    : undefined;
 }

@@ -13,7 +13,8 @@ type Build = (options: {
 }) => Promise<{ output: ({ type: 'chunk'; code: string } | { type: 'asset' })[] }>;
 
 /** The budget of `@livepush/auth-core/client`, minified and gzipped. */
-const BUDGET_BYTES = 2048;
+// Leaves room for a framework binding within 2 kB (2048 B) for a minimal app.
+const BUDGET_BYTES = 1700;
 
 it(`the browser entry stays under ${BUDGET_BYTES} bytes min+gzip`, async () => {
   // rolldown is not a direct dependency: borrow the one vite ships with.

@@ -136,7 +136,7 @@ describe('a Redis store behind the handler', () => {
     const reached = new Promise<void>((resolve) => (inTokenRequest = resolve));
     const victim = createLivepushAuth(
       appOptions(mock, {
-        store: createRedisStore({ ...storeOptions, url: undefined, client: victimClient }),
+        store: createRedisStore({ client: victimClient, keyPrefix, timeoutMs: 1_000, lockTtlMs: 1_000 }),
         now: later,
         fetch: async (input, init) => {
           const url = input instanceof Request ? input.url : String(input);

@@ -261,6 +261,32 @@ describe('Redis outages', () => {
     expect((await browser.app(API)).status).toBe(200);
   });
 
+  // Core bug, reported (packages/core/src/server/request-context.ts:133 and routes/logout.ts:32): a logout
+  // while the store is unreachable swallows the read error, skips store.delete, clears the cookie and
+  // answers 204 — the record stays in Redis, so a copy of the cookie is still signed in once Redis is back.
+  // Expected: 503 store_unavailable (nothing cleared), or the record deleted. Flip to \`it\` once core is fixed.
+  it.fails('a logout while Redis is down does not leave a live session behind (core bug: it does)', async () => {
+    const { instance } = await scenario();
+    const { auth } = instance();
+    const browser = new Browser(auth);
+    await browser.signIn();
+    const copy = new Browser(auth);
+    copy.jar.set('livepush_session', browser.jar.get('livepush_session')!);
+    await redis.kill();
+    const logout = await browser.logout();
+    await redis.restart();
+    let session: Record<string, unknown> = {};
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const response = await copy.app('/auth/session');
+      if (response.status === 200) {
+        session = (await response.json()) as Record<string, unknown>;
+        break;
+      }
+      await sleep(100);
+    }
+    expect(logout.status === 503 || session.authenticated === false).toBe(true);
+  });
+
   it('an unreachable Redis at sign-in: the callback fails without a 5xx and nothing crashes', async () => {
     mock = await startMock();
     const store = createRedisStore({ url: 'redis://127.0.0.1:1', timeoutMs: 300 });

@@ -9,7 +9,11 @@ export function toBase64Url(bytes: Uint8Array): string {
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-/** Decodes base64url (no padding); returns `null` for anything that is not base64url. */
+/**
+ * Decodes canonical base64url (no padding); returns `null` for anything else. Canonical means the
+ * unused low bits of the last character are zero, so one byte string has exactly one encoding and a
+ * changed character always means changed bytes.
+ */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!BASE64URL.test(text) || text.length % 4 === 1) return null;
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
@@ -21,7 +25,7 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return toBase64Url(bytes) === text ? bytes : null;
 }
 
 const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 /**
  * True when an unsafe request (POST, PUT, PATCH, DELETE) comes from the app itself or a trusted
- * origin: judged by `Origin` when present, else `Sec-Fetch-Site`. A request with neither is not
- * from a browser (no cookie-riding CSRF is possible) and is allowed.
+ * origin: judged by `Origin` when present, else `Sec-Fetch-Site`. Every current browser sends one of
+ * them; a request with neither is refused (fail closed: the routes that need this are for browsers).
  */
 export function isAllowedOrigin(
   request: Request,
@@ -10,9 +10,7 @@ export function isAllowedOrigin(
 ): boolean {
   const origin = request.headers.get('origin');
   if (origin !== null && origin !== 'null') return origin === requestOrigin || trusted.has(origin);
-  const site = request.headers.get('sec-fetch-site');
-  if (site !== null) return site === 'same-origin';
-  return origin === null;
+  return request.headers.get('sec-fetch-site') === 'same-origin';
 }
 
 /** True for methods that change state and so need the origin check. */

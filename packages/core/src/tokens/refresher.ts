@@ -2,6 +2,7 @@ import type { OAuthClient } from '../config';
 import { LivepushAuthError } from '../errors';
 import { refreshTokenSet } from '../protocol/token-request';
 import type { TokenSet } from '../protocol/token-set';
+import { neverReachedServer } from '../transport';
 import { DEFAULT_EXPIRY_LEEWAY_SECONDS, isExpired } from './expiry';
 
 /** Options of {@link createRefresher}. */
@@ -12,6 +13,12 @@ export interface RefresherOptions {
   maxRemembered?: number;
   /** Seconds before expiry at which a reused result counts as stale. Default 60. */
   leewaySeconds?: number;
+  /**
+   * Delay before the one retry of a refresh whose request never left this machine (connection
+   * refused, DNS failure), in ms. Default 250. Other failures are never retried: a request that may
+   * have reached Livepush could have rotated the refresh token already.
+   */
+  retryDelayMs?: number;
 }
 
 /** Refreshes token sets, one request per refresh token however many callers ask at once. */
@@ -43,6 +50,7 @@ export function createRefresher(client: OAuthClient, options: RefresherOptions =
   const reuseWindowMs = options.reuseWindowMs ?? 60_000;
   const maxRemembered = options.maxRemembered ?? 1000;
   const leewaySeconds = options.leewaySeconds ?? DEFAULT_EXPIRY_LEEWAY_SECONDS;
+  const retryDelayMs = options.retryDelayMs ?? 250;
   const pending = new Map<string, Promise<TokenSet>>();
   const remembered = new Map<string, Remembered>();
 
@@ -67,6 +75,16 @@ export function createRefresher(client: OAuthClient, options: RefresherOptions =
     return entry.tokens;
   }
 
+  async function refreshOnce(tokens: TokenSet): Promise<TokenSet> {
+    try {
+      return await refreshTokenSet(client, tokens);
+    } catch (error) {
+      if (!(error instanceof LivepushAuthError) || !neverReachedServer(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+      return refreshTokenSet(client, tokens);
+    }
+  }
+
   function refresh(tokens: TokenSet): Promise<TokenSet> {
     const refreshToken = tokens?.refreshToken;
     if (typeof refreshToken !== 'string' || refreshToken === '') {
@@ -86,7 +104,7 @@ export function createRefresher(client: OAuthClient, options: RefresherOptions =
     }
     const running = pending.get(refreshToken);
     if (running) return running;
-    const request = refreshTokenSet(client, tokens).then(
+    const request = refreshOnce(tokens).then(
       (fresh) => {
         pending.delete(refreshToken);
         remember(refreshToken, fresh);

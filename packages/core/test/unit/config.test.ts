@@ -66,3 +66,15 @@ describe('createOAuthClient', () => {
     expect(() => createOAuthClient({ ...valid, scopes: [] })).toThrow(/at least one/);
   });
 });
+
+describe('base64url', () => {
+  it('accepts only the canonical encoding (no malleable trailing bits)', async () => {
+    const { fromBase64Url, toBase64Url } = await import('../../src/encoding');
+    const bytes = new Uint8Array([1, 2, 3, 4]);
+    const text = toBase64Url(bytes); // 'AQIDBA': the last char carries 2 unused bits
+    expect(fromBase64Url(text)).toEqual(bytes);
+    expect(fromBase64Url(`${text.slice(0, -1)}B`)).toBeNull();
+    expect(fromBase64Url('A')).toBeNull();
+    expect(fromBase64Url('AQ=')).toBeNull();
+  });
+});

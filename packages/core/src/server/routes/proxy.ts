@@ -1,7 +1,7 @@
 import { requiredScopeFor } from '../../api/endpoints-table';
 import { joinUrl } from '../../endpoints';
-import { isLivepushAuthError, type LivepushAuthError } from '../../errors';
-import { fetchLivepush } from '../../protocol/fetch-livepush';
+import { isLivepushAuthError, LivepushAuthError } from '../../errors';
+import { fetchLivepush, retryAfterSeconds } from '../../protocol/fetch-livepush';
 import type { LivepushApiName } from '../../scopes';
 import type { ServerCore } from '../config';
 import { isAllowedOrigin, isUnsafeMethod } from '../origin';
@@ -27,7 +27,8 @@ export function statusFor(error: LivepushAuthError): number {
     case 'invalid_scope':
       return 400;
     default:
-      return error.isTransient ? (error.status === 503 ? 503 : 502) : 502;
+      // An upstream failure we can describe: 503/504 pass on as such, anything else is a bad gateway.
+      return error.status === 503 || error.status === 504 ? error.status : 502;
   }
 }
 
@@ -39,6 +40,50 @@ export function errorResponse(error: LivepushAuthError, setCookies: readonly str
   if (error.retryAfterSeconds !== undefined)
     response.headers.set('retry-after', String(error.retryAfterSeconds));
   return response;
+}
+
+/**
+ * The upstream body, or a typed error when Livepush failed in a way the browser should not have to
+ * parse: a 5xx (often an HTML page from a proxy), or a 2xx whose body is not the JSON the API speaks.
+ * 4xx answers pass through: they are Livepush's documented `{ "message" }` replies to this call.
+ */
+async function checkUpstream(
+  upstream: Response,
+  method: string,
+  now: number,
+): Promise<ArrayBuffer | null | LivepushAuthError> {
+  const body = await upstream.arrayBuffer();
+  const { status } = upstream;
+  if (status >= 500) {
+    const retryAfter = retryAfterSeconds(upstream, now);
+    return new LivepushAuthError(
+      'api_error',
+      `Livepush answered ${status}. This is usually temporary: try again shortly.`,
+      {
+        status,
+        ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+      },
+    );
+  }
+  if (status < 200 || status >= 300 || status === 204) return status === 204 ? null : body;
+  const empty = body.byteLength === 0;
+  if ((empty && method === 'GET') || (!empty && !isJson(body))) {
+    return new LivepushAuthError(
+      'invalid_response',
+      `Livepush answered ${status} with ${empty ? 'an empty body' : 'a body that is not JSON'}; try again later.`,
+      { status },
+    );
+  }
+  return empty ? null : body;
+}
+
+function isJson(body: ArrayBuffer): boolean {
+  try {
+    JSON.parse(new TextDecoder().decode(body));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -109,12 +154,14 @@ export async function proxy(
       session = await state.fresh(true);
       upstream = await send(session.record.tokens.accessToken);
     }
+    const checked = await checkUpstream(upstream, method, core.client.now());
+    if (checked instanceof LivepushAuthError) throw checked;
     const headers = new Headers({ 'cache-control': 'no-store' });
     for (const name of FORWARDED_RESPONSE_HEADERS) {
       const value = upstream.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
-    return withCookies(new Response(upstream.body, { status: upstream.status, headers }), state.setCookies);
+    return withCookies(new Response(checked, { status: upstream.status, headers }), state.setCookies);
   } catch (error) {
     if (!isLivepushAuthError(error)) throw error;
     core.report(error, 'api');

@@ -1,8 +1,18 @@
 import type { Benchmark, BenchResult } from './benchmark';
+import { bundleSize } from './bundle-size';
+import { memory } from './memory';
+import { proxyOverhead } from './proxy-overhead';
+import { refreshStorm } from './refresh-storm';
 import { sessionRead } from './session-read';
 import { renderTable } from './table';
 
-const BENCHMARKS: Benchmark[] = [{ name: 'session-read', run: sessionRead }];
+const BENCHMARKS: Benchmark[] = [
+  { name: 'session-read', run: sessionRead },
+  { name: 'bundle-size', run: bundleSize },
+  { name: 'refresh-storm', run: refreshStorm },
+  { name: 'proxy-overhead', run: proxyOverhead },
+  { name: 'memory', run: memory },
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || ['1', 'true'].includes(process.env.BENCH_QUICK ?? '');

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FetchLike } from '@livepush/auth-core';
 import type { LivepushAuth } from '@livepush/auth-core/server';
-import type { MockLivepush, MockTokenResponse } from '@livepush/mock-server';
-import { createAuth, SCOPES, signIn } from './fixture';
+import type { MockTokenResponse } from '@livepush/mock-server';
+import { createAuth, SCOPES, signIn, startMock } from './fixture';
 
 /** One session, as our cookie and as the plain record the alternatives encrypt. */
 export interface SessionInput {
@@ -27,15 +27,6 @@ export interface SessionPayloadRecord {
   updatedAt: number;
 }
 
-/** Distinct sealed sessions, minted through the handler's own sign-in path. */
-export interface SessionPool {
-  take(count: number): SessionInput[];
-  readonly size: number;
-  /** Bytes of one access token, and of one session cookie. */
-  readonly accessTokenBytes: number;
-  readonly cookieBytes: number;
-}
-
 const ACCESS_TOKEN_BYTES = 1024;
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
@@ -52,72 +43,87 @@ function accessTokenLike(template: string, serial: number): string {
 const json = (body: unknown) =>
   new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 
+/** Sign-ins in flight while minting: the crypto runs on libuv's pool, so a few overlap well. */
+const MINT_CONCURRENCY = 8;
+
 /**
- * Mints `size` sessions. The user profile and the token shapes come from the mock (a real token and
- * `GET /account/this`); then each sign-in runs through the handler (login → callback: code exchange,
- * profile, sealing, Set-Cookie) with Livepush answered in-process, so thousands take a second, not minutes.
+ * Mints sessions through the handler's own sign-in path (login → callback: code exchange, profile,
+ * sealing, Set-Cookie). The user profile and the token shapes come from the mock (a real token and
+ * `GET /account/this`); the per-session token responses are then answered in-process, so ten thousand
+ * sign-ins take seconds, not minutes.
  */
-export async function mintSessions(mock: MockLivepush, size: number): Promise<SessionPool> {
-  const issued = mock.issueTokens({ scopes: SCOPES });
-  const profile = await fetch(`${mock.endpoints.accountsApi}/account/this`, {
-    headers: { authorization: `Bearer ${issued.access_token}` },
-  });
-  if (!profile.ok) throw new Error(`mock profile: ${profile.status}`);
-  const user = (await profile.json()) as Record<string, unknown>;
+async function mint(count: number): Promise<SessionInput[]> {
+  const mock = await startMock();
+  try {
+    const issued = mock.issueTokens({ scopes: SCOPES });
+    const profile = await fetch(`${mock.endpoints.accountsApi}/account/this`, {
+      headers: { authorization: `Bearer ${issued.access_token}` },
+    });
+    if (!profile.ok) throw new Error(`mock profile: ${profile.status}`);
+    const user = (await profile.json()) as Record<string, unknown>;
 
-  let current: MockTokenResponse = issued;
-  const livepush: FetchLike = async (input) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.startsWith(mock.endpoints.token)) return json(current);
-    if (url.startsWith(`${mock.endpoints.accountsApi}/account/this`)) return json(user);
-    throw new Error(`unexpected request to ${url}`);
-  };
-  const minter: LivepushAuth = createAuth(mock.endpoints, { fetch: livepush });
-  const authorize = (url: URL) => {
-    const back = new URL(url.searchParams.get('redirect_uri')!);
-    back.searchParams.set('code', 'bench-code');
-    back.searchParams.set('state', url.searchParams.get('state')!);
-    return back;
-  };
-
-  const inputs: SessionInput[] = [];
-  for (let i = 0; i < size; i++) {
-    current = {
+    const responses: MockTokenResponse[] = Array.from({ length: count }, (_, i) => ({
       ...issued,
-      access_token: accessTokenLike(issued.access_token, i),
-      refresh_token: randomBytes(Math.ceil((issued.refresh_token.length * 3) / 4))
+      access_token: accessTokenLike(issued.access_token, serial + i),
+      refresh_token: randomBytes(issued.refresh_token.length)
         .toString('base64url')
         .slice(0, issued.refresh_token.length),
+    }));
+    serial += count;
+    const livepush: FetchLike = async (input) => {
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      if (url.href.startsWith(mock.endpoints.token))
+        return json(responses[Number(url.searchParams.get('code'))]);
+      if (url.href.startsWith(`${mock.endpoints.accountsApi}/account/this`)) return json(user);
+      throw new Error(`unexpected request to ${url.origin}${url.pathname}`);
     };
-    const now = Date.now();
-    const cookie = await signIn(minter, authorize);
-    inputs.push({
-      cookie,
-      payload: {
-        v: 1,
-        tokens: {
-          accessToken: current.access_token,
-          refreshToken: current.refresh_token,
-          tokenType: current.token_type,
-          expiresAt: now + current.expires_in * 1000,
-          scopes: [...SCOPES],
-        },
-        user,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-  }
+    const minter: LivepushAuth = createAuth(mock.endpoints, { fetch: livepush });
 
-  let next = 0;
-  return {
-    size,
-    accessTokenBytes: inputs[0]!.payload.tokens.accessToken.length,
-    cookieBytes: inputs[0]!.cookie.length,
-    take(count) {
-      if (next + count > inputs.length) throw new Error(`session pool exhausted (${inputs.length})`);
-      next += count;
-      return inputs.slice(next - count, next);
-    },
-  };
+    const inputs: SessionInput[] = new Array(count);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < count; i = next++) {
+        const now = Date.now();
+        const cookie = await signIn(minter, (url) => {
+          const back = new URL(url.searchParams.get('redirect_uri')!);
+          back.searchParams.set('code', String(i));
+          back.searchParams.set('state', url.searchParams.get('state')!);
+          return back;
+        });
+        const tokens = responses[i]!;
+        inputs[i] = {
+          cookie,
+          payload: {
+            v: 1,
+            tokens: {
+              accessToken: tokens.access_token,
+              refreshToken: tokens.refresh_token,
+              tokenType: tokens.token_type,
+              expiresAt: now + tokens.expires_in * 1000,
+              scopes: [...SCOPES],
+            },
+            user,
+            createdAt: now,
+            updatedAt: now,
+          },
+        };
+      }
+    };
+    await Promise.all(Array.from({ length: MINT_CONCURRENCY }, worker));
+    return inputs;
+  } finally {
+    await mock.close();
+  }
+}
+
+let serial = 0;
+const pool: SessionInput[] = [];
+
+/**
+ * `count` distinct sessions, minted once per process and shared by the benchmarks (each reads them
+ * with its own fresh server, so a session read elsewhere is still a first read there).
+ */
+export async function sessions(count: number): Promise<SessionInput[]> {
+  if (pool.length < count) pool.push(...(await mint(count - pool.length)));
+  return pool.slice(0, count);
 }

@@ -1,0 +1,3 @@
+import { livepushProject } from '../vitest.shared';
+
+export default livepushProject('bench');

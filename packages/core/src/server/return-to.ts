@@ -10,9 +10,10 @@ export function safeReturnTo(value: string | null | undefined, origin: string, f
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
   if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u205f\u3000\ufeff\\]/.test(value))
     return fallback;
-  // Encoded slashes, backslashes or control characters may be decoded by something downstream.
+  // Encoded slashes, backslashes, control characters or percent signs (double encoding) may be
+  // decoded by something downstream into a different path.
   const path = value.split(/[?#]/, 1)[0]!;
-  if (/%(?:2f|5c|0[0-9a-f]|1[0-9a-f]|7f)/i.test(path)) return fallback;
+  if (/%(?:2f|5c|25|0[0-9a-f]|1[0-9a-f]|7f)/i.test(path)) return fallback;
   let url: URL;
   try {
     url = new URL(value, origin);

@@ -42,6 +42,33 @@ export function errorResponse(error: LivepushAuthError, setCookies: readonly str
   return response;
 }
 
+/** The request body, or `null` past `limit` bytes: read in chunks, so a huge body is never held whole. */
+async function readBounded(request: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) return null;
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
 /**
  * The upstream body, or a typed error when Livepush failed in a way the browser should not have to
  * parse: a 5xx (often an HTML page from a proxy), or a 2xx whose body is not the JSON the API speaks.

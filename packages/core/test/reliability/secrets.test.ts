@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LivepushAuthError } from '../../src/index';
+import { APP_ORIGIN, Browser, setup } from '../integration/harness';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+const CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
+
+describe('no token or secret ever leaves the server', () => {
+  it('scans every response (status line, headers, body), log line and error of a full session', async () => {
+    const secrets = new Set<string>([CLIENT_SECRET]);
+    const logs: string[] = [];
+    const errors: LivepushAuthError[] = [];
+    const log = (level: string) => (message: string, data?: Record<string, unknown>) =>
+      logs.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
+    const env = await setup({
+      mock: { accessTokenTtlSeconds: 30 },
+      auth: {
+        debug: true,
+        logger: { debug: log('debug'), warn: log('warn'), error: log('error') },
+        onError: (error) => errors.push(error),
+        onSession: (event) => void logs.push(`session ${JSON.stringify(event)}`),
+        // Learn every token Livepush hands out, to look for it afterwards.
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          const url = new URL(input instanceof Request ? input.url : input.toString());
+          if (url.pathname.endsWith('/access_token')) {
+            for (const value of url.searchParams.values()) if (value.length > 20) secrets.add(value);
+            const body = (await response
+              .clone()
+              .json()
+              .catch(() => ({}))) as Record<string, unknown>;
+            for (const key of ['access_token', 'refresh_token'])
+              if (typeof body[key] === 'string') secrets.add(body[key] as string);
+          }
+          return response;
+        },
+      },
+    });
+    close = env.close;
+    const { browser, mock } = env;
+    const seen: string[] = [];
+    const capture = async (response: Response) => {
+      seen.push(
+        `${response.status} ${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n${await response.clone().text()}`,
+      );
+    };
+    const app = async (path: string, init?: RequestInit) => {
+      const response = await browser.app(path, init);
+      await capture(response);
+      return response;
+    };
+
+    await browser.signIn('?returnTo=/start');
+    await app('/auth/session'); // refreshes (30 s token, 60 s leeway)
+    await app('/auth/api/streams/streams/mine');
+    await app('/auth/api/accounts/account/this');
+    await app('/auth/api/streams/streams', {
+      method: 'POST',
+      headers: { origin: APP_ORIGIN, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    mock.setFaults({ on: 'token', kind: 'status', status: 503 });
+    await app('/auth/api/streams/streams/mine');
+    mock.setFaults({ on: 'api', kind: 'html' });
+    await app('/auth/api/streams/streams/mine');
+    await browser.signIn('?scope=streams.create');
+    mock.revokeAllTokens();
+    await app('/auth/api/streams/streams/mine');
+    await app('/auth/session');
+    const other = new Browser(browser.auth);
+    mock.setConsent('deny');
+    await other.signIn();
+    await app('/auth/logout', {
+      method: 'POST',
+      headers: { origin: APP_ORIGIN, accept: 'application/json' },
+    });
+    for (const body of browser.bodies) seen.push(body);
+    for (const location of [...browser.locations, ...other.locations]) seen.push(location);
+    for (const error of errors)
+      seen.push(`${error.message} ${JSON.stringify({ ...error })} ${String(error.cause)}`);
+
+    expect(secrets.size).toBeGreaterThanOrEqual(5); // the secret, and real tokens were learned
+    expect(seen.length).toBeGreaterThan(10);
+    expect(logs.length).toBeGreaterThan(5);
+    const haystack = [...seen, ...logs].join('\n');
+    for (const secret of secrets)
+      expect(haystack.includes(secret), `leaked ${secret.slice(0, 8)}…`).toBe(false);
+  });
+});

@@ -152,10 +152,10 @@ export async function proxy(
         state.setCookies,
       );
     }
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
-    if (body && body.byteLength > MAX_BODY) {
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBounded(request, MAX_BODY);
+    if (body === null) {
       return jsonResponse(
-        { code: 'invalid_request', message: 'Request body too large.' },
+        { code: 'invalid_request', message: 'Request body too large (1 MB at most).' },
         413,
         state.setCookies,
       );

@@ -43,7 +43,7 @@ export function errorResponse(error: LivepushAuthError, setCookies: readonly str
 }
 
 /** The request body, or `null` past `limit` bytes: read in chunks, so a huge body is never held whole. */
-async function readBounded(request: Request, limit: number): Promise<Uint8Array | null> {
+async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) return null;
   const reader = request.body?.getReader();

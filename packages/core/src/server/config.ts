@@ -116,6 +116,8 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       secure,
       maxAgeSeconds: maxAge,
       now: client.now,
+      // A refresh is at most two attempts of `timeoutMs` each (see createRefresher) plus slack.
+      lockTtlMs: Math.max(15_000, 2 * client.timeoutMs + 1_000),
     }),
     refresher: createRefresher(client, { leewaySeconds: leeway }),
     transactionCookie: `${prefix}${cookieName}_tx`,

@@ -59,14 +59,17 @@ export function createRequestState(core: ServerCore, request: Request): RequestS
       tokens = await core.refresher.refresh(session.record.tokens);
     } catch (error) {
       if (
-        isLivepushAuthError(error) &&
-        (error.code === 'invalid_grant' || error.code === 'unauthenticated')
+        !isLivepushAuthError(error) ||
+        (error.code !== 'invalid_grant' && error.code !== 'unauthenticated')
       ) {
-        await state.clear();
-        await core.emit({ type: 'signOut', session: null });
-        throw sessionOver(error);
+        throw error;
       }
-      throw error;
+      const outcome = await core.sessions.ended(state.cookies, session);
+      loaded = Promise.resolve(outcome.session);
+      if (outcome.session) return outcome.session; // another instance refreshed: its tokens are good
+      sessionCookies = outcome.setCookies;
+      await core.emit({ type: 'signOut', session: null });
+      throw sessionOver(error);
     }
     const result = await core.sessions.refreshed(state.cookies, session, tokens);
     sessionCookies = result.setCookies;
@@ -130,7 +133,8 @@ export function createRequestState(core: ServerCore, request: Request): RequestS
     },
 
     async clear() {
-      const session = await state.load().catch(() => null);
+      // A store that cannot be reached fails the clear: a logout must not pretend to have worked.
+      const session = await state.load();
       sessionCookies = await core.sessions.clear(state.cookies, session);
       loaded = Promise.resolve(null);
     },

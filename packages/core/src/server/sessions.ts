@@ -39,6 +39,14 @@ export interface SessionManager {
    * `task` the latest record (re-read under the lock; `null` when it is gone); else runs it at once.
    */
   withRefreshLock<T>(session: LoadedSession, task: (latest: LoadedSession | null) => Promise<T>): Promise<T>;
+  /**
+   * Ends a session whose refresh token Livepush rejected — unless, with a store, the record meanwhile
+   * holds a newer refresh token (another instance refreshed): then that session is returned instead.
+   */
+  ended(
+    cookies: Map<string, string>,
+    session: LoadedSession,
+  ): Promise<{ session: LoadedSession | null; setCookies: string[] }>;
   /** The absolute expiry of a record, epoch ms. */
   expiresAt(record: SessionRecord): number;
 }
@@ -50,13 +58,13 @@ interface SessionManagerConfig {
   secure: boolean;
   maxAgeSeconds: number;
   now: () => number;
+  /** How long a refresh may hold the cross-instance lock; a crashed holder frees it after this. */
+  lockTtlMs: number;
 }
 
 type SealedPayload = { r: SessionRecord } | { id: string };
 
 const CACHE_SIZE = 500;
-/** Longer than a token request with its timeout; a crashed holder frees the lock after this. */
-const REFRESH_LOCK_TTL_MS = 15_000;
 
 /** Structural check of an opened record: anything else is treated as no session. */
 function isRecord(value: unknown): value is SessionRecord {
@@ -115,11 +123,30 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
   const manager: SessionManager = {
     expiresAt,
 
+    async ended(cookies, session) {
+      const id = session.id;
+      if (store && id !== undefined) {
+        const rejected = session.record.tokens.refreshToken;
+        let current: SessionRecord | null;
+        try {
+          current = await store.update(
+            id,
+            (record) => (record === null || record.tokens.refreshToken === rejected ? null : record),
+            Math.max(1, Math.floor((expiresAt(session.record) - now()) / 1000)),
+          );
+        } catch (cause) {
+          throw storeFailure(cause);
+        }
+        if (current !== null) return { session: { record: current, id }, setCookies: [] };
+      }
+      return { session: null, setCookies: clearChunked(cookies, cookieName, secure) };
+    },
+
     async withRefreshLock(session, task) {
       const id = session.id;
       if (!store?.withLock || id === undefined) return task(session);
       try {
-        return await store.withLock(id, REFRESH_LOCK_TTL_MS, async () => {
+        return await store.withLock(id, config.lockTtlMs, async () => {
           const latest = await store.get(id);
           return task(
             latest && isRecord(latest) && expiresAt(latest) > now() ? { record: latest, id } : null,

@@ -232,6 +232,14 @@ describe('server-side store', () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ code: 'store_unavailable' });
     expect((await browser.app('/auth/api/streams/streams/mine')).status).toBe(503);
+    // A logout that cannot delete the record says so instead of pretending (the cookie is kept).
+    const copy = browser.cookieHeader();
+    const out = await browser.app('/auth/logout', {
+      method: 'POST',
+      headers: { origin: APP_ORIGIN, accept: 'application/json' },
+    });
+    expect(out.status).toBe(503);
+    expect(browser.cookieHeader()).toBe(copy);
     down = false;
     expect(await browser.session()).toMatchObject({ authenticated: true });
   });

@@ -29,7 +29,7 @@ export async function logout(core: ServerCore, state: RequestState): Promise<Res
     core.report(error, 'logout');
     return jsonResponse({ code: error.code, message: error.message }, 403);
   }
-  const hadSession = (await state.load().catch(() => null)) !== null;
+  const hadSession = (await state.load()) !== null;
   await state.clear();
   if (hadSession) await core.emit({ type: 'signOut', session: null });
   return wantsJson(request)

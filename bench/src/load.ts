@@ -7,6 +7,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the whole process (both sides of loopback, all threads) per request, µs. */
+  cpuPerRequest: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export async function load(
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const deadline = start + durationMs;
   await Promise.all(
@@ -33,11 +36,13 @@ export async function load(
     }),
   );
   const elapsed = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   return {
     requests: latencies.length,
     perSecond: (latencies.length * 1000) / elapsed,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     errors,
+    cpuPerRequest: (used.user + used.system) / Math.max(1, latencies.length),
   };
 }

@@ -1,10 +1,26 @@
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+/**
+ * On every auth response: nothing cached, and no Referer sent onwards (the callback URL carries the
+ * code and state, RFC 9700 §4.2.4).
+ */
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache', 'referrer-policy': 'no-referrer' };
+
+function headers(extra: Record<string, string>, setCookies: readonly string[]): Headers {
+  const out = new Headers({ ...NO_STORE, ...extra });
+  for (const cookie of setCookies) out.append('set-cookie', cookie);
+  return out;
+}
 
 /** A JSON response that no cache keeps. */
 export function jsonResponse(body: unknown, status = 200, setCookies: readonly string[] = []): Response {
-  const headers = new Headers({ ...NO_STORE, 'content-type': 'application/json; charset=utf-8' });
-  for (const cookie of setCookies) headers.append('set-cookie', cookie);
-  return new Response(JSON.stringify(body), { status, headers });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: headers({ 'content-type': 'application/json; charset=utf-8' }, setCookies),
+  });
+}
+
+/** A response without a body (e.g. 204) that no cache keeps. */
+export function emptyResponse(status: number, setCookies: readonly string[] = []): Response {
+  return new Response(null, { status, headers: headers({}, setCookies) });
 }
 
 /** A redirect that no cache keeps. */
@@ -13,9 +29,7 @@ export function redirectResponse(
   setCookies: readonly string[] = [],
   status = 302,
 ): Response {
-  const headers = new Headers({ ...NO_STORE, location });
-  for (const cookie of setCookies) headers.append('set-cookie', cookie);
-  return new Response(null, { status, headers });
+  return new Response(null, { status, headers: headers({ location }, setCookies) });
 }
 
 /** Appends `Set-Cookie` values to a response (copying it when its headers are immutable). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ORIGIN, setup } from './harness';
+import { APP_ORIGIN, Browser, setup } from './harness';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -18,6 +18,9 @@ describe('the whole flow against the mock Livepush', () => {
     const { browser, mock } = await start();
     expect(await browser.session()).toEqual({ authenticated: false });
 
+    const login = await new Browser(browser.auth).app('/auth/login');
+    expect(login.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(login.headers.get('cache-control')).toBe('no-store');
     const landed = await browser.signIn('?returnTo=/dashboard%3Ftab%3D1');
     expect(landed.toString()).toBe(`${APP_ORIGIN}/dashboard?tab=1`);
     expect(mock.stats().codeGrants).toBe(1);

@@ -2,7 +2,7 @@ import { LivepushAuthError } from '../../errors';
 import type { ServerCore } from '../config';
 import { isAllowedOrigin } from '../origin';
 import type { RequestState } from '../request-context';
-import { jsonResponse, redirectResponse } from '../responses';
+import { emptyResponse, jsonResponse, redirectResponse } from '../responses';
 
 /** True when the caller is script (`fetch`) rather than a form post: it gets 204 instead of a redirect. */
 function wantsJson(request: Request): boolean {
@@ -33,12 +33,6 @@ export async function logout(core: ServerCore, state: RequestState): Promise<Res
   await state.clear();
   if (hadSession) await core.emit({ type: 'signOut', session: null });
   return wantsJson(request)
-    ? new Response(null, { status: 204, headers: headersWith(state.setCookies) })
+    ? emptyResponse(204, state.setCookies)
     : redirectResponse(core.afterLogoutPath, state.setCookies, 303);
-}
-
-function headersWith(setCookies: readonly string[]): Headers {
-  const headers = new Headers({ 'cache-control': 'no-store' });
-  for (const cookie of setCookies) headers.append('set-cookie', cookie);
-  return headers;
 }

@@ -101,18 +101,23 @@ test('a refresh during client-side navigation (__data.json) is persisted: one re
 }) => {
   await signIn(page);
   const before = await stats();
+  const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
   // Wait until the token is within the refresh leeway; only the /streams load will ask for it.
   await page.waitForTimeout((mock.ttlSeconds - mock.leewaySeconds) * 1000 + 1_000);
-  const data = page.waitForResponse((r) => r.url().includes('/streams/__data.json'));
+  expect(await refreshes(), 'nothing refreshed while the page sat idle').toBe(0);
+  const data = page.waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json');
   await page.getByRole('link', { name: 'Streams' }).click();
   const response = await data;
-  expect(response.status()).toBe(200);
+  const refreshedAt = Date.now();
+  expect(response.status(), '__data.json status').toBe(200);
   // The refreshed session rides on the data response (HttpOnly, so page JavaScript never sees it).
   const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
-  expect(setCookie.map((h) => h.value).join('\n')).toMatch(/livepush_session=.*HttpOnly/i);
-  expect(await response.text()).not.toMatch(/eyJ[\w-]{8,}\./);
+  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on __data.json').toMatch(
+    /livepush_session=.*HttpOnly/i,
+  );
+  expect(await response.text(), '__data.json body').not.toMatch(/eyJ[\w-]{8,}\./);
   await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
-  await expect.poll(async () => (await stats()).refreshGrants - before.refreshGrants).toBe(1);
+  await expect.poll(refreshes, { message: 'refreshes after the data request' }).toBe(1);
 
   // Full reloads, server-rendered, use the persisted session: no second refresh (a lost cookie would mean
   // another one, or with rotation a spent refresh token and a signed-out user).
@@ -120,10 +125,19 @@ test('a refresh during client-side navigation (__data.json) is persisted: one re
   await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
   await page.goto('/');
   await expect(page.getByRole('heading', { name: USER })).toBeVisible();
+  const elapsed = Date.now() - refreshedAt;
+  // The new token is fresh for (TTL − leeway) seconds; only within that window is "no refresh" a fact.
+  if (elapsed > (mock.ttlSeconds - mock.leewaySeconds) * 1000 - 500) {
+    test.info().annotations.push({ type: 'slow', description: `reloads took ${elapsed} ms` });
+    expect(await refreshes(), 'refreshes after slow reloads').toBeLessThanOrEqual(2);
+    return;
+  }
   const expiry = (await page.getByTestId('expiry').textContent()) ?? '';
   const [minutes = '0', seconds = '0'] = expiry.split(':');
-  expect(Number(minutes) * 60 + Number(seconds)).toBeGreaterThan(mock.leewaySeconds);
-  expect((await stats()).refreshGrants - before.refreshGrants).toBe(1);
+  expect(Number(minutes) * 60 + Number(seconds), `expiry shown: ${expiry}`).toBeGreaterThan(
+    mock.leewaySeconds,
+  );
+  expect(await refreshes(), 'refreshes after the reloads').toBe(1);
 });
 
 test('a client-side navigation to /streams while signed out also leaves for Livepush (redirect from __data.json)', async ({

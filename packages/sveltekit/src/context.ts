@@ -18,11 +18,12 @@ export interface OwnedContext extends LivepushContext {
 
 /**
  * Where "come back here" points for this event: the page, without SvelteKit's action selector
- * (`?/create`), so a sign-in started from a form action lands on the page, not on a GET of the action.
+ * (`?/create`), so a sign-in started from a form action lands on the page, not on a GET of the action,
+ * and without the `error` an earlier failed sign-in left (a new attempt must not come back with it).
  */
 export function currentPage(event: Pick<RequestEvent, 'url'>): string {
   const params = new URLSearchParams(event.url.search);
-  for (const key of [...params.keys()]) if (key.startsWith('/')) params.delete(key);
+  for (const key of [...params.keys()]) if (key.startsWith('/') || key === 'error') params.delete(key);
   const search = params.toString();
   return `${event.url.pathname}${search ? `?${search}` : ''}`;
 }

@@ -163,6 +163,11 @@ describe('form actions (no JavaScript needed)', () => {
     expect(loginParams(withOptions.response)).toMatchObject({ scope: 'streams.read', returnTo: '/b' });
     const bare = await browser.request('/a?x=1&/signIn', post({}), { route: signInAction() });
     expect(loginParams(bare.response)).toMatchObject({ scope: null, returnTo: '/a?x=1' });
+    // A new attempt after a refusal does not come back carrying the old error.
+    const retry = await browser.request('/a?error=access_denied&/signIn', post({}), {
+      route: signInAction(),
+    });
+    expect(loginParams(retry.response)).toMatchObject({ returnTo: '/a' });
   });
 
   it('signInAction: an unknown scope fails with 400 data, no redirect', async () => {

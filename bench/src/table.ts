@@ -13,12 +13,7 @@ export function renderTable(table: Table): string {
   );
   const line = (cells: readonly string[]) =>
     `| ${widths.map((width, i) => (cells[i] ?? '').padEnd(width)).join(' | ')} |`;
-  const out = [
-    `### ${table.title}`,
-    '',
-    line(table.columns),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-  ];
+  const out = [`### ${table.title}`, '', line(table.columns), line(widths.map((w) => '-'.repeat(w)))];
   for (const row of table.rows) out.push(line(row));
   if (table.notes?.length) out.push('', ...table.notes.map((note) => `- ${note}`));
   return `${out.join('\n')}\n`;

@@ -1,0 +1,100 @@
+// Runs in a scratch project where the packed tarballs (not the workspace) are installed: proves that
+// what `changeset publish` would upload installs, resolves and works on plain Node.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+
+// `@livepush/auth-sveltekit` imports SvelteKit's virtual `$app/environment`, which only an app's Vite
+// build provides: stand it in so that the entry can be evaluated here.
+register('./app-environment-hook.mjs', import.meta.url);
+
+const { LivepushAuthError, hasScopes } = await import('@livepush/auth-core');
+const { createLivepushAuth } = await import('@livepush/auth-core/server');
+const { DEFAULT_CLIENT, startMockLivepush } = await import('@livepush/mock-server');
+
+const APP = 'http://127.0.0.1:3000';
+const mock = await startMockLivepush({ consent: 'approve' });
+try {
+  const auth = createLivepushAuth({
+    clientId: DEFAULT_CLIENT.clientId,
+    clientSecret: DEFAULT_CLIENT.clientSecret,
+    redirectUri: `${APP}/auth/callback`,
+    secret: 'a-release-smoke-secret-of-at-least-32-characters',
+    scopes: ['profile.read', 'streams.read'],
+    endpoints: mock.endpoints,
+    logger: { debug() {}, warn() {}, error() {} },
+  });
+
+  // A tiny cookie jar and a browser that follows redirects between the app (in-process) and the mock.
+  const jar = new Map();
+  const app = async (path) => {
+    const headers = new Headers();
+    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await auth.handler(new Request(new URL(path, APP), { headers }));
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (/Max-Age=0(;|$)/i.test(line) || value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+    return response;
+  };
+
+  assert.deepEqual(await (await app('/auth/session')).json(), { authenticated: false });
+
+  let url = new URL('/auth/login?returnTo=/dashboard', APP);
+  for (let hop = 0; url.origin !== APP || url.pathname.startsWith('/auth/'); hop++) {
+    assert.ok(hop < 10, 'too many redirects');
+    assert.ok(url.hostname === '127.0.0.1', `left loopback: ${url}`);
+    const response =
+      url.origin === APP ? await app(url.pathname + url.search) : await fetch(url, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    assert.ok(location, `${url.pathname} answered ${response.status} without a redirect`);
+    url = new URL(location, url);
+  }
+  assert.equal(url.toString(), `${APP}/dashboard`);
+
+  const session = await (await app('/auth/session')).json();
+  assert.equal(session.authenticated, true);
+  assert.deepEqual(session.scopes, ['profile.read', 'streams.read']);
+  assert.ok(session.expiresAt > Date.now());
+  assert.ok(session.user?.name, 'the session has the user');
+  assert.ok(hasScopes(session.scopes, ['streams.read']));
+  assert.equal(typeof LivepushAuthError, 'function');
+  assert.equal(mock.stats().codeGrants, 1);
+} finally {
+  await mock.close();
+}
+
+// The framework entries resolve to the packed dist and evaluate next to their peers.
+const react = await import('@livepush/auth-react');
+assert.equal(typeof react.useLivepushAuth, 'function');
+assert.equal(typeof react.LivepushAuthProvider, 'function');
+const vue = await import('@livepush/auth-vue');
+assert.equal(typeof vue.createLivepush, 'function');
+assert.equal(typeof vue.useLivepush, 'function');
+const router = await import('@livepush/auth-vue/router');
+assert.equal(typeof router.createLivepushGuard, 'function');
+const kit = await import('@livepush/auth-sveltekit');
+assert.equal(typeof kit.createLivepushHandle, 'function');
+const redis = await import('@livepush/auth-redis');
+assert.equal(typeof redis.createRedisStore, 'function');
+const client = await import('@livepush/auth-core/client');
+assert.equal(typeof client.createAuthClient, 'function');
+
+// One copy of the core: every adapter resolves the same installed file.
+const require = createRequire(import.meta.url);
+const corePaths = new Set(
+  ['@livepush/auth-react', '@livepush/auth-vue', '@livepush/auth-sveltekit', '@livepush/auth-redis'].map(
+    (name) => {
+      const adapter = createRequire(require.resolve(`${name}/package.json`));
+      return adapter.resolve('@livepush/auth-core/package.json');
+    },
+  ),
+);
+corePaths.add(require.resolve('@livepush/auth-core/package.json'));
+assert.equal(corePaths.size, 1, `more than one @livepush/auth-core: ${[...corePaths].join(', ')}`);
+const { version } = JSON.parse(readFileSync([...corePaths][0], 'utf8'));
+console.log(`smoke: sign-in through the packed core + mock, 7 entries imported, one core (${version})`);

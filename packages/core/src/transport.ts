@@ -31,6 +31,7 @@ export function neverReachedServer(error: LivepushAuthError): boolean {
  * Sends one request to Livepush with a timeout, never following redirects (a token URL carries the
  * client secret), turning transport failures into `timeout` or `network_error`. Errors never carry
  * the URL or headers: only the failure's code. A caller's own `signal` aborting rethrows its reason.
+ * The timeout also covers reading the body, unless the caller passes its own `deadline` signal.
  * @internal
  */
 export async function sendRequest(
@@ -39,8 +40,10 @@ export async function sendRequest(
   url: string | URL,
   init: RequestInit,
   label: string,
+  deadline?: AbortSignal,
 ): Promise<Response> {
-  const timeout = AbortSignal.timeout(timeoutMs);
+  // `deadline`: a timeout signal the caller owns (and clears once it has read the body).
+  const timeout = deadline ?? AbortSignal.timeout(timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   try {
     return await fetch(url, { ...init, signal, redirect: 'manual' });

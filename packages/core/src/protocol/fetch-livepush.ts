@@ -11,8 +11,9 @@ export function fetchLivepush(
   url: string | URL,
   init: RequestInit,
   what: string,
+  deadline?: AbortSignal,
 ): Promise<Response> {
-  return sendRequest(client.fetch, client.timeoutMs, url, init, `the ${what}`);
+  return sendRequest(client.fetch, client.timeoutMs, url, init, `the ${what}`, deadline);
 }
 
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date), if present and sane. */

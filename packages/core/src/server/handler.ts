@@ -43,13 +43,14 @@ export function createLivepushAuth(options: LivepushAuthOptions): LivepushAuth {
   const core = resolveServerCore(options);
   const prefix = `${core.basePath}/`;
 
-  const routeOf = (request: Request): string | null => {
-    const { pathname } = new URL(request.url);
-    return pathname.startsWith(prefix) ? pathname.slice(prefix.length) : null;
+  /** The route under basePath and the parsed URL (parsed once per request), or `null` for other paths. */
+  const routeOf = (request: Request): { route: string; url: URL } | null => {
+    const url = new URL(request.url);
+    return url.pathname.startsWith(prefix) ? { route: url.pathname.slice(prefix.length), url } : null;
   };
 
-  async function answer(request: Request, route: string): Promise<Response> {
-    const state = createRequestState(core, request);
+  async function answer(request: Request, { route, url }: { route: string; url: URL }): Promise<Response> {
+    const state = createRequestState(core, request, url);
     try {
       const api = API_PREFIX.exec(route);
       if (api) return await proxy(core, state, api[1] as 'accounts' | 'streams', api[2]!);

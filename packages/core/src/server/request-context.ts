@@ -42,9 +42,9 @@ function sessionOver(cause: unknown): LivepushAuthError {
 }
 
 /** Creates the per-request state; nothing is read until asked for. */
-export function createRequestState(core: ServerCore, request: Request): RequestState {
+export function createRequestState(core: ServerCore, request: Request, parsedUrl?: URL): RequestState {
   let cookies: Map<string, string> | undefined;
-  let url: URL | undefined;
+  let url: URL | undefined = parsedUrl;
   let loaded: Promise<LoadedSession | null> | undefined;
   let sessionCookies: string[] = [];
   const extraCookies: string[] = [];

@@ -3,6 +3,7 @@ import { joinUrl } from '../../endpoints';
 import { isLivepushAuthError, LivepushAuthError } from '../../errors';
 import { fetchLivepush, retryAfterSeconds } from '../../protocol/fetch-livepush';
 import type { LivepushApiName } from '../../scopes';
+import { transportError } from '../../transport';
 import type { ServerCore } from '../config';
 import { isAllowedOrigin, isUnsafeMethod } from '../origin';
 import type { RequestState } from '../request-context';
@@ -74,12 +75,12 @@ async function readBounded(request: Request, limit: number): Promise<Uint8Array<
  * parse: a 5xx (often an HTML page from a proxy), or a 2xx whose body is not the JSON the API speaks.
  * 4xx answers pass through: they are Livepush's documented `{ "message" }` replies to this call.
  */
-async function checkUpstream(
+function checkUpstream(
   upstream: Response,
+  body: ArrayBuffer,
   method: string,
   now: number,
-): Promise<ArrayBuffer | null | LivepushAuthError> {
-  const body = await upstream.arrayBuffer();
+): ArrayBuffer | null | LivepushAuthError {
   const { status } = upstream;
   if (status >= 500) {
     const retryAfter = retryAfterSeconds(upstream, now);
@@ -104,7 +105,23 @@ async function checkUpstream(
   return empty ? null : body;
 }
 
+/** First and last non-blank bytes. */
+function ends(bytes: Uint8Array): [number, number] {
+  let first = 0;
+  let last = bytes.length - 1;
+  while (first <= last && bytes[first]! <= 32) first++;
+  while (last >= first && bytes[last]! <= 32) last--;
+  return [bytes[first] ?? 0, bytes[last] ?? 0];
+}
+
+/**
+ * True when the body is JSON. Bodies that open and close like an object or array (all of Livepush's)
+ * are taken as JSON without a full parse: this runs on every proxied response, and what it must catch
+ * is a truncated body or a proxy's HTML page.
+ */
 function isJson(body: ArrayBuffer): boolean {
+  const [open, close] = ends(new Uint8Array(body));
+  if ((open === 0x7b && close === 0x7d) || (open === 0x5b && close === 0x5d)) return true;
   try {
     JSON.parse(new TextDecoder().decode(body));
     return true;
@@ -162,26 +179,34 @@ export async function proxy(
     }
     const base = api === 'accounts' ? core.client.endpoints.accountsApi : core.client.endpoints.streamsApi;
     const target = joinUrl(base, path) + state.url.search;
-    const send = (accessToken: string) => {
+    const { timeoutMs } = core.client;
+    /** One upstream call, body included, under one deadline (a plain timer: cheaper than AbortSignal.timeout). */
+    const exchange = async (accessToken: string) => {
       const headers = new Headers({ authorization: `Bearer ${accessToken}` });
       for (const name of FORWARDED_REQUEST_HEADERS) {
         const value = request.headers.get(name);
         if (value !== null) headers.set(name, value);
       }
-      return fetchLivepush(
-        core.client,
-        target,
-        { method, headers, ...(body ? { body } : {}) },
-        'API request',
-      );
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      try {
+        const init = { method, headers, ...(body ? { body } : {}) };
+        const upstream = await fetchLivepush(core.client, target, init, 'API request', deadline.signal);
+        try {
+          return { upstream, bytes: await upstream.arrayBuffer() };
+        } catch (cause) {
+          throw transportError(cause, undefined, deadline.signal.aborted, timeoutMs, 'the API request');
+        }
+      } finally {
+        clearTimeout(timer);
+      }
     };
-    let upstream = await send(session.record.tokens.accessToken);
+    let { upstream, bytes } = await exchange(session.record.tokens.accessToken);
     if (upstream.status === 401) {
-      await upstream.body?.cancel();
       session = await state.fresh(true);
-      upstream = await send(session.record.tokens.accessToken);
+      ({ upstream, bytes } = await exchange(session.record.tokens.accessToken));
     }
-    const checked = await checkUpstream(upstream, method, core.client.now());
+    const checked = checkUpstream(upstream, bytes, method, core.client.now());
     if (checked instanceof LivepushAuthError) throw checked;
     const headers = new Headers({ 'cache-control': 'no-store' });
     for (const name of FORWARDED_RESPONSE_HEADERS) {

@@ -20,7 +20,13 @@ ensureInstalled(env);
 console.log('› building the demos');
 run(
   'turbo',
-  ['run', 'build', '--output-logs=errors-only', '--filter=@livepush/mock-server', ...DEMOS.map((d) => `--filter=./${d.dir}`)],
+  [
+    'run',
+    'build',
+    '--output-logs=errors-only',
+    '--filter=@livepush/mock-server',
+    ...DEMOS.map((d) => `--filter=./${d.dir}`),
+  ],
   { env },
 );
 
@@ -29,7 +35,11 @@ const children = [];
 let stopping = false;
 
 function start(name, args, options) {
-  const child = spawn(process.execPath, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    ...options,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -61,9 +71,12 @@ function stop(code = 0) {
     process.exit(code);
   }, 1500).unref();
   if (children.every((child) => child.exitCode !== null || child.signalCode !== null)) process.exit(code);
-  Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))))).then(
-    () => process.exit(code),
-  );
+  Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))),
+    ),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -85,17 +98,27 @@ async function waitFor(url, name) {
 
 const mockUrl = `http://${HOST}:${MOCK_PORT}`;
 if (!real) {
-  start('mock', [join(ROOT, 'packages/mock-server/dist/bin.js'), '--port', String(MOCK_PORT), '--host', HOST], { cwd: ROOT, env });
+  start(
+    'mock',
+    [join(ROOT, 'packages/mock-server/dist/bin.js'), '--port', String(MOCK_PORT), '--host', HOST],
+    { cwd: ROOT, env },
+  );
   await waitFor(`${mockUrl}/`, 'the mock Livepush');
 }
 
-const shared = { ...env, HOST, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') };
+const shared = {
+  ...env,
+  HOST,
+  SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+};
 if (!real) shared.LIVEPUSH_MOCK_URL = mockUrl;
 delete shared.LIVEPUSH_REDIRECT_URI; // each demo derives its own from its port
 for (const demo of DEMOS) {
   start(demo.name, demo.start, { cwd: join(ROOT, demo.dir), env: { ...shared, PORT: String(demo.port) } });
 }
-await Promise.all(DEMOS.map((demo) => waitFor(`http://${HOST}:${demo.port}/auth/session`, `the ${demo.name} demo`)));
+await Promise.all(
+  DEMOS.map((demo) => waitFor(`http://${HOST}:${demo.port}/auth/session`, `the ${demo.name} demo`)),
+);
 if (stopping) await new Promise(() => {});
 
 const rows = [
@@ -108,7 +131,9 @@ for (const [name, url] of rows) console.log(`  ${name.padEnd(width)}  ${url}`);
 console.log('');
 if (real) {
   console.log(`  Talking to real Livepush as client ${process.env.LIVEPUSH_CLIENT_ID}.`);
-  console.log(`  Register these redirect URIs for it: ${DEMOS.map((d) => `http://${HOST}:${d.port}/auth/callback`).join(', ')}`);
+  console.log(
+    `  Register these redirect URIs for it: ${DEMOS.map((d) => `http://${HOST}:${d.port}/auth/callback`).join(', ')}`,
+  );
 } else {
   console.log('  Sign in on the mock as Ada Lovelace (no password): press Approve on its consent page.');
   console.log('  Mock client: livepush-demo-client / livepush-demo-secret-not-for-production');

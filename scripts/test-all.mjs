@@ -40,6 +40,10 @@ if (existsSync(vitestReport)) {
   failures.push('vitest report missing');
 }
 
+// The benchmarks in their short mode: they must run, keep the refresh storm at one token request and
+// the browser bundles within budget (their timings are printed, never asserted).
+step('bench (quick)', 'pnpm', ['--filter', '@livepush/bench', 'run', 'bench:quick']);
+
 // Every demo has its own Playwright config (its own server and port); run them one after another.
 const apps = existsSync(join(ROOT, 'apps')) ? readdirSync(join(ROOT, 'apps')).sort() : [];
 for (const app of apps) {

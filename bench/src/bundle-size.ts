@@ -1,5 +1,4 @@
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleSize as measureBundle } from '../../scripts/bundle-size';
 import type { BenchContext, BenchResult } from './benchmark';
 import { num } from './stats';
 import type { Table } from './table';
@@ -106,43 +105,16 @@ const FRAMEWORK = [
   '$app/*',
 ];
 
-export interface Size {
-  minified: number;
-  gzip: number;
-}
+export type { BundleSize as Size } from '../../scripts/bundle-size';
 
-/**
- * Bundles `entry` for the browser (esbuild, minified, ESM, production) and gzips it (level 9):
- * an app file in bench/apps/, or `{ from, imports }` (re-exported alone: the library code the app pulls in).
- */
-export async function measure(entry: string | Pick<SizeCase, 'from' | 'imports'>): Promise<Size> {
-  const root = new URL('.', ROOT).pathname;
-  const result = await build({
-    ...(typeof entry === 'string'
-      ? { entryPoints: [new URL(`apps/${entry}`, ROOT).pathname] }
-      : {
-          stdin: {
-            contents: `export { ${entry.imports.join(', ')} } from '${entry.from}';`,
-            resolveDir: root,
-            loader: 'ts' as const,
-          },
-        }),
-    absWorkingDir: root,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    conditions: ['@livepush/source'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    external: FRAMEWORK,
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles.map((file) => file.contents);
-  const all = Buffer.concat(code);
-  return { minified: all.length, gzip: gzipSync(all, { level: 9 }).length };
+/** Min+gzip of a case's auth code (its imports alone) or of a minimal app file, the repo's one way. */
+export function measure(entry: string | Pick<SizeCase, 'from' | 'imports'>): Promise<Size> {
+  return measureBundle(
+    typeof entry === 'string'
+      ? { file: new URL(`apps/${entry}`, ROOT).pathname }
+      : { code: `export { ${entry.imports.join(', ')} } from '${entry.from}';` },
+    { resolveDir: new URL('.', ROOT).pathname, external: FRAMEWORK },
+  );
 }
 
 /** The auth code (imports alone) and the whole minimal app of every case, in order. */

@@ -45,10 +45,13 @@ describe('bundle size (minified + gzip)', () => {
     );
     // A minimal app's auth code, measured the way bench/ does (esbuild, framework external).
     const withStore = (
-      await bundleSize(`export { createLivepush, useLivepush } from ${src('index.ts')};`, {
-        resolveDir: fileURLToPath(new URL('..', import.meta.url)),
-        external: ['vue'],
-      })
+      await bundleSize(
+        { code: `export { createLivepush, useLivepush } from ${src('index.ts')};` },
+        {
+          resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+          external: ['vue'],
+        },
+      )
     ).gzip;
     console.info(
       `auth-vue: binding ${binding} B, guard ${guard} B, binding + core store ${withStore} B (gzip)`,

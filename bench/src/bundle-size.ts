@@ -1,4 +1,4 @@
-import { bundleSize as measureBundle } from '../../scripts/bundle-size';
+import { type BundleSize, bundleSize as measureBundle } from '../../scripts/bundle-size';
 import type { BenchContext, BenchResult } from './benchmark';
 import { num } from './stats';
 import type { Table } from './table';
@@ -105,7 +105,7 @@ const FRAMEWORK = [
   '$app/*',
 ];
 
-export type { BundleSize as Size } from '../../scripts/bundle-size';
+export type Size = BundleSize;
 
 /** Min+gzip of a case's auth code (its imports alone) or of a minimal app file, the repo's one way. */
 export function measure(entry: string | Pick<SizeCase, 'from' | 'imports'>): Promise<Size> {

@@ -64,7 +64,7 @@ export function normalise(text) {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => !/^(\/\/|\/\*|\*|<!--.*-->$)/.test(line))
-    .filter((line) => !/^declare (const|let|var|function) [^{]*;?$/.test(line))
+    .filter((line) => !/^declare (const|let|var|function) .*;$/.test(line))
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();

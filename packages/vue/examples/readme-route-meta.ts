@@ -1,0 +1,11 @@
+// packages/vue/README.md, "Route guard": the RouteMeta fields the package declares, restated here so that
+// the README's copy fails the typecheck if it drifts from src/router.ts (scripts/check-docs.mjs).
+import type { LivepushScope } from '@livepush/auth-core';
+
+// what the package declares — no need to copy it
+declare module 'vue-router' {
+  interface RouteMeta {
+    livepushAuth?: boolean;
+    livepushScopes?: readonly LivepushScope[];
+  }
+}

@@ -1,0 +1,10 @@
+// packages/mock-server/README.md, "Faults": compiled by this package's `pnpm typecheck` (see
+// readme-mock-server-test.ts). scripts/check-docs.mjs finds it.
+import type { MockLivepush } from '@livepush/mock-server';
+
+declare const mock: MockLivepush;
+
+mock.setFaults(
+  { on: 'token', kind: 'status', status: 503, retryAfterSeconds: 5 }, // next token request
+  { on: 'api', kind: 'drop', times: 2 }, // next two API requests
+);

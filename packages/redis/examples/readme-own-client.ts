@@ -1,0 +1,8 @@
+// packages/redis/README.md, "Bringing your own client": compiled by `pnpm typecheck` (scripts/check-docs.mjs).
+// biome-ignore assist/source/organizeImports: the README's order, verbatim
+import { Redis } from 'ioredis';
+import { createRedisStore, redisClientOptions } from '@livepush/auth-redis';
+
+const client = new Redis(process.env.REDIS_URL!, redisClientOptions({ timeoutMs: 1000 }));
+const store = createRedisStore({ client });
+await store.close();

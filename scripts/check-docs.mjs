@@ -13,6 +13,7 @@
 //   node scripts/check-docs.mjs [--verbose]   (--verbose: where each block was found)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROOT } from './release/packages.mjs';
 
@@ -200,7 +201,7 @@ export function checkDocs() {
   return { readmes, compiled, results };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { verbose: { type: 'boolean' } } });
   const { readmes, compiled, results } = checkDocs();
   const missing = results.filter((result) => result.status === 'missing');

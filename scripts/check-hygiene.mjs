@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { pathToFileURL } from 'node:url';
 // Monorepo hygiene: consistent manifests (sherif) and no unused files, exports or dependencies (knip,
 // configured in knip.jsonc). Findings listed in scripts/release/known-issues.mjs are printed but do not
 // fail the run (they wait for their owners); any other finding does.
@@ -60,7 +61,7 @@ export function checkHygiene({ strict = false } = {}) {
   return { fresh, known, fixed, seconds: seconds(start) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { strict: { type: 'boolean' } } });
   const { fresh, known, fixed, seconds: took } = checkHygiene({ strict: values.strict });
   for (const { key } of known) console.log(`  ! known: ${key} — ${KNOWN_ISSUES[key]}`);

@@ -10,6 +10,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { packAll, tarballFiles, tarballManifest } from './release/pack.mjs';
 import { NODE_ENGINE, PEER_RANGES, PUBLISHED, REPOSITORY, ROOT, readManifest } from './release/packages.mjs';
@@ -170,7 +171,7 @@ export function checkPackages({ packDir } = {}) {
   return { problems, packed, seconds: seconds(start) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { 'pack-dir': { type: 'string' } } });
   const { problems, packed, seconds: took } = checkPackages({ packDir: values['pack-dir'] });
   if (problems.length > 0) {

@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkDocs } from './check-docs.mjs';
 import { checkHygiene } from './check-hygiene.mjs';
@@ -65,7 +66,7 @@ export function checkRelease() {
   return failures;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { build: { type: 'boolean' } } });
   const start = performance.now();
   if (values.build) run(bin('turbo'), ['run', 'build', '--output-logs=errors-only']);

@@ -8,6 +8,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { packAll, tarballManifest } from './pack.mjs';
 import { PUBLISHED } from './packages.mjs';
@@ -56,7 +57,7 @@ export function smoke(packed, { keep = false } = {}) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { 'pack-dir': { type: 'string' }, keep: { type: 'boolean' } } });
   const dest = values['pack-dir'] ?? mkdtempSync(join(tmpdir(), 'livepush-pack-'));
   const packed = packAll(dest);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The release dry run's install test: installs the packed tarballs (not the workspace) with npm into a
 // scratch project under the temp dir, with their peers from the registry (or npm's cache), and runs
-// smoke/smoke.mjs on plain Node — a full sign-in through the packed core and mock server, every framework
-// entry imported, one copy of the core.
+// smoke/smoke.mjs on plain Node — a full sign-in through the packed core and mock server, React and Vue
+// server renders of that session through the packed adapters, every entry imported, one copy of the core.
 //
 //   node scripts/release/smoke.mjs [--pack-dir DIR] [--keep]
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ export function smoke(packed, { keep = false } = {}) {
       for (const peer of Object.keys(manifest.peerDependencies ?? {})) {
         dependencies[peer] = manifest.devDependencies?.[peer] ?? manifest.peerDependencies[peer];
       }
+      // react-dom for the server render (not a peer: the adapter never imports it).
+      if (manifest.peerDependencies?.react) dependencies['react-dom'] = manifest.devDependencies['react-dom'];
     }
     writeFileSync(
       join(scratch, 'package.json'),

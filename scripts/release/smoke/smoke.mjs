@@ -13,6 +13,7 @@ const { createLivepushAuth } = await import('@livepush/auth-core/server');
 const { DEFAULT_CLIENT, startMockLivepush } = await import('@livepush/mock-server');
 
 const APP = 'http://127.0.0.1:3000';
+let session;
 const mock = await startMockLivepush({ consent: 'approve' });
 try {
   const auth = createLivepushAuth({
@@ -56,7 +57,7 @@ try {
   }
   assert.equal(url.toString(), `${APP}/dashboard`);
 
-  const session = await (await app('/auth/session')).json();
+  session = await (await app('/auth/session')).json();
   assert.equal(session.authenticated, true);
   assert.deepEqual(session.scopes, ['profile.read', 'streams.read']);
   assert.ok(session.expiresAt > Date.now());
@@ -68,13 +69,34 @@ try {
   await mock.close();
 }
 
-// The framework entries resolve to the packed dist and evaluate next to their peers.
+// The framework entries resolve to the packed dist and work with the registry's React and Vue: each
+// renders the session from the sign-in above on the server (initialSession, no request).
 const react = await import('@livepush/auth-react');
-assert.equal(typeof react.useLivepushAuth, 'function');
-assert.equal(typeof react.LivepushAuthProvider, 'function');
+const { createElement } = await import('react');
+const { renderToString } = await import('react-dom/server');
+function ReactGreeting() {
+  const { isAuthenticated, user, scopes } = react.useLivepushAuth();
+  return createElement('p', null, isAuthenticated ? `${user?.name} · ${scopes.join(' ')}` : 'signed out');
+}
+const reactHtml = renderToString(
+  createElement(react.LivepushAuthProvider, { initialSession: session }, createElement(ReactGreeting)),
+);
+assert.equal(reactHtml, `<p>${session.user.name} · profile.read streams.read</p>`);
+
 const vue = await import('@livepush/auth-vue');
-assert.equal(typeof vue.createLivepush, 'function');
-assert.equal(typeof vue.useLivepush, 'function');
+const { createSSRApp, h } = await import('vue');
+const { renderToString: renderVue } = await import('vue/server-renderer');
+const VueGreeting = {
+  setup() {
+    const { isAuthenticated, user, scopes } = vue.useLivepush();
+    return () =>
+      h('p', isAuthenticated.value ? `${user.value?.name} · ${scopes.value.join(' ')}` : 'signed out');
+  },
+};
+const vueHtml = await renderVue(
+  createSSRApp(VueGreeting).use(vue.createLivepush({ initialSession: session })),
+);
+assert.equal(vueHtml, `<p>${session.user.name} · profile.read streams.read</p>`);
 const router = await import('@livepush/auth-vue/router');
 assert.equal(typeof router.createLivepushGuard, 'function');
 const kit = await import('@livepush/auth-sveltekit');
@@ -97,4 +119,6 @@ const corePaths = new Set(
 corePaths.add(require.resolve('@livepush/auth-core/package.json'));
 assert.equal(corePaths.size, 1, `more than one @livepush/auth-core: ${[...corePaths].join(', ')}`);
 const { version } = JSON.parse(readFileSync([...corePaths][0], 'utf8'));
-console.log(`smoke: sign-in through the packed core + mock, 7 entries imported, one core (${version})`);
+console.log(
+  `smoke: sign-in through the packed core + mock; React and Vue server renders of that session; 7 entries imported; one core (${version})`,
+);

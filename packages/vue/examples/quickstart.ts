@@ -1,5 +1,5 @@
 import { createLivepush } from '@livepush/auth-vue';
 import { createApp } from 'vue';
-import Quickstart from './Quickstart.vue';
+import SignInButton from './SignInButton.vue';
 
-createApp(Quickstart).use(createLivepush()).mount('#app');
+createApp(SignInButton).use(createLivepush()).mount('#app');

@@ -24,6 +24,10 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
       headers.append(name, v);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  // A browser sends fetch metadata (`Sec-Fetch-Site`) with every request; happy-dom does not, and the
+  // handler refuses unsafe requests that carry neither it nor `Origin`. Add what a browser would.
+  if (hasBody && !headers.has('origin') && !headers.has('sec-fetch-site'))
+    headers.set('sec-fetch-site', 'same-origin');
   return new Request(new URL(req.url ?? '/', origin), {
     method: req.method ?? 'GET',
     headers,

@@ -57,12 +57,15 @@ describe('the whole flow against the mock Livepush', () => {
     for (const location of browser.locations) expect(location).not.toContain('client_secret');
   });
 
-  it('form logout redirects (303) to afterLogoutPath', async () => {
+  it('form logout redirects (303) to afterLogoutPath and ends pending sign-ins', async () => {
     const { browser } = await start({ auth: { afterLogoutPath: '/bye' } });
     await browser.signIn();
+    await browser.app('/auth/login?scope=streams.create'); // a sign-in left pending
+    expect([...browser.jar.keys()].some((name) => name.startsWith('livepush_session_tx.'))).toBe(true);
     const out = await browser.app('/auth/logout', { method: 'POST', headers: { origin: APP_ORIGIN } });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/bye');
+    expect([...browser.jar.keys()].some((name) => name.startsWith('livepush_session_tx.'))).toBe(false);
     expect(await browser.session()).toEqual({ authenticated: false });
   });
 

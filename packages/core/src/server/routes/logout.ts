@@ -3,6 +3,7 @@ import type { ServerCore } from '../config';
 import { isAllowedOrigin } from '../origin';
 import type { RequestState } from '../request-context';
 import { emptyResponse, jsonResponse, redirectResponse } from '../responses';
+import { pendingTransactions } from './transaction';
 
 /** True when the caller is script (`fetch`) rather than a form post: it gets 204 instead of a redirect. */
 function wantsJson(request: Request): boolean {
@@ -31,6 +32,8 @@ export async function logout(core: ServerCore, state: RequestState): Promise<Res
   }
   const hadSession = (await state.load()) !== null;
   await state.clear();
+  // Pending sign-ins end too: a transaction started before sign-out must not complete after it.
+  state.addCookies(pendingTransactions(core, state.cookies));
   if (hadSession) await core.emit({ type: 'signOut', session: null });
   return wantsJson(request)
     ? emptyResponse(204, state.setCookies)

@@ -59,3 +59,11 @@ export async function takeTransaction(
   const opened = await core.sealer.open('transaction', sealed);
   return { transaction: isTransaction(opened) ? opened : null, clear: [clearCookie(name, core.secure)] };
 }
+
+/** Set-Cookie values that end every pending sign-in this browser carries. */
+export function pendingTransactions(core: ServerCore, cookies: Map<string, string>): string[] {
+  const prefix = `${core.transactionCookie}.`;
+  return [...cookies.keys()]
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => clearCookie(name, core.secure));
+}

@@ -27,18 +27,22 @@ describe('refresh through the handler', () => {
   });
 
   it('50 concurrent requests with one expired session → exactly 1 token request, all 50 succeed', async () => {
-    const { browser, mock } = await expiredSession();
-    const tokenRequestsBefore = mock.stats().tokenRequests;
-    const cookie = browser.cookieHeader();
+    // A 120 s token seen 61 s later: due (60 s leeway), while the refreshed one is not, so a request
+    // that starts after the refresh finished must reuse it rather than refresh again.
+    let now = Date.now();
+    const env = await setup({ mock: { accessTokenTtlSeconds: 120 }, auth: { now: () => now } });
+    close = env.close;
+    await env.browser.signIn();
+    now += 61_000;
+    const tokenRequestsBefore = env.mock.stats().tokenRequests;
+    const cookie = env.browser.cookieHeader();
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
-        browser.auth.handler(
-          new Request(`${APP_ORIGIN}/auth/api/streams/streams/mine`, { headers: { cookie } }),
-        ),
+        env.auth.handler(new Request(`${APP_ORIGIN}/auth/api/streams/streams/mine`, { headers: { cookie } })),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
-    expect(mock.stats().tokenRequests - tokenRequestsBefore).toBe(1);
+    expect(env.mock.stats().tokenRequests - tokenRequestsBefore).toBe(1);
     // Every response carries the refreshed session, so whichever the browser keeps is valid.
     for (const response of responses)
       expect(response.headers.getSetCookie().some((c) => c.startsWith('livepush_session='))).toBe(true);

@@ -11,7 +11,7 @@ const MOCK_PORT = Number(process.env.MOCK_PORT ?? 4010);
 const DEMOS = [
   { name: 'React', dir: 'apps/react-demo', port: 5173, start: ['dist-server/index.mjs'] },
   { name: 'Vue', dir: 'apps/vue-demo', port: 5174, start: ['dist/server/index.mjs'] },
-  { name: 'SvelteKit', dir: 'apps/sveltekit-demo', port: 5175, start: ['build/index.js'] },
+  { name: 'SvelteKit', dir: 'apps/sveltekit-demo', port: 5175, start: ['start.js'] },
 ];
 const real = Boolean(process.env.LIVEPUSH_CLIENT_ID && process.env.LIVEPUSH_CLIENT_SECRET);
 

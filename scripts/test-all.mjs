@@ -24,6 +24,9 @@ function step(name, cmd, args) {
 step('build', 'turbo', ['run', 'build', '--output-logs=errors-only']);
 step('typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only']);
 step('lint', 'biome', ['ci', '.']);
+// The release dry run: packed tarballs (publint, attw), installed and run on plain Node; README code
+// blocks compiled; sherif and knip.
+step('release checks', 'node', ['scripts/check-release.mjs']);
 
 const vitestReport = join(reports, 'vitest.json');
 step('vitest', 'vitest', [

@@ -2,7 +2,7 @@ import { LivepushAuthProvider, type SessionPayload } from '@livepush/auth-react'
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import '@livepush/demo-shared/styles.css';
 
 /** The session summary the server embedded in the page (never a token), so there is no loading flash. */
 function embeddedSession(): SessionPayload | undefined {

@@ -1,4 +1,9 @@
-import { createLivepushAuth, type LivepushAuth, type LivepushAuthOptions } from '@livepush/auth-core/server';
+import {
+  createLivepushAuth,
+  type LivepushAuth,
+  type LivepushAuthOptions,
+  withCookies,
+} from '@livepush/auth-core/server';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { buildingContext, createContext, type OwnedContext } from './context';
@@ -25,19 +30,6 @@ function instanceFor(value: LivepushAuthOptions | LivepushAuth): LivepushAuth {
 function staticBasePath(config: LivepushHandleConfig): string {
   if (typeof config === 'function') return '/auth';
   return isLivepushAuth(config) ? config.basePath : (config.basePath ?? '/auth').replace(/\/+$/, '');
-}
-
-/** Appends `Set-Cookie` values to a response SvelteKit already generated (headers copied if immutable). */
-function withSetCookies(response: Response, setCookies: readonly string[]): Response {
-  if (setCookies.length === 0) return response;
-  try {
-    for (const cookie of setCookies) response.headers.append('set-cookie', cookie);
-    return response;
-  } catch {
-    const copy = new Response(response.body, response);
-    for (const cookie of setCookies) copy.headers.append('set-cookie', cookie);
-    return copy;
-  }
 }
 
 /**
@@ -76,7 +68,7 @@ export function createLivepushHandle(config: LivepushHandleConfig): Handle {
     locals.livepush ??= owned = createContext(auth, event);
     const response = await resolve(event);
     // Whatever a refresh produced after SvelteKit stopped taking cookies (e.g. in a streamed promise).
-    return owned ? withSetCookies(response, owned.pending()) : response;
+    return owned ? withCookies(response, owned.pending()) : response;
   };
 }
 

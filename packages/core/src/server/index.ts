@@ -9,6 +9,7 @@ export type { SessionPayload, SessionSummary } from '../session-payload';
 export { createLivepushAuth } from './handler';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 export type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
+export { withCookies } from './responses';
 export { safeReturnTo } from './return-to';
 export type { SessionRecord } from './session-record';
 export type { SessionStore } from './store';

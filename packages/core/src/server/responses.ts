@@ -32,7 +32,10 @@ export function redirectResponse(
   return new Response(null, { status, headers: headers({ location }, setCookies) });
 }
 
-/** Appends `Set-Cookie` values to a response (copying it when its headers are immutable). */
+/**
+ * Appends `Set-Cookie` values (e.g. `forRequest(request).setCookies`) to a response your framework
+ * built, copying the response when its headers are immutable. Returns the response to send.
+ */
 export function withCookies(response: Response, setCookies: readonly string[]): Response {
   if (setCookies.length === 0) return response;
   try {

@@ -1,21 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ORIGIN, Browser, setup } from './harness';
-
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function start(...args: Parameters<typeof setup>) {
-  const env = await setup(...args);
-  close = env.close;
-  return env;
-}
+import { describe, expect, it } from 'vitest';
+import { APP_ORIGIN, Browser, setupTest } from './harness';
 
 describe('the whole flow against the mock Livepush', () => {
   it('login → approve → callback → session → proxy → logout, with no token ever in a body', async () => {
-    const { browser, mock } = await start();
+    const { browser, mock } = await setupTest();
     expect(await browser.session()).toEqual({ authenticated: false });
 
     const login = await new Browser(browser.auth).app('/auth/login');
@@ -58,7 +46,7 @@ describe('the whole flow against the mock Livepush', () => {
   });
 
   it('form logout redirects (303) to afterLogoutPath and ends pending sign-ins', async () => {
-    const { browser } = await start({ auth: { afterLogoutPath: '/bye' } });
+    const { browser } = await setupTest({ auth: { afterLogoutPath: '/bye' } });
     await browser.signIn();
     await browser.app('/auth/login?scope=streams.create'); // a sign-in left pending
     expect([...browser.jar.keys()].some((name) => name.startsWith('livepush_session_tx.'))).toBe(true);
@@ -70,7 +58,7 @@ describe('the whole flow against the mock Livepush', () => {
   });
 
   it('refuses cross-site logout and GET logout, and keeps the session', async () => {
-    const { browser } = await start();
+    const { browser } = await setupTest();
     await browser.signIn();
     expect(
       (await browser.app('/auth/logout', { method: 'POST', headers: { origin: 'https://evil.example' } }))
@@ -85,7 +73,7 @@ describe('the whole flow against the mock Livepush', () => {
   });
 
   it('a denial comes back as ?error=access_denied with no session', async () => {
-    const { browser } = await start({ mock: { consent: 'deny' } });
+    const { browser } = await setupTest({ mock: { consent: 'deny' } });
     const landed = await browser.signIn('?returnTo=/here');
     expect(landed.pathname).toBe('/here');
     expect(landed.searchParams.get('error')).toBe('access_denied');
@@ -93,7 +81,7 @@ describe('the whole flow against the mock Livepush', () => {
   });
 
   it('a forged or mismatched state never signs in and never throws', async () => {
-    const { browser } = await start();
+    const { browser } = await setupTest();
     const login = await browser.app('/auth/login');
     const authorize = new URL(login.headers.get('location')!);
     const approved = await fetch(authorize, { redirect: 'manual' });
@@ -106,7 +94,7 @@ describe('the whole flow against the mock Livepush', () => {
   });
 
   it('a replayed callback fails cleanly and does not replace the session', async () => {
-    const { browser, mock } = await start();
+    const { browser, mock } = await setupTest();
     const login = await browser.app('/auth/login');
     const approved = await fetch(new URL(login.headers.get('location')!), { redirect: 'manual' });
     const callback = new URL(approved.headers.get('location')!);
@@ -124,14 +112,14 @@ describe('the whole flow against the mock Livepush', () => {
   });
 
   it('rejects an unknown scope at login with 400 invalid_scope', async () => {
-    const { browser } = await start();
+    const { browser } = await setupTest();
     const response = await browser.app('/auth/login?scope=streams.raed');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'invalid_scope' });
   });
 
   it('answers 404 outside its routes and handle() passes through', async () => {
-    const { auth } = await start();
+    const { auth } = await setupTest();
     expect((await auth.handler(new Request(`${APP_ORIGIN}/auth/nope`))).status).toBe(404);
     expect((await auth.handler(new Request(`${APP_ORIGIN}/elsewhere`))).status).toBe(404);
     expect(await auth.handle(new Request(`${APP_ORIGIN}/elsewhere`))).toBeNull();
@@ -142,7 +130,7 @@ describe('the whole flow against the mock Livepush', () => {
 
 describe('incremental consent', () => {
   it('asks for the union of granted and requested scopes and swaps the session only on success', async () => {
-    const { browser, mock } = await start();
+    const { browser, mock } = await setupTest();
     await browser.signIn();
     const create = await browser.app('/auth/api/streams/streams', {
       method: 'POST',
@@ -181,7 +169,7 @@ describe('incremental consent', () => {
   });
 
   it('refuses a cross-origin unsafe API call', async () => {
-    const { browser, mock } = await start({ mock: { consent: 'approve' } });
+    const { browser, mock } = await setupTest({ mock: { consent: 'approve' } });
     await browser.signIn('?scope=streams.create');
     const before = mock.stats().apiRequests;
     const response = await browser.app('/auth/api/streams/streams', {

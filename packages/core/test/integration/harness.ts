@@ -1,4 +1,5 @@
 import { type MockLivepush, type MockLivepushOptions, startMockLivepush } from '@livepush/mock-server';
+import { onTestFinished } from 'vitest';
 import { createLivepushAuth, type LivepushAuth, type LivepushAuthOptions } from '../../src/server/index';
 
 /** The app's origin in these tests: the handler runs in-process, Livepush (the mock) over real HTTP. */
@@ -92,4 +93,11 @@ export async function setup(
     ...options.auth,
   });
   return { mock, auth, browser: new Browser(auth), close: () => mock.close() };
+}
+
+/** {@link setup} for one test: the mock server is closed when the test finishes. */
+export async function setupTest(options: Parameters<typeof setup>[0] = {}): ReturnType<typeof setup> {
+  const env = await setup(options);
+  onTestFinished(() => env.close());
+  return env;
 }

@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LivepushAuthError } from '../../src/index';
-import { APP_ORIGIN, Browser, setup } from './harness';
-
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
+import { APP_ORIGIN, Browser, type setup, setupTest } from './harness';
 
 /** A signed-in browser whose access token is already due (TTL shorter than the 60 s leeway). */
 async function expiredSession(options: Parameters<typeof setup>[0] = {}) {
-  const env = await setup({ ...options, mock: { accessTokenTtlSeconds: 30, ...options.mock } });
-  close = env.close;
+  const env = await setupTest({ ...options, mock: { accessTokenTtlSeconds: 30, ...options.mock } });
   await env.browser.signIn();
   return env;
 }
@@ -30,8 +23,7 @@ describe('refresh through the handler', () => {
     // A 120 s token seen 61 s later: due (60 s leeway), while the refreshed one is not, so a request
     // that starts after the refresh finished must reuse it rather than refresh again.
     let now = Date.now();
-    const env = await setup({ mock: { accessTokenTtlSeconds: 120 }, auth: { now: () => now } });
-    close = env.close;
+    const env = await setupTest({ mock: { accessTokenTtlSeconds: 120 }, auth: { now: () => now } });
     await env.browser.signIn();
     now += 61_000;
     const tokenRequestsBefore = env.mock.stats().tokenRequests;
@@ -50,8 +42,7 @@ describe('refresh through the handler', () => {
 
   it('a late request still carrying the rotated-out session gets the new tokens, not invalid_grant', async () => {
     let now = Date.now();
-    const env = await setup({ mock: { accessTokenTtlSeconds: 120 }, auth: { now: () => now } });
-    close = env.close;
+    const env = await setupTest({ mock: { accessTokenTtlSeconds: 120 }, auth: { now: () => now } });
     await env.browser.signIn();
     now += 61_000; // inside the 60 s leeway: due
     const stale = env.browser.cookieHeader();
@@ -107,8 +98,7 @@ describe('refresh through the handler', () => {
   });
 
   it('an API 401 triggers exactly one refresh and one retry', async () => {
-    const env = await setup();
-    close = env.close;
+    const env = await setupTest();
     await env.browser.signIn();
     const before = env.mock.stats();
     env.mock.setFaults({ on: 'api', kind: 'status', status: 401, body: '{"message":"Unauthorized"}' });
@@ -120,8 +110,7 @@ describe('refresh through the handler', () => {
   });
 
   it('a second 401 after the retry is passed through, not looped', async () => {
-    const env = await setup();
-    close = env.close;
+    const env = await setupTest();
     await env.browser.signIn();
     const before = env.mock.stats();
     env.mock.setFaults({
@@ -139,8 +128,7 @@ describe('refresh through the handler', () => {
 
 describe('server helpers', () => {
   it('getSession makes no network call while the token is fresh', async () => {
-    const env = await setup();
-    close = env.close;
+    const env = await setupTest();
     await env.browser.signIn();
     const before = env.mock.stats();
     const request = new Request(`${APP_ORIGIN}/page`, { headers: { cookie: env.browser.cookieHeader() } });
@@ -162,8 +150,7 @@ describe('server helpers', () => {
   });
 
   it('forRequest gives a typed API client acting as the user, with scope checks', async () => {
-    const env = await setup();
-    close = env.close;
+    const env = await setupTest();
     await env.browser.signIn();
     const context = env.auth.forRequest(
       new Request(`${APP_ORIGIN}/`, { headers: { cookie: env.browser.cookieHeader() } }),

@@ -1,26 +1,14 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLivepushAuth, createMemoryStore } from '../../src/server/index';
-import { APP_ORIGIN, Browser, SECRET, setup } from './harness';
-
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function start(...args: Parameters<typeof setup>) {
-  const env = await setup(...args);
-  close = env.close;
-  return env;
-}
+import { APP_ORIGIN, Browser, SECRET, setupTest } from './harness';
 
 const sessionCookieNames = (browser: Browser) =>
   [...browser.jar.keys()].filter((n) => /^livepush_session(\.\d+)?$/.test(n));
 
 describe('sealed session cookies', () => {
   it('are HttpOnly, SameSite=Lax, Path=/, bounded by the session lifetime; no Secure on http', async () => {
-    const { auth } = await start({ auth: { sessionMaxAgeSeconds: 3600 } });
+    const { auth } = await setupTest({ auth: { sessionMaxAgeSeconds: 3600 } });
     const browser = new Browser(auth);
     const login = await browser.app('/auth/login');
     const tx = login.headers.getSetCookie()[0]!;
@@ -35,7 +23,7 @@ describe('sealed session cookies', () => {
   });
 
   it('use the __Host- prefix and Secure when the app is on https', async () => {
-    const { mock } = await start();
+    const { mock } = await setupTest();
     const auth = createLivepushAuth({
       clientId: 'livepush-demo-client',
       clientSecret: 'livepush-demo-secret-not-for-production',
@@ -50,7 +38,7 @@ describe('sealed session cookies', () => {
   });
 
   it('anything wrong with the cookie reads as no session (and is cleared), never a 500', async () => {
-    const { browser } = await start();
+    const { browser } = await setupTest();
     await browser.signIn();
     const good = browser.jar.get('livepush_session')!;
     const [version, kid, body] = good.split('.');
@@ -84,7 +72,7 @@ describe('sealed session cookies', () => {
   });
 
   it('random bytes and bit flips never open a session (property)', async () => {
-    const { browser, auth } = await start();
+    const { browser, auth } = await setupTest();
     await browser.signIn();
     const good = browser.jar.get('livepush_session')!;
     await fc.assert(
@@ -109,7 +97,7 @@ describe('sealed session cookies', () => {
   });
 
   it('a session sealed under another secret is no session; rotation opens old and seals with new', async () => {
-    const { browser, mock } = await start();
+    const { browser, mock } = await setupTest();
     await browser.signIn();
     const sealedWithOld = browser.jar.get('livepush_session')!;
     const base = {
@@ -142,7 +130,7 @@ describe('sealed session cookies', () => {
 
   it('an expired session (absolute lifetime) is no session', async () => {
     let now = Date.now();
-    const { browser } = await start({ auth: { sessionMaxAgeSeconds: 60, now: () => now }, mock: {} });
+    const { browser } = await setupTest({ auth: { sessionMaxAgeSeconds: 60, now: () => now }, mock: {} });
     await browser.signIn();
     expect(await browser.session()).toMatchObject({ authenticated: true });
     now += 61_000;
@@ -152,7 +140,7 @@ describe('sealed session cookies', () => {
 
 describe('chunking', () => {
   it('splits a large session into name.0, name.1… and reads it back; stale chunks are cleared', async () => {
-    const { browser, mock } = await start();
+    const { browser, mock } = await setupTest();
     await browser.signIn();
     expect(sessionCookieNames(browser)).toEqual(['livepush_session']);
 
@@ -197,7 +185,7 @@ describe('chunking', () => {
 describe('server-side store', () => {
   it('keeps the record in the store; the cookie carries only a sealed id; logout deletes the record', async () => {
     const store = createMemoryStore();
-    const { browser } = await start({ auth: { store } });
+    const { browser } = await setupTest({ auth: { store } });
     await browser.signIn();
     const cookie = browser.jar.get('livepush_session')!;
     expect(cookie.length).toBeLessThan(200);
@@ -225,7 +213,7 @@ describe('server-side store', () => {
       delete: guard(inner.delete),
       update: guard(inner.update),
     };
-    const { browser } = await start({ auth: { store } });
+    const { browser } = await setupTest({ auth: { store } });
     await browser.signIn();
     down = true;
     const response = await browser.app('/auth/session');
@@ -248,7 +236,7 @@ describe('server-side store', () => {
 describe('several handler instances sharing one store', () => {
   it('4 instances × 10 concurrent requests with one expired session → exactly 1 token request', async () => {
     const store = createMemoryStore();
-    const env = await start({ auth: { store }, mock: { accessTokenTtlSeconds: 120 } });
+    const env = await setupTest({ auth: { store }, mock: { accessTokenTtlSeconds: 120 } });
     await env.browser.signIn();
     const cookie = env.browser.cookieHeader();
     const instances = Array.from({ length: 4 }, () =>

@@ -1,19 +1,7 @@
 import { startMockLivepush } from '@livepush/mock-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createLivepushAuth, type LivepushAuthOptions } from '../../src/server/index';
-import { APP_ORIGIN, Browser, SECRET, setup } from '../integration/harness';
-
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function start(...args: Parameters<typeof setup>) {
-  const env = await setup(...args);
-  close = env.close;
-  return env;
-}
+import { APP_ORIGIN, Browser, SECRET, setupTest } from '../integration/harness';
 
 /** A callback URL for a login started by `browser` (consent approved at the mock). */
 async function approvedCallback(browser: Browser, query = ''): Promise<URL> {
@@ -24,7 +12,7 @@ async function approvedCallback(browser: Browser, query = ''): Promise<URL> {
 
 describe('attacks', () => {
   it('login CSRF: an attacker’s callback opened in the victim’s browser does not sign the victim in', async () => {
-    const { auth } = await start();
+    const { auth } = await setupTest();
     const attacker = new Browser(auth);
     const callback = await approvedCallback(attacker);
     const victim = new Browser(auth);
@@ -34,7 +22,7 @@ describe('attacks', () => {
   });
 
   it('code injection: the attacker’s code with the victim’s state fails PKCE (invalid_grant)', async () => {
-    const { auth, mock } = await start();
+    const { auth, mock } = await setupTest();
     const victim = new Browser(auth);
     const victimCallback = await approvedCallback(victim);
     const attackerCallback = await approvedCallback(new Browser(auth));
@@ -58,7 +46,7 @@ describe('attacks', () => {
         },
       ],
     });
-    close = () => mock.close();
+    onTestFinished(() => mock.close());
     const base: Omit<LivepushAuthOptions, 'clientId' | 'clientSecret'> = {
       redirectUri: `${APP_ORIGIN}/auth/callback`,
       secret: SECRET,
@@ -77,7 +65,7 @@ describe('attacks', () => {
   });
 
   it('logout CSRF: cross-origin POST, POST without Origin/Sec-Fetch-Site, and GET are refused', async () => {
-    const { browser } = await start();
+    const { browser } = await setupTest();
     await browser.signIn();
     for (const headers of [
       { origin: 'https://evil.example' },
@@ -97,7 +85,7 @@ describe('attacks', () => {
   });
 
   it('cross-origin unsafe proxy requests (or ones without Origin/Sec-Fetch-Site) never reach Livepush', async () => {
-    const { browser, mock } = await start();
+    const { browser, mock } = await setupTest();
     await browser.signIn('?scope=streams.create');
     const before = mock.stats().apiRequests;
     for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}]) {
@@ -115,7 +103,7 @@ describe('attacks', () => {
 
   it('proxy path traversal never leaves the configured API origins', async () => {
     const outbound: URL[] = [];
-    const { browser, mock } = await start({
+    const { browser, mock } = await setupTest({
       auth: {
         fetch: (input, init) => {
           outbound.push(new URL(input instanceof Request ? input.url : input.toString()));
@@ -150,7 +138,7 @@ describe('attacks', () => {
   });
 
   it('session fixation: a cookie planted before sign-in is replaced by a new session', async () => {
-    const { auth } = await start();
+    const { auth } = await setupTest();
     const attacker = new Browser(auth);
     await attacker.signIn();
     const planted = attacker.jar.get('livepush_session')!;
@@ -166,7 +154,7 @@ describe('attacks', () => {
 describe('session fixation with a server-side store', () => {
   it('sign-in always issues a new store id', async () => {
     const { createMemoryStore } = await import('../../src/server/index');
-    const { auth } = await start({ auth: { store: createMemoryStore() } });
+    const { auth } = await setupTest({ auth: { store: createMemoryStore() } });
     const attacker = new Browser(auth);
     await attacker.signIn();
     const planted = attacker.jar.get('livepush_session')!;

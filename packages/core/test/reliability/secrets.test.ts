@@ -1,12 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LivepushAuthError } from '../../src/index';
-import { APP_ORIGIN, Browser, setup } from '../integration/harness';
-
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
+import { APP_ORIGIN, Browser, setupTest } from '../integration/harness';
 
 const CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
 
@@ -17,7 +11,7 @@ describe('no token or secret ever leaves the server', () => {
     const errors: LivepushAuthError[] = [];
     const log = (level: string) => (message: string, data?: Record<string, unknown>) =>
       logs.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
-    const env = await setup({
+    const env = await setupTest({
       mock: { accessTokenTtlSeconds: 30 },
       auth: {
         debug: true,
@@ -41,7 +35,6 @@ describe('no token or secret ever leaves the server', () => {
         },
       },
     });
-    close = env.close;
     const { browser, mock } = env;
     const seen: string[] = [];
     const capture = async (response: Response) => {

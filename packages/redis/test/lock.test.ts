@@ -1,28 +1,12 @@
 import { isLivepushAuthError } from '@livepush/auth-core';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/index';
 import { newId, record, sleep } from './support/records';
-import { type RedisServer, startRedisServer } from './support/redis-server';
+import { useRedis } from './support/redis-fixture';
 
-let redis: RedisServer;
-let raw: Redis;
-const stores: RedisSessionStore[] = [];
-const open = (options: Omit<RedisStoreOptions, 'url' | 'client'> = {}) => {
-  const store = createRedisStore({ url: redis.url, ...options });
-  stores.push(store);
-  return store;
-};
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  raw = new Redis(redis.url);
-});
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  raw?.disconnect();
-  await redis?.stop();
-});
+const fixture = useRedis();
+const { open } = fixture;
 
 describe('the refresh lock across instances', () => {
   it('is mutually exclusive across 4 clients × 10 tasks', async () => {
@@ -46,21 +30,21 @@ describe('the refresh lock across instances', () => {
     );
     expect(most).toBe(1);
     expect(runs).toBe(40);
-    expect(await raw.exists(`livepush:lock:${id}`)).toBe(0);
+    expect(await fixture.raw.exists(`livepush:lock:${id}`)).toBe(0);
   });
 
   it('is a SET NX PX key with a random token and the TTL asked for', async () => {
     const store = open();
     const id = newId();
     const seen = await store.withLock(id, 4_000, async () => ({
-      value: await raw.get(`livepush:lock:${id}`),
-      ttl: await raw.pttl(`livepush:lock:${id}`),
+      value: await fixture.raw.get(`livepush:lock:${id}`),
+      ttl: await fixture.raw.pttl(`livepush:lock:${id}`),
     }));
     expect(seen.value).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(seen.ttl).toBeGreaterThan(3_500);
     expect(seen.ttl).toBeLessThanOrEqual(4_000);
     const configured = open({ lockTtlMs: 900 });
-    const ttl = await configured.withLock(id, 4_000, () => raw.pttl(`livepush:lock:${id}`));
+    const ttl = await configured.withLock(id, 4_000, () => fixture.raw.pttl(`livepush:lock:${id}`));
     expect(ttl).toBeLessThanOrEqual(900);
   });
 
@@ -81,7 +65,7 @@ describe('the refresh lock across instances', () => {
   });
 
   it('a holder killed mid-task frees the lock after its TTL, not before', async () => {
-    const victimClient = new Redis(redis.url, { lazyConnect: true });
+    const victimClient = new Redis(fixture.redis.url, { lazyConnect: true });
     const victim = createRedisStore({ client: victimClient });
     const survivor = open();
     const id = newId();
@@ -107,12 +91,12 @@ describe('the refresh lock across instances', () => {
   it('a waiter gives up after lockWaitMs with store_unavailable', async () => {
     const store = open({ lockWaitMs: 200 });
     const id = newId();
-    await raw.set(`livepush:lock:${id}`, 'someone-else', 'PX', 10_000);
+    await fixture.raw.set(`livepush:lock:${id}`, 'someone-else', 'PX', 10_000);
     const started = Date.now();
     const error = await store.withLock(id, 10_000, async () => 'never').catch((e: unknown) => e);
     expect(isLivepushAuthError(error, 'store_unavailable')).toBe(true);
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(await raw.get(`livepush:lock:${id}`)).toBe('someone-else');
+    expect(await fixture.raw.get(`livepush:lock:${id}`)).toBe('someone-else');
   });
 
   it('a holder that outlived its TTL does not release the next holder’s lock', async () => {
@@ -131,13 +115,13 @@ describe('the refresh lock across instances', () => {
       await nextInside;
     });
     // slow's release ran after its TTL: the next holder's lock is still there.
-    expect(await raw.exists(`livepush:lock:${id}`)).toBe(1);
+    expect(await fixture.raw.exists(`livepush:lock:${id}`)).toBe(1);
     finish();
   });
 
   it('with Redis unreachable, taking the lock rejects with store_unavailable (bounded)', async () => {
     const store = createRedisStore({ url: 'redis://127.0.0.1:1', timeoutMs: 300 });
-    stores.push(store);
+    fixture.track(store);
     const started = Date.now();
     const error = await store.withLock(newId(), 5_000, async () => 'never').catch((e: unknown) => e);
     expect(isLivepushAuthError(error, 'store_unavailable')).toBe(true);

@@ -1,28 +1,12 @@
 import { isLivepushAuthError } from '@livepush/auth-core';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { createRedisStore, type RedisStoreOptions } from '../src/index';
 import { newId, record } from './support/records';
-import { type RedisServer, startRedisServer } from './support/redis-server';
+import { useRedis } from './support/redis-fixture';
 
-let redis: RedisServer;
-let raw: Redis;
-const stores: RedisSessionStore[] = [];
-const open = (options: Omit<RedisStoreOptions, 'url' | 'client'> = {}) => {
-  const store = createRedisStore({ url: redis.url, ...options });
-  stores.push(store);
-  return store;
-};
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  raw = new Redis(redis.url);
-});
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  raw?.disconnect();
-  await redis?.stop();
-});
+const fixture = useRedis();
+const { open } = fixture;
 
 const SECRET = 'a-secret-for-records-at-rest-0123456789';
 
@@ -32,10 +16,10 @@ describe('keys and TTL', () => {
     const id = newId();
     await store.set(id, record(1), 3600);
     expect(store.keyOf(id)).toBe(`livepush:session:${id}`);
-    const ttl = await raw.pttl(`livepush:session:${id}`);
+    const ttl = await fixture.raw.pttl(`livepush:session:${id}`);
     expect(ttl).toBeGreaterThan(3_599_000);
     expect(ttl).toBeLessThanOrEqual(3_600_000);
-    expect(JSON.parse((await raw.get(`livepush:session:${id}`))!)).toEqual(record(1));
+    expect(JSON.parse((await fixture.raw.get(`livepush:session:${id}`))!)).toEqual(record(1));
   });
 
   it('update sets the TTL it is given', async () => {
@@ -43,7 +27,7 @@ describe('keys and TTL', () => {
     const id = newId();
     await store.set(id, record(1), 3600);
     await store.update(id, () => record(2), 120);
-    const ttl = await raw.pttl(`app2:session:${id}`);
+    const ttl = await fixture.raw.pttl(`app2:session:${id}`);
     expect(ttl).toBeGreaterThan(119_000);
     expect(ttl).toBeLessThanOrEqual(120_000);
   });
@@ -59,7 +43,7 @@ describe('keys and TTL', () => {
     const store = open();
     const id = newId();
     for (const value of ['garbage', '{}', '{"v":2}', 'null', '[]']) {
-      await raw.set(store.keyOf(id), value);
+      await fixture.raw.set(store.keyOf(id), value);
       expect(await store.get(id)).toBeNull();
     }
   });
@@ -99,7 +83,7 @@ describe('keys and TTL', () => {
           ),
         instances[0]!.delete(id),
       ]);
-      expect(await raw.exists(instances[0]!.keyOf(id))).toBe(0);
+      expect(await fixture.raw.exists(instances[0]!.keyOf(id))).toBe(0);
     }
   });
 });
@@ -110,14 +94,14 @@ describe('encryption at rest', () => {
     const id = newId();
     const secretRecord = { ...record(1), user: { name: 'Ada Lovelace', email: 'ada@example.com' } } as never;
     await store.set(id, secretRecord, 60);
-    const value = (await raw.get(store.keyOf(id)))!;
+    const value = (await fixture.raw.get(store.keyOf(id)))!;
     expect(value).toMatch(/^e1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+$/);
     for (const secret of ['access-1', 'refresh-1', 'Ada', 'ada@example.com', 'profile.read'])
       expect(value).not.toContain(secret);
     expect(await store.get(id)).toEqual(secretRecord);
     // Encrypted afresh on every write (random IV).
     await store.set(id, secretRecord, 60);
-    expect(await raw.get(store.keyOf(id))).not.toBe(value);
+    expect(await fixture.raw.get(store.keyOf(id))).not.toBe(value);
   });
 
   it('rotation: [new, old] reads old records and writes under the new key', async () => {
@@ -139,12 +123,12 @@ describe('encryption at rest', () => {
     await store.set(id, record(1), 60);
     expect(await foreign.get(id)).toBeNull();
     expect(await plain.get(id)).toBeNull();
-    const value = (await raw.get(store.keyOf(id)))!;
+    const value = (await fixture.raw.get(store.keyOf(id)))!;
     const flipped = value.slice(0, -2) + (value.at(-2) === 'A' ? 'B' : 'A') + value.at(-1);
-    await raw.set(store.keyOf(id), flipped);
+    await fixture.raw.set(store.keyOf(id), flipped);
     expect(await store.get(id)).toBeNull();
     const other = newId();
-    await raw.set(store.keyOf(other), value);
+    await fixture.raw.set(store.keyOf(other), value);
     expect(await store.get(other)).toBeNull();
     // And a plaintext record is not accepted by an encrypting store.
     await plain.set(id, record(1), 60);

@@ -157,12 +157,15 @@ describe('everything else', () => {
 
 describe('configuration', () => {
   it('takes a function of the event, creating one core per options object (single-flight shared)', async () => {
-    const shortMock = await startMock({ accessTokenTtlSeconds: 30 }); // due at once (60 s leeway)
+    // A 120 s token seen 61 s after sign-in: due (60 s leeway), while the refreshed one is not.
+    const shortMock = await startMock({ accessTokenTtlSeconds: 120 });
     try {
-      const fixed = optionsFor(shortMock);
+      let offset = 0;
+      const fixed = optionsFor(shortMock, { now: () => Date.now() + offset });
       const config = vi.fn((_event: RequestEvent) => fixed);
       const browser = new Browser(createLivepushHandle(config));
       await browser.signIn();
+      offset = 61_000;
       const cookie = browser.cookieHeader();
       // Two concurrent requests with the same due session: one refresh at Livepush, so one core.
       await Promise.all(

@@ -1,5 +1,5 @@
+import { randomBytes } from 'node:crypto';
 import { LivepushAuthError } from '@livepush/auth-core';
-import { randomToken } from './base64url';
 import type { Connection } from './connection';
 import { defineScript } from './script';
 
@@ -45,7 +45,7 @@ export function createLock(
     const ttl = Math.max(1, Math.ceil(settings.ttlMs ?? ttlMs));
     const waitMs = settings.waitMs ?? ttl + 1_000;
     const key = keyFor(id);
-    const token = randomToken();
+    const token = randomBytes(16).toString('base64url'); // 128 bits: only its holder can release the lock
     const started = performance.now();
     let delay = FIRST_DELAY_MS;
     for (;;) {

@@ -101,7 +101,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   // `__Host-` binds the cookie to this exact host, https and Path=/ (no subdomain can overwrite it).
   const prefix = secure ? '__Host-' : '';
   const log = options.logger ?? defaultLogger(options.debug ?? false);
-  const sealer = createSealer(secrets, client.now);
+  const sealer = createSealer(secrets, { now: client.now });
   const onSession = options.onSession;
   const onError = options.onError;
   return {

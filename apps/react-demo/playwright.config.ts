@@ -9,5 +9,5 @@ const config = demoE2EConfig({
   env: mock.demoEnv,
 });
 
-// The mock (with its stats endpoint) starts first; the demo server points at it.
+// The mock (its counters at /__mock/stats) starts first; the demo server points at it.
 export default { ...config, webServer: [mock.webServer, config.webServer!].flat() };

@@ -14,10 +14,10 @@
  * - failures as readable text in an element with `role="alert"` (a denied consent says it was denied).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MockStats } from '@livepush/mock-server';
-import type { Page, test as playwrightTest } from '@playwright/test';
+import { expect, type Page, type test as playwrightTest } from '@playwright/test';
 
 /** The client secret of the mock's default client: it must never reach the browser. */
 const MOCK_CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
@@ -30,8 +30,6 @@ const JWT = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/;
 export interface E2EMock {
   /** Base URL of the mock Livepush. */
   url: string;
-  /** Where the counters are served (`GET {controlUrl}/stats`). */
-  controlUrl: string;
   /** The access-token lifetime the mock issues. */
   ttlSeconds: number;
   /** The demo server's refresh leeway (the handler's `leewaySeconds`, default 60). */
@@ -55,38 +53,38 @@ export interface E2EMock {
  * be tested side by side). The default TTL is 65 s: with the 60 s refresh leeway a token becomes due
  * 5 s after it is issued, so one wait shows exactly one refresh, and nothing else refreshes in between.
  */
-export function e2eMock(options: {
-  port: number;
-  controlPort?: number;
-  ttlSeconds?: number;
-  leewaySeconds?: number;
-}): E2EMock {
-  const controlPort = options.controlPort ?? options.port + 1;
+export function e2eMock(options: { port: number; ttlSeconds?: number; leewaySeconds?: number }): E2EMock {
   const ttlSeconds = options.ttlSeconds ?? 65;
   const url = `http://127.0.0.1:${options.port}`;
-  const controlUrl = `http://127.0.0.1:${controlPort}`;
   const sessionSecret = 'e2e-session-secret-do-not-leak-0123456789';
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'mock-server.mjs');
+  // The mock's own bin (built by `turbo run build`); its counters are served at /__mock/stats.
+  const bin = join(
+    dirname(createRequire(import.meta.url).resolve('@livepush/mock-server/package.json')),
+    'dist/bin.js',
+  );
   return {
     url,
-    controlUrl,
     ttlSeconds,
     leewaySeconds: options.leewaySeconds ?? 60,
     sessionSecret,
     demoEnv: { LIVEPUSH_MOCK_URL: url, SESSION_SECRET: sessionSecret },
     webServer: {
-      command: `node ${JSON.stringify(script)}`,
-      url: `${controlUrl}/stats`,
-      env: {
-        MOCK_PORT: String(options.port),
-        MOCK_CONTROL_PORT: String(controlPort),
-        MOCK_TTL: String(ttlSeconds),
-        MOCK_CONSENT: 'prompt',
-      },
+      command: `node ${JSON.stringify(bin)} --port ${options.port} --ttl ${ttlSeconds} --consent prompt`,
+      url: `${url}/__mock/stats`,
+      env: {},
       reuseExistingServer: false,
       timeout: 30_000,
     },
   };
+}
+
+/** From the signed-out home page: "Sign in with Livepush", Approve on the mock, back signed in. */
+export async function signInWithMock(page: Page, mock: E2EMock): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
 }
 
 /** Per-demo options of {@link demoScenarios}. */
@@ -99,8 +97,9 @@ export interface DemoScenarioOptions {
 
 type DemoTest = typeof playwrightTest;
 
-async function mockStats(mock: E2EMock): Promise<MockStats> {
-  const response = await fetch(`${mock.controlUrl}/stats`);
+/** The mock's counters, read over HTTP (`/__mock/stats`). */
+export async function mockStats(mock: E2EMock): Promise<MockStats> {
+  const response = await fetch(`${mock.url}/__mock/stats`);
   return (await response.json()) as MockStats;
 }
 
@@ -129,17 +128,10 @@ async function expirySeconds(page: Page): Promise<number> {
  * ```
  */
 export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): void {
-  const { expect } = test;
   const { mock } = options;
 
   /** Sign in from the signed-out page and approve on the mock's consent page. */
-  async function signIn(page: Page) {
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
-    await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
-  }
+  const signIn = (page: Page) => signInWithMock(page, mock);
 
   test.describe('Livepush sign-in (shared scenarios)', () => {
     test('signed out: the sign-in button and the scopes it asks for', async ({ page }) => {

@@ -1,26 +1,19 @@
 // What only the SvelteKit demo shows: server-rendered session state, forms that work without JavaScript,
 // a page protected in its `load`, and a refresh during client-side navigation (`__data.json`) that is kept.
-import type { MockStats } from '@livepush/mock-server';
+import { mockStats, signInWithMock } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
 import { mock } from './mock';
 
 const USER = 'Ada Lovelace';
 
-async function stats(): Promise<MockStats> {
-  return (await (await fetch(`${mock.controlUrl}/stats`)).json()) as MockStats;
-}
+const stats = () => mockStats(mock);
 
 async function approve(page: Page) {
   await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
   await page.getByRole('button', { name: 'Approve' }).click();
 }
 
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
-  await approve(page);
-  await expect(page.getByRole('heading', { name: USER })).toBeVisible();
-}
+const signIn = (page: Page) => signInWithMock(page, mock);
 
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });

@@ -1,12 +1,13 @@
 import { isLivepushAuthError, LivepushAuthError } from '../errors';
 import { resolveServerCore, type ServerCore } from './config';
+import { errorResponse } from './error-response';
 import type { LivepushAuthOptions } from './options';
 import { createRequestState, type RequestState } from './request-context';
 import { jsonResponse, redirectResponse } from './responses';
 import { callback } from './routes/callback';
 import { login } from './routes/login';
 import { logout } from './routes/logout';
-import { errorResponse, proxy } from './routes/proxy';
+import { proxy } from './routes/proxy';
 import { session } from './routes/session';
 import type { LivepushAuth } from './types';
 

@@ -95,13 +95,8 @@ export function createRequestState(core: ServerCore, request: Request, parsedUrl
 
     load() {
       loaded ??= core.sessions.read(state.cookies).then((session) => {
-        // A cookie we cannot use is cleared so the browser stops sending it.
-        if (session === null && state.cookies.size > 0) {
-          return core.sessions.clear(state.cookies).then((clear) => {
-            if (clear.some((c) => state.cookies.has(c.slice(0, c.indexOf('='))))) sessionCookies = clear;
-            return null;
-          });
-        }
+        // A session cookie we cannot use is cleared, so the browser stops sending it.
+        if (session === null) sessionCookies = core.sessions.stale(state.cookies);
         return session;
       });
       return loaded;

@@ -2,8 +2,9 @@ import { randomToken } from '../encoding';
 import { LivepushAuthError } from '../errors';
 import type { TokenSet } from '../protocol/token-set';
 import { isLivepushScope } from '../scopes';
+import { clearCookie } from './cookies';
 import type { Sealer } from './seal';
-import { clearChunked, readChunked, writeChunked } from './session-cookie';
+import { chunkNames, clearChunked, readChunked, writeChunked } from './session-cookie';
 import type { SessionRecord } from './session-record';
 import type { SessionStore } from './store';
 
@@ -23,6 +24,8 @@ export interface SessionManager {
     record: SessionRecord,
     id?: string,
   ): Promise<{ setCookies: string[]; id?: string }>;
+  /** Set-Cookie values that clear the session cookies this request carries (none: nothing to clear). */
+  stale(cookies: Map<string, string>): string[];
   /** Set-Cookie values that remove the session (and its store record). */
   clear(cookies: Map<string, string>, session?: LoadedSession | null): Promise<string[]>;
   /**
@@ -122,6 +125,8 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
 
   const manager: SessionManager = {
     expiresAt,
+
+    stale: (cookies) => chunkNames(cookies, cookieName).map((name) => clearCookie(name, secure)),
 
     async ended(cookies, session) {
       const id = session.id;

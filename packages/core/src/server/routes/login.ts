@@ -2,8 +2,9 @@ import { isLivepushAuthError } from '../../errors';
 import { createAuthorizationRequest } from '../../protocol/authorize';
 import { parseScopes, unionScopes } from '../../scopes';
 import type { ServerCore } from '../config';
+import { errorResponse } from '../error-response';
 import type { RequestState } from '../request-context';
-import { jsonResponse, redirectResponse } from '../responses';
+import { redirectResponse } from '../responses';
 import { safeReturnTo } from '../return-to';
 import { startTransaction } from './transaction';
 
@@ -21,7 +22,7 @@ export async function login(core: ServerCore, state: RequestState): Promise<Resp
   } catch (error) {
     if (!isLivepushAuthError(error)) throw error;
     core.report(error, 'login');
-    return jsonResponse({ code: error.code, message: error.message }, 400);
+    return errorResponse(error);
   }
   const returnTo = safeReturnTo(searchParams.get('returnTo'), state.url.origin);
   let granted: typeof requested = [];

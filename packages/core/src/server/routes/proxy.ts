@@ -5,6 +5,7 @@ import { fetchLivepush, retryAfterSeconds } from '../../protocol/fetch-livepush'
 import type { LivepushApiName } from '../../scopes';
 import { transportError } from '../../transport';
 import type { ServerCore } from '../config';
+import { errorResponse } from '../error-response';
 import { isAllowedOrigin, isUnsafeMethod } from '../origin';
 import type { RequestState } from '../request-context';
 import { jsonResponse, withCookies } from '../responses';
@@ -12,36 +13,6 @@ import { jsonResponse, withCookies } from '../responses';
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match', 'if-match'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'etag', 'retry-after'];
 const MAX_BODY = 1024 * 1024;
-
-/** The HTTP status our handler answers with for an error it can describe. */
-export function statusFor(error: LivepushAuthError): number {
-  switch (error.code) {
-    case 'unauthenticated':
-      return 401;
-    case 'missing_scopes':
-      return 403;
-    case 'timeout':
-      return 504;
-    case 'store_unavailable':
-      return 503;
-    case 'invalid_request':
-    case 'invalid_scope':
-      return 400;
-    default:
-      // An upstream failure we can describe: 503/504 pass on as such, anything else is a bad gateway.
-      return error.status === 503 || error.status === 504 ? error.status : 502;
-  }
-}
-
-/** A JSON error body for the browser: a code and a readable message, never a token. */
-export function errorResponse(error: LivepushAuthError, setCookies: readonly string[] = []): Response {
-  const body: Record<string, unknown> = { code: error.code, message: error.message };
-  if (error.missingScopes) body.missing = error.missingScopes;
-  const response = jsonResponse(body, statusFor(error), setCookies);
-  if (error.retryAfterSeconds !== undefined)
-    response.headers.set('retry-after', String(error.retryAfterSeconds));
-  return response;
-}
 
 /** The request body, or `null` past `limit` bytes: read in chunks, so a huge body is never held whole. */
 async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
@@ -159,14 +130,10 @@ export async function proxy(
     let session = await state.fresh();
     const needed = requiredScopeFor(method, api, path);
     if (needed && !session.record.tokens.scopes.includes(needed)) {
-      return jsonResponse(
-        {
-          code: 'missing_scopes',
-          missing: [needed],
-          message: `This needs the "${needed}" scope; ask the user for it with signIn({ scopes }).`,
-        },
-        403,
-        state.setCookies,
+      throw new LivepushAuthError(
+        'missing_scopes',
+        `This needs the "${needed}" scope; ask the user for it with signIn({ scopes }).`,
+        { missingScopes: [needed] },
       );
     }
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readBounded(request, MAX_BODY);

@@ -1,8 +1,8 @@
 import { isLivepushAuthError } from '../../errors';
 import type { ServerCore } from '../config';
+import { errorResponse } from '../error-response';
 import type { RequestState } from '../request-context';
 import { jsonResponse } from '../responses';
-import { errorResponse } from './proxy';
 
 /**
  * `GET {basePath}/session`: 200 JSON, never a token. Refreshes a due access token first, so

@@ -1,9 +1,13 @@
 // Finds pnpm 12.4.2 or installs it into .tools/ with npm, so a fresh machine needs only Node.js and npm.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+import { ROOT } from './release/packages.mjs';
+import { run } from './release/util.mjs';
+
+export { ROOT, run };
+
 const PNPM_VERSION = '12.4.2';
 const TOOLS = join(ROOT, '.tools');
 
@@ -47,16 +51,7 @@ export function pnpmEnv() {
   return env;
 }
 
-/** Runs a command with inherited output; throws on a non-zero exit unless `allowFail`. */
-export function run(cmd, args, { env = process.env, allowFail = false, cwd = ROOT } = {}) {
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env, cwd });
-  if (result.status !== 0 && !allowFail) {
-    throw new Error(`${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
-  }
-  return result.status ?? 1;
-}
-
-/** Installs the workspace when node_modules is missing or older than the lockfile. */
+/** Installs the workspace when node_modules is missing, and always under CI (frozen lockfile). */
 export function ensureInstalled(env) {
   const frozen = process.env.CI ? ['--frozen-lockfile'] : [];
   const marker = join(ROOT, 'node_modules', '.modules.yaml');

@@ -4,7 +4,7 @@
 // the uplink, so the apps install third-party dependencies as users do.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec } from './util.mjs';
@@ -81,6 +81,7 @@ export async function startRegistry() {
   writeFileSync(configFile, JSON.stringify(config(dir, await uplinkRegistry()), null, 2));
   const out = openSync(log, 'a');
   const child = fork(SERVER, [configFile], { cwd: dir, stdio: ['ignore', out, out, 'ipc'] });
+  closeSync(out); // the child has its own copy
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -2,6 +2,8 @@
 // so two runs never collide. Reports `{ port }` over IPC; exits when its parent goes away or stops it.
 //
 //   node server.mjs CONFIG.yaml   (with an IPC channel: child_process.fork)
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { runServer } from 'verdaccio';
 
 const [configPath] = process.argv.slice(2);
@@ -13,8 +15,17 @@ if (!configPath || !process.send) {
 const server = await runServer(configPath);
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 
-const stop = () => server.close(() => process.exit(0)).closeAllConnections();
-// The parent closing the channel (it finished, crashed or was killed) stops the registry too.
-process.on('disconnect', stop);
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+const stop = (then = () => {}) => {
+  server.close(() => {
+    then();
+    process.exit(0);
+  });
+  server.closeAllConnections();
+};
+// Stopped by its parent, which then deletes the registry's directory.
+process.on('SIGTERM', () => stop());
+process.on('SIGINT', () => stop());
+// The channel closing without that means the parent died: stop and delete the directory here.
+process.on('disconnect', () =>
+  stop(() => rmSync(dirname(configPath), { recursive: true, force: true, maxRetries: 3 })),
+);

@@ -8,7 +8,7 @@ import { DEPENDENCY_LINE } from '../../../scripts/release/changelog.cjs';
 import { PUBLISHED, ROOT } from '../../../scripts/release/packages.mjs';
 import { changelogEntries, releaseNotes } from '../../../scripts/release/release-notes.mjs';
 import { createScratch, type Scratch } from '../../../scripts/release/scratch.mjs';
-import { count, MINUTE, section, writeChangeset } from './support';
+import { count, leavePreMode, MINUTE, section, writeChangeset } from './support';
 
 const CORE = '@livepush/auth-core';
 const names = PUBLISHED.map(({ name }) => name);
@@ -54,6 +54,7 @@ describe('changelogs and release notes', () => {
 
   beforeAll(async () => {
     scratch = await createScratch();
+    await leavePreMode(scratch);
     for (const { id, releases, summary } of FIXTURES) writeChangeset(scratch.dir, id, releases, summary);
     await scratch.changeset(['version']);
     version = scratch.version();

@@ -18,7 +18,7 @@ import {
   registryManifest,
   versionSnapshot,
 } from '../../../scripts/release/smoke.mjs';
-import { MINUTE, writeChangeset } from './support';
+import { leavePreMode, MINUTE, writeChangeset } from './support';
 
 type Registry = Awaited<ReturnType<typeof startRegistry>>;
 
@@ -96,6 +96,7 @@ describe('a release through a local registry', () => {
   beforeAll(async () => {
     registry = await startRegistry();
     scratch = await createScratch();
+    await leavePreMode(scratch);
   }, 2 * MINUTE);
 
   afterAll(async () => {
@@ -106,6 +107,8 @@ describe('a release through a local registry', () => {
   it(
     'publishes the fixed group: changeset version --snapshot, build, changeset publish',
     async () => {
+      // A changeset of its own, so that there is a snapshot to make right after a release too.
+      writeChangeset(scratch.dir, 'snapshot-rehearsal', { [CORE]: 'patch' }, 'A snapshot rehearsal.');
       const { version, publishArgs } = await versionSnapshot(scratch);
       expect(version).toMatch(/^\d+\.\d+\.\d+-ci-\d{14}$/);
       await scratch.build();

@@ -1,8 +1,19 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Test timeouts: the rehearsals spawn builds and installs. */
 export const MINUTE = 60_000;
+
+/**
+ * Starts the rehearsals from normal mode whatever the repository is in: when `main` is in pre mode
+ * (`.changeset/pre.json`), the scratch copy leaves it (its changesets become pending again).
+ */
+export async function leavePreMode(scratch: { dir: string; git(args: string[]): Promise<unknown> }) {
+  const pre = join(scratch.dir, '.changeset', 'pre.json');
+  if (!existsSync(pre)) return;
+  rmSync(pre);
+  await scratch.git(['commit', '-q', '-a', '-m', 'leave pre mode']);
+}
 
 /** Writes a changeset into a scratch copy (never into the working tree). */
 export function writeChangeset(

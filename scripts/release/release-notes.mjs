@@ -97,5 +97,10 @@ export function releaseNotes(version, { root = ROOT } = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const version = process.argv[2] ?? readManifest(PUBLISHED[0].dir).version;
-  process.stdout.write(releaseNotes(version).markdown);
+  try {
+    process.stdout.write(releaseNotes(version).markdown);
+  } catch (error) {
+    console.error(`release-notes: ${error.message} (run \`changeset version\` first)`);
+    process.exit(1);
+  }
 }

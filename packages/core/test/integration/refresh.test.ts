@@ -149,10 +149,10 @@ describe('server helpers', () => {
     });
   });
 
-  it('forRequest gives a typed API client acting as the user, with scope checks', async () => {
+  it('requestContext gives a typed API client acting as the user, with scope checks', async () => {
     const env = await setupTest();
     await env.browser.signIn();
-    const context = env.auth.forRequest(
+    const context = env.auth.requestContext(
       new Request(`${APP_ORIGIN}/`, { headers: { cookie: env.browser.cookieHeader() } }),
     );
     const streams = await context.api.streams.list();
@@ -194,17 +194,17 @@ describe('getSession({ refresh: true })', () => {
   it('refreshes a due token, records the cookies, and keeps the session on a transient failure', async () => {
     const { browser, auth, mock } = await expiredSession();
     const request = () => new Request(`${APP_ORIGIN}/page`, { headers: { cookie: browser.cookieHeader() } });
-    const pure = auth.forRequest(request());
+    const pure = auth.requestContext(request());
     const stale = await pure.getSession();
     expect(mock.stats().refreshGrants).toBe(0);
-    const context = auth.forRequest(request());
+    const context = auth.requestContext(request());
     const fresh = await context.getSession({ refresh: true });
     expect(mock.stats().refreshGrants).toBe(1);
     expect(fresh!.expiresAt).toBeGreaterThan(stale!.expiresAt);
     expect(context.setCookies.some((c) => c.startsWith('livepush_session='))).toBe(true);
 
     mock.setFaults({ on: 'token', kind: 'status', status: 500 });
-    const kept = await auth.forRequest(request()).getSession({ refresh: true });
+    const kept = await auth.requestContext(request()).getSession({ refresh: true });
     expect(kept).toMatchObject({ authenticated: true, expiresAt: stale!.expiresAt });
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LivepushAuthError, validateCallback } from '../../src/index';
+import { LivepushAuthError } from '../../src/index';
+import { validateCallback } from '../../src/protocol/index';
 
 const base = 'https://app.example/auth/callback';
 const state = 'expected-state-value-0123456789';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exchangeCode, type LivepushAuthError, refreshTokenSet } from '../../src/index';
+import type { LivepushAuthError } from '../../src/index';
+import { exchangeCode, refreshTokenSet } from '../../src/protocol/index';
 import { json, recordingFetch, rejection, testClient } from '../helpers';
 
 const ok = () =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LivepushAuthError, processTokenResponse } from '../../src/index';
+import { LivepushAuthError } from '../../src/index';
+import { processTokenResponse } from '../../src/protocol/index';
 import { json, testClient } from '../helpers';
 
 const client = testClient();

@@ -44,7 +44,7 @@ describe('LivepushApiError', () => {
   });
 
   it('never keeps the access token, even when the server echoes it', async () => {
-    const token = 'eyJhbGciOiJIUzI1NiJ9.secret-token.sig';
+    const token = 'uatin87h3m1opd908pa9sd4kq2x7';
     const echoed = await LivepushApiError.fromResponse(
       new Response(JSON.stringify({ message: `bad token ${token}` }), { status: 401 }),
       request,

@@ -182,6 +182,40 @@ describe('form actions (no JavaScript needed)', () => {
     expect(result).toMatchObject({ status: 400, data: { livepush: { code: 'invalid_scope' } } });
   });
 
+  it('signInAction: a returnTo that leaves the site fails with 400 data, no redirect', async () => {
+    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    for (const returnTo of ['https://evil.example/', '//evil.example']) {
+      let result: unknown;
+      await browser.request('/?/signIn', post({ returnTo }), {
+        route: async (event) => {
+          result = await signInAction()(event);
+          return null;
+        },
+      });
+      expect(result).toMatchObject({ status: 400, data: { livepush: { code: 'invalid_request' } } });
+    }
+  });
+
+  it('signOut() is guarded like POST /auth/logout: a GET load gets 405, the session stays', async () => {
+    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    await browser.signIn();
+    const { response } = await browser.request('/bye', {}, { route: signOutAction() });
+    expect(response.status).toBe(405);
+    expect(await response.json()).toMatchObject({ message: expect.stringMatching(/POST/) });
+    expect(browser.jar.has('livepush_session')).toBe(true);
+    const crossSite = await browser.request(
+      '/?/signOut',
+      { ...post({}), headers: { origin: 'https://evil.example' } },
+      {
+        route: signOutAction(),
+      },
+    );
+    expect(crossSite.response.status).toBe(403);
+    expect(await (await browser.request('/auth/session')).response.json()).toMatchObject({
+      authenticated: true,
+    });
+  });
+
   it('signOutAction: session cookies cleared through event.cookies, 303 to redirectTo', async () => {
     const browser = new Browser(createLivepushHandle(optionsFor(mock)));
     await browser.signIn();

@@ -7,7 +7,7 @@ export type LivepushApiName = 'accounts' | 'streams' | 'vod';
 /**
  * The Livepush API that serves a documented path: `/account…` paths belong to the Accounts API
  * (`squid`), `/inspector…` to the VOD import API, everything else to the Streams API (`octopus`).
- * The browser store uses it to route `fetch('/streams/mine')` through
+ * The browser store's `fetch` uses it to send `/streams/mine` through
  * `{basePath}/api/streams/streams/mine`.
  *
  * @example apiForPath('/account/this') // 'accounts'

@@ -1,4 +1,5 @@
 import { LivepushAuthError } from '../errors';
+import { redact } from '../transport';
 
 /** What a valid callback carries. */
 export interface CallbackResult {
@@ -17,8 +18,8 @@ function safeEqual(a: string, b: string): boolean {
 
 function readable(text: string | null): string | undefined {
   if (text === null) return undefined;
-  // A description is server text shown to people: printable characters only, bounded.
-  const cleaned = text.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '').slice(0, 300);
+  // A description is server text shown to people: the one redactor's printable, bounded text.
+  const cleaned = redact(text, [], 300);
   return cleaned === '' ? undefined : cleaned;
 }
 

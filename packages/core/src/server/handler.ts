@@ -126,6 +126,17 @@ export function createLivepushAuth(options: LivepushAuthOptions): LivepushAuth {
       const accessToken = await context.getAccessToken();
       return { accessToken, setCookies: [...context.setCookies] };
     },
-    requestContext: (request, contextOptions) => createRequestContext(core, request, contextOptions ?? {}),
+    requestContext(request, contextOptions = {}) {
+      if (typeof request?.url !== 'string' || typeof request.headers?.get !== 'function') {
+        throw new LivepushAuthError(
+          'invalid_request',
+          'requestContext() needs the Web Request of the current request (e.g. event.request).',
+        );
+      }
+      if (contextOptions.onCookie !== undefined && typeof contextOptions.onCookie !== 'function') {
+        throw new LivepushAuthError('invalid_request', 'requestContext(): onCookie must be a function.');
+      }
+      return createRequestContext(core, request, contextOptions);
+    },
   };
 }

@@ -91,6 +91,20 @@ describe('structured cookies', () => {
   });
 });
 
+describe('requestContext()', () => {
+  it('refuses what is not a Web Request, and an onCookie that is not a function', async () => {
+    const { auth } = await setupTest();
+    for (const request of [undefined, '/page', { url: '/page' }]) {
+      expect(() => auth.requestContext(request as unknown as Request)).toThrow(
+        expect.objectContaining({ code: 'invalid_request', message: expect.stringMatching(/Web Request/) }),
+      );
+    }
+    expect(() =>
+      auth.requestContext(new Request(APP_ORIGIN), { onCookie: 'set' as unknown as () => void }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+  });
+});
+
 describe('signOut()', () => {
   it('refuses a GET with invalid_request (405) and changes nothing', async () => {
     const { browser, auth } = await setupTest();

@@ -66,7 +66,8 @@ export interface AuthClient {
   hasScopes(scopes: readonly LivepushScope[]): boolean;
   /**
    * Calls the Livepush API through the server proxy with the session cookie. `path` is the
-   * documented Livepush path (`/streams/mine`, `/account/this`); the API is chosen from it.
+   * documented Livepush path (`/streams/mine`, `/account/this`, `/inspector/get_metadata`); the API
+   * (accounts, streams or VOD import) is chosen from it.
    */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Removes listeners, timers and the BroadcastChannel. */

@@ -12,7 +12,7 @@ export interface SignInOptions {
    * (incremental consent). Default: the server's configured `scopes`.
    */
   scopes?: readonly LivepushScope[] | undefined;
-  /** A same-origin path to come back to after signing in. */
+  /** A same-origin path to come back to after signing in. Default `/` (the store: the current page). */
   returnTo?: string | undefined;
 }
 
@@ -37,18 +37,16 @@ export function basePathProblem(basePath: string): string | null {
 
 /**
  * The URL of `GET {basePath}/login?scope=…&returnTo=…`, the route that starts sign-in (a full page
- * navigation: the OAuth redirect needs one). Without `returnTo` the server sends the user to `/`
- * afterwards.
+ * navigation: the OAuth redirect needs one). `returnTo` defaults to `/`; without `scopes` the server
+ * asks for its configured ones.
  *
  * @example signInUrl({ scopes: ['streams.read'], returnTo: '/streams' }) // '/auth/login?scope=streams.read&returnTo=%2Fstreams'
  */
 export function signInUrl({
   basePath,
   scopes,
-  returnTo,
+  returnTo = '/',
 }: SignInOptions & { basePath?: string | undefined } = {}): string {
-  const query = new URLSearchParams();
-  if (scopes?.length) query.set('scope', scopes.join(' '));
-  if (returnTo !== undefined) query.set('returnTo', returnTo);
+  const query = new URLSearchParams(scopes?.length ? { scope: scopes.join(' '), returnTo } : { returnTo });
   return `${resolveBasePath(basePath)}/login?${query}`;
 }

@@ -141,7 +141,7 @@ export function buildingContext(basePath: string): OwnedContext {
       throw unavailable('A Livepush session');
     },
     // Links to sign in render fine in a prerendered page: they are followed at runtime.
-    signInUrl: (options: SignInOptions = {}) => signInUrl({ basePath, returnTo: '/', ...options }),
+    signInUrl: (options: SignInOptions = {}) => signInUrl({ ...options, basePath }),
     signIn: () => {
       throw unavailable('Signing in');
     },

@@ -6,8 +6,12 @@ import type { Table } from './table';
 /** The bench package root (this file runs from src/ under vitest and from dist/ when bundled). */
 const ROOT = new URL('..', import.meta.url);
 
-/** Budget for our React and Vue apps' auth code, min+gzip (2 KiB, as the core's own size test counts it). */
-export const BUDGET_BYTES = 2048;
+/**
+ * Budget for our React and Vue apps' auth code, min+gzip: about 2 KiB, as the Vue size test counts it
+ * (issue 15 moved the store's login URL and scope check into shared core modules and added the VOD
+ * route: 2048 → 2112).
+ */
+export const BUDGET_BYTES = 2112;
 
 export interface SizeCase {
   framework: 'React' | 'Vue' | 'SvelteKit';

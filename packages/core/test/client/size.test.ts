@@ -12,9 +12,11 @@ type Build = (options: {
   logLevel: 'silent';
 }) => Promise<{ output: ({ type: 'chunk'; code: string } | { type: 'asset' })[] }>;
 
-/** The budget of `@livepush/auth-core/client`, minified and gzipped. */
-// Leaves room for a framework binding within 2 kB (2048 B) for a minimal app.
-const BUDGET_BYTES = 1700;
+/** The budget of `@livepush/auth-core/client`, minified and gzipped, every export included. */
+// The store alone is ~1.64 kB. Since issue 15 the entry also carries the helpers the bindings share:
+// `signInUrl` and the scope checks, `missingScopes` with the 16-scope table its canonical order needs
+// (~150 B); an app that does not import them does not ship them.
+const BUDGET_BYTES = 1850;
 
 it(`the browser entry stays under ${BUDGET_BYTES} bytes min+gzip`, async () => {
   // rolldown is not a direct dependency: borrow the one vite ships with.

@@ -11,7 +11,7 @@ export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 export type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
 export { withCookies } from './responses';
 export { safeReturnTo } from './return-to';
-export { createSealer, type Sealer, type SealerOptions } from './seal';
+export { createSealer, type Sealer, type SealerOptions, sealerSecretProblem } from './seal';
 export type { SessionRecord } from './session-record';
 export type { SessionStore } from './store';
 export type { GetSessionOptions, LivepushAuth, LivepushRequestContext } from './types';

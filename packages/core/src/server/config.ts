@@ -3,7 +3,7 @@ import { LivepushAuthError } from '../errors';
 import { createRefresher, type Refresher } from '../tokens/refresher';
 import type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
 import { safeReturnTo } from './return-to';
-import { createSealer, type Sealer } from './seal';
+import { createSealer, type Sealer, sealerSecretProblem } from './seal';
 import { createSessionManager, type SessionManager } from './sessions';
 
 /** Everything the routes share, resolved once from the options. @internal */
@@ -24,7 +24,6 @@ export interface ServerCore {
   report(error: LivepushAuthError, route: string): void;
 }
 
-const MIN_SECRET_LENGTH = 32;
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 function defaultLogger(debug: boolean): LivepushLogger {
@@ -49,17 +48,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   }
   const problems = new ConfigProblems();
   const client = resolveOAuthClient(options, problems);
-  const secrets =
-    typeof options.secret === 'string'
-      ? [options.secret]
-      : Array.isArray(options.secret)
-        ? options.secret
-        : [];
-  if (secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)) {
-    problems.add(
-      `secret must be a string (or a non-empty array of strings) of at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\`.`,
-    );
-  }
+  problems.add(sealerSecretProblem(options.secret));
   const basePath = (options.basePath ?? '/auth').replace(/\/+$/, '');
   if (!/^\/[A-Za-z0-9/_.-]*$/.test(basePath) || basePath.includes('//')) {
     problems.add('basePath must be a path such as "/auth" or "/api/auth".');
@@ -101,7 +90,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   // `__Host-` binds the cookie to this exact host, https and Path=/ (no subdomain can overwrite it).
   const prefix = secure ? '__Host-' : '';
   const log = options.logger ?? defaultLogger(options.debug ?? false);
-  const sealer = createSealer(secrets, { now: client.now });
+  const sealer = createSealer(options.secret, { now: client.now });
   const onSession = options.onSession;
   const onError = options.onError;
   return {

@@ -2,7 +2,7 @@
 // `imports["#seal-crypto"]`: the same keys and bytes as the Web Crypto build (`seal-crypto.ts`), but
 // synchronous. On Node every `crypto.subtle` call is a hop to the thread pool (tens of µs of latency);
 // `node:crypto` opens a 2 KB cookie in a few µs on the calling thread.
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { IV_BYTES, type SealCrypto, type SealKey, TAG_BYTES } from './seal-crypto.types';
 
@@ -37,8 +37,8 @@ function deriveKey(secret: string, domain: string): SealKey {
     id: hkdf('key id v1', 6).toString('base64url'),
     seal(iv, plaintext, aad) {
       const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
-      cipher.setAAD(aad);
-      const head = cipher.update(plaintext);
+      cipher.setAAD(Buffer.from(aad));
+      const head = cipher.update(plaintext, 'utf8');
       const tail = cipher.final();
       return Buffer.concat([iv, head, tail, cipher.getAuthTag()]).toString('base64url');
     },
@@ -49,11 +49,12 @@ function deriveKey(secret: string, domain: string): SealKey {
         const decipher = createDecipheriv(ALGORITHM, key, bytes.subarray(0, IV_BYTES), {
           authTagLength: TAG_BYTES,
         });
-        decipher.setAAD(aad);
+        decipher.setAAD(Buffer.from(aad));
         decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
         const head = decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES));
         const tail = decipher.final(); // throws when the tag does not authenticate
-        return tail.length === 0 ? head : Buffer.concat([head, tail]);
+        const plaintext = tail.length === 0 ? head : Buffer.concat([head, tail]);
+        return isUtf8(plaintext) ? plaintext.toString('utf8') : null;
       } catch {
         return null;
       }

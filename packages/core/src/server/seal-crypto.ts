@@ -1,6 +1,6 @@
 // The Web Crypto build of the sealer's crypto (workerd, workers, browsers, Deno and anything that is
 // not Node): see `seal-crypto.types.ts`. Chosen by package.json `imports["#seal-crypto"]`.
-import { fromBase64Url, toBase64Url, utf8 } from '../encoding';
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../encoding';
 import { IV_BYTES, type SealCrypto, type SealKey, TAG_BYTES } from './seal-crypto.types';
 
 async function deriveKey(secret: string, domain: string): Promise<SealKey> {
@@ -26,13 +26,9 @@ async function deriveKey(secret: string, domain: string): Promise<SealKey> {
     id: toBase64Url(new Uint8Array(idBits)),
     async seal(iv, plaintext, aad) {
       const sealed = await crypto.subtle.encrypt(
-        {
-          name: 'AES-GCM',
-          iv: iv as Uint8Array<ArrayBuffer>,
-          additionalData: aad as Uint8Array<ArrayBuffer>,
-        },
+        { name: 'AES-GCM', iv, additionalData: utf8(aad) },
         key,
-        plaintext as Uint8Array<ArrayBuffer>,
+        utf8(plaintext),
       );
       const out = new Uint8Array(IV_BYTES + sealed.byteLength);
       out.set(iv);
@@ -47,12 +43,12 @@ async function deriveKey(secret: string, domain: string): Promise<SealKey> {
           {
             name: 'AES-GCM',
             iv: bytes.subarray(0, IV_BYTES),
-            additionalData: aad as Uint8Array<ArrayBuffer>,
+            additionalData: utf8(aad),
           },
           key,
           bytes.subarray(IV_BYTES),
         );
-        return new Uint8Array(plaintext);
+        return fromUtf8(new Uint8Array(plaintext));
       } catch {
         return null;
       }

@@ -12,13 +12,13 @@ export type MaybePromise<T> = T | Promise<T>;
 export interface SealKey {
   /** Public key id: base64url of 6 bytes from HKDF, so rotation picks a key without trial decryption. */
   readonly id: string;
-  /** `base64url(iv ‖ ciphertext ‖ tag)` of `plaintext`, with `aad` as associated data. */
-  seal(iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): MaybePromise<string>;
+  /** `base64url(iv ‖ ciphertext ‖ tag)` of UTF-8 `plaintext`, with UTF-8 `aad` as associated data. */
+  seal(iv: Uint8Array<ArrayBuffer>, plaintext: string, aad: string): MaybePromise<string>;
   /**
    * The plaintext of `body` = `base64url(iv ‖ ciphertext ‖ tag)`, or `null` when it is not canonical
-   * base64url, too short, or fails authentication.
+   * base64url, too short, fails authentication or is not UTF-8.
    */
-  open(body: string, aad: Uint8Array): MaybePromise<Uint8Array | null>;
+  open(body: string, aad: string): MaybePromise<string | null>;
 }
 
 /** A crypto backend of the sealer. @internal */

@@ -1,5 +1,5 @@
 import { sealCrypto } from '#seal-crypto';
-import { fromUtf8, randomBytes, utf8 } from '../encoding';
+import { randomBytes } from '../encoding';
 import { LivepushAuthError } from '../errors';
 import { IV_BYTES, type SealCrypto, type SealKey } from './seal-crypto.types';
 
@@ -84,30 +84,46 @@ export function createSealerWith(
     return keys;
   };
 
+  /** The payload of opened plaintext, or `null` (not our JSON, or expired). */
+  const payloadOf = (text: string | null): unknown => {
+    if (text === null) return null;
+    try {
+      const { e, p } = JSON.parse(text) as { e?: unknown; p: unknown };
+      if (e === undefined) return p;
+      return typeof e === 'number' && e > now() ? p : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /** Opens with the derived keys: synchronously on the Node build, so a read never yields for crypto. */
+  const openWith = (ready: readonly SealKey[], context: string, sealed: string): unknown => {
+    if (typeof sealed !== 'string' || sealed.length > MAX_SEALED_LENGTH) return null;
+    const [prefix, keyId, body, extra] = sealed.split('.');
+    if (prefix !== version || !keyId || !body || extra !== undefined) return null;
+    const key = ready.find((k) => k.id === keyId);
+    if (!key) return null;
+    const text = key.open(body, context);
+    return text instanceof Promise ? text.then(payloadOf) : payloadOf(text);
+  };
+
   return {
     async seal(context, payload, expiresAt) {
       const [key] = await getKeys();
-      const plaintext = utf8(
-        JSON.stringify(expiresAt === undefined ? { p: payload } : { e: expiresAt, p: payload }),
+      const plaintext = JSON.stringify(
+        expiresAt === undefined ? { p: payload } : { e: expiresAt, p: payload },
       );
-      return `${version}.${key!.id}.${await key!.seal(randomBytes(IV_BYTES), plaintext, utf8(context))}`;
+      return `${version}.${key!.id}.${await key!.seal(randomBytes(IV_BYTES), plaintext, context)}`;
     },
 
-    async open(context, sealed) {
-      if (typeof sealed !== 'string' || sealed.length > MAX_SEALED_LENGTH) return null;
-      const [prefix, keyId, body, extra] = sealed.split('.');
-      if (prefix !== version || !keyId || !body || extra !== undefined) return null;
-      const key = (await getKeys()).find((k) => k.id === keyId);
-      if (!key) return null;
-      const plaintext = await key.open(body, utf8(context));
-      const text = plaintext && fromUtf8(plaintext);
-      if (!text) return null;
+    open(context, sealed) {
       try {
-        const { e, p } = JSON.parse(text) as { e?: unknown; p: unknown };
-        if (e === undefined) return p;
-        return typeof e === 'number' && e > now() ? p : null;
-      } catch {
-        return null;
+        const keys = getKeys();
+        return keys instanceof Promise
+          ? keys.then((ready) => openWith(ready, context, sealed))
+          : Promise.resolve(openWith(keys, context, sealed));
+      } catch (error) {
+        return Promise.reject(error);
       }
     },
   };

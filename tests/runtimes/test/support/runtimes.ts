@@ -10,9 +10,8 @@ const require = createRequire(import.meta.url);
 /** This package's folder: the cwd of the servers and of the worker bundle's paths. */
 export const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
 const SERVERS = join(PACKAGE, 'servers');
-/** Where a runtime's npm package keeps its executable once its postinstall has run. */
-const executable = (name: string, ...path: string[]) =>
-  join(dirname(require.resolve(`${name}/package.json`)), ...path);
+/** Where a runtime's npm package (its package.json at `manifest`) keeps its executable once its postinstall ran. */
+const executable = (manifest: string, ...path: string[]) => join(dirname(manifest), ...path);
 
 /** What every app server gets: the mock's endpoints and the session secret (the same everywhere). */
 export interface AppEnv {
@@ -92,14 +91,19 @@ export const RUNTIMES: Runtime[] = [
     name: 'bun',
     // Bun matches the `node` condition, so it gets the node:crypto build (Bun implements it).
     sealer: 'node-crypto',
-    start: (env) => serve(executable('bun', 'bin', 'bun.exe'), [join(SERVERS, 'bun.mjs')], env),
+    start: (env) =>
+      serve(
+        executable(require.resolve('bun/package.json'), 'bin', 'bun.exe'),
+        [join(SERVERS, 'bun.mjs')],
+        env,
+      ),
   },
   {
     name: 'deno',
     sealer: 'web-crypto',
     start: (env) =>
       serve(
-        executable('deno', 'deno'),
+        executable(require.resolve('deno/package.json'), 'deno'),
         [
           'run',
           '--no-lock',
@@ -120,7 +124,7 @@ export const RUNTIMES: Runtime[] = [
       const { version } = require('workerd/package.json') as { version: string };
       writeFileSync(join(dir, 'config.capnp'), workerdConfig({ ...env, WORKERD_VERSION: version }));
       const started = await start(
-        executable('workerd', 'bin', 'workerd'),
+        executable(require.resolve('workerd/package.json'), 'bin', 'workerd'),
         ['serve', join(dir, 'config.capnp'), '--control-fd=3'],
         { cwd: dir, env: base, ready: /"event":"listen","socket":"http","port":(\d+)/, readyFd: 3 },
       );

@@ -12,21 +12,32 @@ const BENCH = fileURLToPath(new URL('..', import.meta.url));
 const CORE = join(BENCH, '..', 'packages', 'core');
 const TARGET_MS = 50;
 
-/** What a cold-start script prints (ms since its process started, then per phase). */
-interface Phases {
-  boot: number;
-  import: number;
-  create: number;
-  webApis: number;
-  request: number;
+/** What a cold-start script prints: its marks (ms since its process started) and its answer. */
+interface Printed {
+  marks: [started: number, imported: number, created: number, built: number, answered: number];
   derive?: number;
   status: number;
   body: string;
 }
 
+/** Where a cold start's time went, ms. */
+interface Phases {
+  import: number;
+  create: number;
+  webApis: number;
+  request: number;
+}
+
+const phasesOf = ({ marks: [started, imported, created, built, answered] }: Printed): Phases => ({
+  import: imported - started,
+  create: created - imported,
+  webApis: built - created,
+  request: answered - built,
+});
+
 interface Run {
   wallMs: number;
-  phases: Phases | null;
+  printed: Printed | null;
   error?: string;
 }
 
@@ -50,9 +61,9 @@ function runNode(args: string[], env: Record<string, string> = {}): Promise<Run>
     child.on('close', (code) => {
       const wallMs = performance.now() - start;
       if (code !== 0)
-        return resolve({ wallMs, phases: null, error: `exit ${code}: ${err.trim().slice(0, 500)}` });
+        return resolve({ wallMs, printed: null, error: `exit ${code}: ${err.trim().slice(0, 500)}` });
       const line = out.trim();
-      resolve({ wallMs, phases: line ? (JSON.parse(line) as Phases) : null });
+      resolve({ wallMs, printed: line ? (JSON.parse(line) as Printed) : null });
     });
   });
 }
@@ -127,13 +138,13 @@ export async function coldStart({ quick, progress }: BenchContext): Promise<Benc
       walls.set(job, run.wallMs);
       if (job === 'empty') continue;
       const c = cases.findIndex((x) => x.script === job);
-      if (run.phases?.status !== 200 || !cases[c]!.answered(run.phases.body)) {
+      if (run.printed?.status !== 200 || !cases[c]!.answered(run.printed.body)) {
         failures.push(
-          `cold-start: ${cases[c]!.name} did not answer with the session: ${run.error ?? run.phases?.body}`,
+          `cold-start: ${cases[c]!.name} did not answer with the session: ${run.error ?? run.printed?.body}`,
         );
         return { tables: [], failures };
       }
-      if (round > 0) phases[c]!.push(run.phases);
+      if (round > 0) phases[c]!.push(phasesOf(run.printed));
     }
     if (round === 0) continue;
     empty.push(walls.get('empty')!);
@@ -144,7 +155,7 @@ export async function coldStart({ quick, progress }: BenchContext): Promise<Benc
   const derives: number[] = [];
   for (let i = 0; i < (quick ? 1 : 5); i++) {
     const run = await runNode([cases[0]!.script], { ...cases[0]!.env, MEASURE_DERIVE: '1' });
-    if (run.phases?.derive !== undefined) derives.push(run.phases.derive);
+    if (run.printed?.derive !== undefined) derives.push(run.printed.derive);
   }
 
   const ms = (values: number[]) => medianRange(spread(values), ' ms');

@@ -34,7 +34,11 @@ export interface Runtime {
 const LISTENING = /listening (http:\/\/127\.0\.0\.1:\d+)/;
 const base = { PATH: process.env.PATH, NO_COLOR: '1' };
 
-async function serve(command: string, args: string[], env: AppEnv): Promise<AppServer> {
+async function serve(
+  command: string,
+  args: string[],
+  env: AppEnv & Record<string, string>,
+): Promise<AppServer> {
   const started = await start(command, args, { cwd: PACKAGE, env: { ...base, ...env }, ready: LISTENING });
   return { ...started, url: started.match[1]! };
 }
@@ -112,7 +116,8 @@ export const RUNTIMES: Runtime[] = [
           '--allow-read',
           join(SERVERS, 'deno.mjs'),
         ],
-        env,
+        // Offline and quiet: no update check, never a permission prompt.
+        { ...env, DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' },
       ),
   },
   {

@@ -14,10 +14,10 @@ const SERVERS = join(PACKAGE, 'servers');
 const executable = (manifest: string, ...path: string[]) => join(dirname(manifest), ...path);
 
 /** What every app server gets: the mock's endpoints and the session secret (the same everywhere). */
-export interface AppEnv {
+export type AppEnv = {
   MOCK_ENDPOINTS: string;
   SESSION_SECRET: string;
-}
+};
 
 /** A running app server on one runtime. */
 export interface AppServer extends Started {

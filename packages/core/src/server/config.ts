@@ -5,7 +5,7 @@ import { basePathProblem, resolveBasePath } from '../sign-in-url';
 import { createRefresher, type Refresher } from '../tokens/refresher';
 import type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
 import { safeReturnTo } from './return-to';
-import { createSealer, type Sealer } from './seal';
+import { createSealer, type Sealer, sealerSecretProblem } from './seal';
 import { createSessionManager, type SessionManager } from './sessions';
 
 /** Everything the routes share, resolved once from the options. @internal */
@@ -28,7 +28,6 @@ export interface ServerCore {
   report(error: LivepushAuthError, route: string): void;
 }
 
-const MIN_SECRET_LENGTH = 32;
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Flat options of earlier versions and where they live now, so an upgrade fails with directions. */
 const MOVED = [
@@ -71,17 +70,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   }
   const problems = new ConfigProblems();
   const client = resolveOAuthClient(options, problems);
-  const secrets =
-    typeof options.secret === 'string'
-      ? [options.secret]
-      : Array.isArray(options.secret)
-        ? options.secret
-        : [];
-  if (secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)) {
-    problems.add(
-      `secret must be a string (or a non-empty array of strings) of at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\`.`,
-    );
-  }
+  problems.add(sealerSecretProblem(options.secret));
   const basePath = resolveBasePath(options.basePath);
   problems.add(basePathProblem(basePath));
   for (const [moved, to] of MOVED) {
@@ -126,7 +115,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   // `__Host-` binds the cookie to this exact host, https and Path=/ (no subdomain can overwrite it).
   const prefix = secure ? '__Host-' : '';
   const log = options.logger ?? defaultLogger(options.debug ?? false);
-  const sealer = createSealer(secrets, { now: client.now });
+  const sealer = createSealer(options.secret, { now: client.now });
   const onSession = options.onSession;
   const onError = options.onError;
   return {

@@ -19,7 +19,7 @@ export type {
 } from './options';
 export { withCookies } from './responses';
 export { safeReturnTo } from './return-to';
-export { createSealer, type Sealer, type SealerOptions } from './seal';
+export { createSealer, type Sealer, type SealerOptions, sealerSecretProblem } from './seal';
 export type { SessionRecord } from './session-record';
 export type { SessionStore } from './store';
 export type {

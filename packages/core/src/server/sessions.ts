@@ -70,6 +70,8 @@ interface SessionManagerConfig {
 type SealedPayload = { r: SessionRecord } | { id: string };
 
 const CACHE_SIZE = 500;
+/** Enough of a sealed value's end to be distinct: its 16-byte tag is the last 22 characters. */
+const CACHE_KEY_LENGTH = 24;
 
 /** Structural check of an opened record: anything else is treated as no session. */
 function isRecord(value: unknown): value is SessionRecord {
@@ -102,15 +104,19 @@ function storeFailure(cause: unknown): LivepushAuthError {
 /** Creates the session manager; opened cookies are cached by exact value (the ciphertext authenticates it). */
 export function createSessionManager(config: SessionManagerConfig): SessionManager {
   const { sealer, store, cookieName, secure, maxAgeSeconds, now } = config;
-  const opened = new Map<string, { payload: SealedPayload; expiresAt: number }>();
+  // Keyed by the value's last characters (its GCM tag): hashing a whole 2 KB cookie for the lookup
+  // would cost more than the rest of a hit. A hit still needs the exact value.
+  const opened = new Map<string, { value: string; payload: SealedPayload; expiresAt: number }>();
+  const cacheKey = (value: string) => value.slice(-CACHE_KEY_LENGTH);
 
   const expiresAt = (record: SessionRecord) => record.createdAt + maxAgeSeconds * 1000;
 
   async function open(value: string): Promise<SealedPayload | null> {
-    const cached = opened.get(value);
-    if (cached) {
+    const key = cacheKey(value);
+    const cached = opened.get(key);
+    if (cached?.value === value) {
       if (cached.expiresAt > now()) return cached.payload;
-      opened.delete(value);
+      opened.delete(key);
     }
     const payload = (await sealer.open('session', value)) as SealedPayload | null;
     if (typeof payload !== 'object' || payload === null) return null;
@@ -120,8 +126,8 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         : 'r' in payload && isRecord(payload.r);
     if (!valid) return null;
     const until = 'r' in payload ? expiresAt(payload.r) : now() + maxAgeSeconds * 1000;
-    if (opened.size >= CACHE_SIZE) opened.delete(opened.keys().next().value as string);
-    opened.set(value, { payload, expiresAt: until });
+    if (opened.size >= CACHE_SIZE && !opened.has(key)) opened.delete(opened.keys().next().value as string);
+    opened.set(key, { value, payload, expiresAt: until });
     return payload;
   }
 

@@ -24,7 +24,7 @@ describe('the opened-session cache', () => {
 
   it('a cached session that has expired is no session', async () => {
     let now = Date.now();
-    const { browser, auth } = await setupTest({ auth: { sessionMaxAgeSeconds: 60, now: () => now } });
+    const { browser, auth } = await setupTest({ auth: { session: { maxAgeSeconds: 60 }, now: () => now } });
     await browser.signIn();
     const good = browser.jar.get('livepush_session')!;
     expect(await auth.getSession(withCookie(good))).toMatchObject({ authenticated: true });

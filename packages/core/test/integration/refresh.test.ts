@@ -186,7 +186,12 @@ describe('server helpers', () => {
       },
     });
     expect((await browser.app('/auth/api/streams/streams/mine')).status).toBe(200);
-    expect(new Browser(browser.auth)).toBeDefined();
+    // signIn and signOut run the hook too: a new browser still signs in and out.
+    const other = new Browser(browser.auth);
+    await other.signIn();
+    expect(await other.session()).toMatchObject({ authenticated: true });
+    expect((await other.logout()).ok).toBe(true);
+    expect(await other.session()).toMatchObject({ authenticated: false });
   });
 });
 

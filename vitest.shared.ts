@@ -12,6 +12,8 @@ export function livepushProject(name: string, test: { environment?: 'node' | 'ha
   return defineProject({
     resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
     ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
+    // Where Vitest loads globalSetup files: from source too.
+    environments: { __vitest__: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } } },
     test: {
       name,
       environment: test.environment ?? 'node',

@@ -1,4 +1,5 @@
 import type { MockLivepush } from '@livepush/mock-server';
+import { APP_ORIGIN, authOptions, startMock } from '@livepush/test-support';
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,7 @@ import {
   signInAction,
   signOutAction,
 } from '../src/index';
-import { APP_ORIGIN, Browser, optionsFor, startMock } from './support/app';
+import { KitBrowser } from './support/kit';
 
 const livepush = (event: RequestEvent): LivepushContext =>
   (event.locals as unknown as LivepushLocals).livepush;
@@ -22,7 +23,7 @@ afterAll(() => mock.close());
 
 /** A browser whose app has a /streams page whose load needs `scopes`. */
 function app(...scopes: Parameters<LivepushContext['requireScopes']>) {
-  return new Browser(createLivepushHandle(optionsFor(mock)), {
+  return new KitBrowser(createLivepushHandle(authOptions(mock)), {
     '/streams': async (event) => {
       const session = await livepush(event).requireScopes(...scopes);
       return { scopes: session.scopes };
@@ -61,7 +62,7 @@ describe('requireScopes / requireSession in load', () => {
     // Following it is incremental consent: Livepush is asked for the union, the page then loads.
     const end = await browser.navigate(response.headers.get('location')!);
     expect(end.url.pathname).toBe('/streams');
-    expect(await end.exchange!.response.json()).toEqual({
+    expect(await end.response!.json()).toEqual({
       scopes: ['profile.read', 'streams.read', 'streams.create'],
     });
   });
@@ -89,7 +90,7 @@ describe('requireScopes / requireSession in load', () => {
     try {
       const end = await browser.navigate('/streams');
       expect(end.url.pathname + end.url.search).toBe('/streams?error=access_denied');
-      expect(end.exchange!.response.status).toBe(401);
+      expect(end.response!.status).toBe(401);
     } finally {
       mock.setConsent('approve');
     }
@@ -104,7 +105,7 @@ describe('requireScopes / requireSession in load', () => {
   });
 
   it('from a form action, returnTo is the page without the ?/action selector', async () => {
-    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     await browser.signIn();
     const { response } = await browser.request(
       '/streams?/create',
@@ -115,7 +116,7 @@ describe('requireScopes / requireSession in load', () => {
   });
 
   it('signInUrl builds the login link for pages (a GET form works without JavaScript)', async () => {
-    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     const { response } = await browser.request(
       '/here?x=1',
       {},
@@ -141,7 +142,7 @@ describe('form actions (no JavaScript needed)', () => {
   };
 
   it('signInAction: 303 to sign in with the form scopes and returnTo', async () => {
-    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     const { response } = await browser.request(
       '/?/signIn',
       post({ scope: ['streams.read', 'profile.read streams.create'], returnTo: '/streams' }),
@@ -156,7 +157,7 @@ describe('form actions (no JavaScript needed)', () => {
   });
 
   it('signInAction: defaults from its options, then the current page', async () => {
-    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     const withOptions = await browser.request('/a?/signIn', post({}), {
       route: signInAction({ scopes: ['streams.read'], returnTo: '/b' }),
     });
@@ -171,7 +172,7 @@ describe('form actions (no JavaScript needed)', () => {
   });
 
   it('signInAction: an unknown scope fails with 400 data, no redirect', async () => {
-    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     let result: unknown;
     await browser.request('/?/signIn', post({ scope: 'streams.everything' }), {
       route: async (event) => {
@@ -183,7 +184,7 @@ describe('form actions (no JavaScript needed)', () => {
   });
 
   it('signOutAction: session cookies cleared through event.cookies, 303 to redirectTo', async () => {
-    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     await browser.signIn();
     expect(browser.jar.has('livepush_session')).toBe(true);
     const { response } = await browser.request('/?/signOut', post({}), {
@@ -198,7 +199,7 @@ describe('form actions (no JavaScript needed)', () => {
 
 describe('loadSession (for +layout.server.ts)', () => {
   it('passes the summary to pages, never a token, and declares livepush:session', async () => {
-    const browser = new Browser(createLivepushHandle(optionsFor(mock)));
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     const deps: string[] = [];
     const route = (event: RequestEvent) =>
       loadSession({ ...event, depends: (...d: string[]) => deps.push(...d) });

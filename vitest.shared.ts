@@ -7,7 +7,10 @@ import { defineProject } from 'vitest/config';
  */
 export const SOURCE_CONDITION = '@livepush/source';
 
-/** Shared Vitest project settings; each package passes only what differs. */
+/**
+ * Shared Vitest project settings; each package passes only what differs. Run in a package (turbo's
+ * `test` task), it also writes `.reports/vitest.json`, which `npm test` adds up (and turbo caches).
+ */
 export function livepushProject(name: string, test: { environment?: 'node' | 'happy-dom' } = {}) {
   return defineProject({
     resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
@@ -18,11 +21,14 @@ export function livepushProject(name: string, test: { environment?: 'node' | 'ha
       name,
       environment: test.environment ?? 'node',
       include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+      // Type tests only: every other file is compiled once, by the package's `typecheck` script.
       typecheck: {
         enabled: true,
         include: ['test/**/*.test-d.ts', 'test/**/*.test-d.tsx'],
-        tsconfig: './tsconfig.test.json',
+        tsconfig: './tsconfig.types.json',
       },
+      reporters: ['default', 'json'],
+      outputFile: { json: '.reports/vitest.json' },
       restoreMocks: true,
       testTimeout: 20_000,
     },

@@ -156,13 +156,7 @@ export async function bundleSize({ progress }: BenchContext): Promise<BenchResul
     const external = framework === 'SvelteKit' ? 'svelte, @sveltejs/kit' : framework.toLowerCase();
     return {
       title: `2. Browser bundle size, ${framework} (bytes, min+gzip; lower is better)`,
-      columns: [
-        'library',
-        'auth code min',
-        'auth code gzip',
-        '÷ ours',
-        'whole app gzip',
-      ],
+      columns: ['library', 'auth code min', 'auth code gzip', '÷ ours', 'whole app gzip'],
       rows: cases.map((c) => [
         c.library,
         num(c.size.auth.minified),

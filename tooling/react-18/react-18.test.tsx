@@ -1,8 +1,8 @@
+import { LivepushAuthProvider } from '@livepush/auth-react';
 import { render } from '@testing-library/react';
 import { version } from 'react';
 import { version as domVersion } from 'react-dom';
 import { expect, it } from 'vitest';
-import { LivepushAuthProvider } from '@livepush/auth-react';
 
 it('runs the adapter on React 18.2 (this project swaps React 19 for it)', () => {
   expect([version, domVersion]).toEqual(['18.2.0', '18.2.0']);

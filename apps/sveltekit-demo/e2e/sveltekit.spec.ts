@@ -98,17 +98,25 @@ test('a refresh during client-side navigation (__data.json) is persisted: one re
   // Wait until the token is within the refresh leeway; only the /streams load will ask for it.
   await page.waitForTimeout((mock.ttlSeconds - mock.leewaySeconds) * 1000 + 1_000);
   expect(await refreshes(), 'nothing refreshed while the page sat idle').toBe(0);
-  const data = page.waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json');
+  // Body and headers are read the moment the response arrives: Chromium drops a response's body once the
+  // page moves on (the client-side navigation renders /streams), and reading it later failed now and then.
+  const data = page
+    .waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json')
+    .then(async (response) => ({
+      status: response.status(),
+      headers: await response.headersArray(),
+      body: await response.text(),
+    }));
   await page.getByRole('link', { name: 'Streams' }).click();
   const response = await data;
   const refreshedAt = Date.now();
-  expect(response.status(), '__data.json status').toBe(200);
+  expect(response.status, '__data.json status').toBe(200);
   // The refreshed session rides on the data response (HttpOnly, so page JavaScript never sees it).
-  const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
+  const setCookie = response.headers.filter((h) => h.name.toLowerCase() === 'set-cookie');
   expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on __data.json').toMatch(
     /livepush_session=.*HttpOnly/i,
   );
-  expect(await response.text(), '__data.json body').not.toMatch(/eyJ[\w-]{8,}\./);
+  expect(response.body, '__data.json body').not.toMatch(/eyJ[\w-]{8,}\./);
   await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
   await expect.poll(refreshes, { message: 'refreshes after the data request' }).toBe(1);
 

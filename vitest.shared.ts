@@ -29,6 +29,8 @@ export function livepushProject(name: string, test: { environment?: 'node' | 'ha
       },
       reporters: ['default', 'json'],
       outputFile: { json: '.reports/vitest.json' },
+      // `npm test` runs two packages at a time through turbo, each on one worker.
+      ...(process.env.LIVEPUSH_TEST_WORKERS ? { maxWorkers: Number(process.env.LIVEPUSH_TEST_WORKERS) } : {}),
       restoreMocks: true,
       testTimeout: 20_000,
     },

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkDocs } from './check-docs.mjs';
 import { checkPackages } from './check-packages.mjs';
 import { smoke } from './release/smoke.mjs';
 import { bin, run, seconds } from './release/util.mjs';
@@ -45,11 +44,6 @@ export function checkRelease() {
   } finally {
     rmSync(packDir, { recursive: true, force: true });
   }
-  check('docs: README code blocks compiled', () =>
-    checkDocs()
-      .results.filter((result) => result.status === 'missing')
-      .map(({ where, lang }) => `${where} (${lang}): not in a typechecked file and not marked not-compiled`),
-  );
   // Their own configs: package.json "sherif", knip.jsonc.
   for (const tool of ['sherif', 'knip'])
     check(`hygiene: ${tool}`, () =>

@@ -2,7 +2,7 @@
 // version, else corepack's (COREPACK_INTEGRITY_KEYS=0: the registry here serves no signatures), else
 // (no corepack) an npm install into .tools/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ROOT } from './release/packages.mjs';
 import { run } from './release/util.mjs';
@@ -35,6 +35,7 @@ export function pnpmEnv() {
   if (found('pnpm', env) === VERSION) return env;
   if (found('corepack', env)) {
     console.log(`› corepack: pnpm ${VERSION} (shims in .tools/bin)`);
+    mkdirSync(join(TOOLS, 'bin'), { recursive: true });
     run('corepack', ['enable', '--install-directory', join(TOOLS, 'bin'), 'pnpm'], { env });
   } else {
     console.log(`› no corepack: installing pnpm ${VERSION} into .tools/ with npm`);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeConfig } from 'vitest/config';
-import react from '../../packages/react/vitest.config';
+import react from '../../packages/react/vitest.config.ts';
 
 // The React adapter's own tests, with React 18.2 (this package's) in place of the workspace's React 19.
 const require = createRequire(import.meta.url);

@@ -23,5 +23,7 @@ export default mergeConfig(react, {
     include: ['test/**/*.test.{ts,tsx}', fileURLToPath(new URL('./react-18.test.tsx', import.meta.url))],
     // The type tests run once, in the React adapter's own project.
     typecheck: { enabled: false },
+    // Its report here, not in the React adapter's folder (the root): turbo caches and npm test counts it.
+    outputFile: { json: fileURLToPath(new URL('.reports/vitest.json', import.meta.url)) },
   },
 });

@@ -36,8 +36,9 @@ step('turbo: build, typecheck, test, size', 'turbo', [
   '--concurrency=2',
   ...turbo,
 ]);
-// The demos' e2e runs (Chromium, fixed ports) and the quick benchmarks (timings): one at a time.
-step('turbo: e2e, bench:quick', 'turbo', ['run', 'e2e', 'bench:quick', '--concurrency=1', ...turbo]);
+// The demos' e2e runs side by side (each has its own ports), then the quick benchmarks alone (timings).
+step('turbo: e2e', 'turbo', ['run', 'e2e', '--concurrency=3', ...turbo]);
+step('turbo: bench:quick', 'turbo', ['run', 'bench:quick', ...turbo]);
 step('lint: biome', 'biome', ['ci', '.']);
 console.log('\n› release dry run: packed tarballs, install smoke, sherif, knip');
 failedChecks.push(...checkRelease());

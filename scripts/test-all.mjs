@@ -64,7 +64,7 @@ const summaries = existsSync(runs) ? readdirSync(runs).map((file) => read(join(r
 const failedTasks = summaries
   .flatMap((summary) => summary.tasks)
   .filter((task) => task.execution?.exitCode)
-  .filter((task) => !failedTests.get(join(ROOT, task.directory)))
+  .filter((task) => !['test', 'e2e'].includes(task.task) || !failedTests.get(join(ROOT, task.directory)))
   .map((task) => task.taskId);
 // A turbo run that failed with no failed task nor test to show for it (e.g. a bad turbo.json) counts too.
 const turboSteps = failedChecks.filter((name) => name.startsWith('turbo'));

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// The release dry run, for CI and `pnpm release`: everything that must hold before publishing, without
-// publishing. Expects built packages (after `turbo run build`, or pass --build).
+// The release dry run, for CI and `pnpm release`: the static release checks, without publishing. Expects
+// built packages (after `turbo run build`, or pass --build).
+//
+// The install test (publish into a local registry, install with npm and pnpm, the sign-in smoke) is a test
+// of packages/release-checks, and the README code blocks a test of tooling/test-support: both are counted
+// with the other tests, and `pnpm release` runs the install test before publishing.
 //
 //   node scripts/check-release.mjs [--build]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkPackages } from './check-packages.mjs';
-import { smoke } from './release/smoke.mjs';
 import { bin, run, seconds } from './release/util.mjs';
 
-/** Runs every check, printing its problems; returns the names of the checks that failed. */
-export function checkRelease() {
+/**
+ * Runs every check, printing its problems; returns the names of the checks that failed. `docs: false`
+ * skips the README test (`npm test` has run it with the other tests).
+ */
+export function checkRelease({ docs = true } = {}) {
   const failures = [];
   const check = (name, fn) => {
     const start = performance.now();
@@ -27,24 +30,17 @@ export function checkRelease() {
     }
     console.log(`  (${seconds(start)})`);
   };
-  const packDir = mkdtempSync(join(tmpdir(), 'livepush-pack-'));
-  let packed = [];
-  try {
-    check('packages: manifests, tarballs, publint --strict, attw --profile esm-only', () => {
-      const result = checkPackages({ packDir });
-      packed = result.packed;
-      return result.problems;
-    });
-    check('smoke: the tarballs installed in a scratch project, a sign-in on Node', () => {
-      if (packed.length === 0) return ['nothing was packed'];
-      const result = smoke(packed);
-      console.log(`  ${result.output}`);
-      return result.ok ? [] : ['the smoke test failed (above)'];
-    });
-  } finally {
-    rmSync(packDir, { recursive: true, force: true });
-  }
-  // Their own configs: package.json "sherif", knip.jsonc.
+  check(
+    'packages: manifests, tarballs, publint --strict, attw --profile esm-only',
+    () => checkPackages().problems,
+  );
+  if (docs)
+    check('docs: README code blocks compiled', () =>
+      run(bin('vitest'), ['run', '--project', 'test-support', 'readme'], { allowFail: true }) === 0
+        ? []
+        : ['the README test failed (above)'],
+    );
+  // Each with its own config: package.json "sherif", knip.jsonc.
   for (const tool of ['sherif', 'knip'])
     check(`hygiene: ${tool}`, () =>
       run(bin(tool), [], { allowFail: true }) === 0 ? [] : [`${tool} (above)`],

@@ -109,7 +109,7 @@ export interface Size {
 /**
  * Min+gzip of a case's auth code (its imports alone) or of a minimal app file: bundled by esbuild for
  * the browser, minified, the framework external, workspace packages from source, production mode.
- * (The packages' own budgets are size-limit's, in each package's .size-limit.json.)
+ * (The packages' own budgets are size-limit's, in each package's .size-limit.mjs.)
  */
 export async function measure(entry: string | Pick<SizeCase, 'from' | 'imports'>): Promise<Size> {
   const resolveDir = new URL('.', ROOT).pathname;

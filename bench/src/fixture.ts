@@ -22,7 +22,8 @@ const silent = { debug() {}, warn() {}, error() {} };
 
 /** Starts the mock (auto-approving consent), closed by the caller. */
 export function startMock(): Promise<MockLivepush> {
-  return startMockLivepush({ consent: 'approve' });
+  // JWT access tokens (~1 KB, as the API's `bearerFormat: JWT` suggests) size the sessions realistically.
+  return startMockLivepush({ consent: 'approve', tokenFormat: 'jwt' });
 }
 
 /** An auth server for the benchmark app, pointed at `endpoints`. */

@@ -37,6 +37,7 @@ export const PUBLISHED = [
   { dir: 'packages/mock-server', name: '@livepush/mock-server', peers: [] },
 ];
 
-export function readManifest(dir) {
-  return JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8'));
+/** A package's package.json, in this checkout or in another copy of the repository (`root`). */
+export function readManifest(dir, root = ROOT) {
+  return JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
 }

@@ -1,6 +1,6 @@
 import { LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from '@livepush/auth-core';
 import type { LivepushAuthOptions } from '@livepush/auth-core/server';
-import { DEFAULT_CLIENT, type MockLivepush, startMockLivepush } from '@livepush/mock-server';
+import { DEFAULT_CLIENT, type MockLivepush, mockEndpoints, startMockLivepush } from '@livepush/mock-server';
 
 /** The scopes every demo asks for at sign-in; `streams.create` is asked for later (incremental consent). */
 export const DEMO_SCOPES = ['profile.read', 'streams.read'] as const;
@@ -18,7 +18,8 @@ export interface DemoLivepush {
 /**
  * Reads the demo configuration from the environment:
  * - `LIVEPUSH_CLIENT_ID` + `LIVEPUSH_CLIENT_SECRET` set → real Livepush (endpoint overrides optional:
- *   `LIVEPUSH_AUTHORIZE_URL`, `LIVEPUSH_TOKEN_URL`, `LIVEPUSH_ACCOUNTS_API`, `LIVEPUSH_STREAMS_API`);
+ *   `LIVEPUSH_AUTHORIZE_URL`, `LIVEPUSH_TOKEN_URL`, `LIVEPUSH_ACCOUNTS_API`, `LIVEPUSH_STREAMS_API`,
+ *   `LIVEPUSH_VOD_IMPORT_API`);
  * - else `LIVEPUSH_MOCK_URL` set → that running mock server with its default client;
  * - else a mock server is started in-process on a free port (`MOCK_PORT` to pin it).
  * `LIVEPUSH_REDIRECT_URI` defaults to `http://127.0.0.1:{port}/auth/callback`; `SESSION_SECRET` to a
@@ -40,6 +41,7 @@ export async function demoLivepushFromEnv(
       token: env.LIVEPUSH_TOKEN_URL ?? LIVEPUSH_ENDPOINTS.token,
       accountsApi: env.LIVEPUSH_ACCOUNTS_API ?? LIVEPUSH_ENDPOINTS.accountsApi,
       streamsApi: env.LIVEPUSH_STREAMS_API ?? LIVEPUSH_ENDPOINTS.streamsApi,
+      vodImportApi: env.LIVEPUSH_VOD_IMPORT_API ?? LIVEPUSH_ENDPOINTS.vodImportApi,
     };
     return {
       options: {
@@ -56,12 +58,7 @@ export async function demoLivepushFromEnv(
   const client = { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret };
   if (env.LIVEPUSH_MOCK_URL) {
     const url = env.LIVEPUSH_MOCK_URL.replace(/\/+$/, '');
-    const endpoints = {
-      authorize: `${url}/oauth2/authorize`,
-      token: `${url}/oauth2/access_token`,
-      accountsApi: `${url}/squid`,
-      streamsApi: `${url}/octopus`,
-    };
+    const endpoints = mockEndpoints(url);
     return {
       options: { ...base, ...client, endpoints },
       mock: null,

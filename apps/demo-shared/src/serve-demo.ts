@@ -34,7 +34,7 @@ export async function serveDemo({ name, defaultPort, clientDir }: DemoServerOpti
   app.all(`${auth.basePath}/*`, (c) => auth.handler(c.req.raw));
   app.use('/assets/*', serveStatic({ root: clientDir }));
   app.get('*', async (c) => {
-    const context = auth.forRequest(c.req.raw);
+    const context = auth.requestContext(c.req.raw);
     // Unknown (e.g. the session store is down): no embedded session; the page asks and shows the error.
     const session = await context.getSession({ refresh: true }).then(
       (summary) => summary ?? { authenticated: false },

@@ -1,6 +1,6 @@
 // What only the SvelteKit demo shows: server-rendered session state, forms that work without JavaScript,
 // a page protected in its `load`, and a refresh during client-side navigation (`__data.json`) that is kept.
-import { mockStats, signInWithMock } from '@livepush/demo-shared/e2e';
+import { issuedTokens, mockStats, signInWithMock } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
 import { mock } from './mock';
 
@@ -127,8 +127,9 @@ test('a refresh during client-side navigation (__data.json) is persisted: one re
   const bodies = () => page.evaluate(() => (window as unknown as { __dataBodies: string[] }).__dataBodies);
   await expect
     .poll(async () => (await bodies()).length, { message: '__data.json bodies seen by the page' })
-    .toBe(1);
-  expect((await bodies()).join('\n'), '__data.json body').not.toMatch(/eyJ[\w-]{8,}\./);
+    .toBeGreaterThan(0);
+  const body = (await bodies()).join('\n');
+  for (const token of await issuedTokens(mock)) expect(body, '__data.json body').not.toContain(token);
   await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
   await expect.poll(refreshes, { message: 'refreshes after the data request' }).toBe(1);
 

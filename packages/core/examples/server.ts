@@ -17,11 +17,16 @@ export async function fetchHandler(request: Request): Promise<Response> {
   const handled = await auth.handle(request); // answers /auth/*, null for everything else
   if (handled) return handled;
 
-  const livepush = auth.forRequest(request);
+  const url = new URL(request.url);
+  const livepush = auth.requestContext(request);
+  if (url.pathname === '/sign-out') {
+    await livepush.signOut(); // a POST from this site only, like POST /auth/logout
+    return livepush.applyCookies(Response.redirect(new URL('/', url), 303));
+  }
   const session = await livepush.getSession();
-  if (!session) return new Response('Please sign in', { status: 401 });
+  if (!session) return Response.redirect(new URL(livepush.signInUrl(), url), 302); // comes back here
   if (!hasScopes(session.scopes, ['streams.read']))
-    return Response.redirect('/auth/login?scope=streams.read', 302);
+    return Response.redirect(new URL(livepush.signInUrl({ scopes: ['streams.read'] }), url), 302);
   try {
     const streams = await livepush.api.streams.list(); // refreshes the token first when due
     return livepush.applyCookies(Response.json(streams.map((s) => s.metadata.name)));

@@ -1,12 +1,18 @@
 import { checkEndpointUrl, LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from './endpoints';
 import { LivepushAuthError } from './errors';
 import { type LivepushScope, parseScopes, type ScopesInput } from './scopes';
+import { type FetchLike, resolveFetch } from './transport';
 
 /** How the token request is sent: Livepush documents a GET with every parameter in the query. */
 export type TokenRequestMethod = 'GET' | 'POST';
 
-/** The `fetch` signature Livepush Auth needs; pass your own to add tracing, proxies or test doubles. */
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+/**
+ * How the client authenticates at the token endpoint (RFC 6749 §2.3.1): `client_secret_post` sends
+ * `client_id` and `client_secret` as parameters (in the query of Livepush's GET, or in the POST form);
+ * `client_secret_basic` sends them in an HTTP Basic `Authorization` header, which every OAuth 2.0
+ * server must support — it needs `tokenRequestMethod: 'POST'`.
+ */
+export type TokenEndpointAuthMethod = 'client_secret_post' | 'client_secret_basic';
 
 /** Options that describe your Livepush OAuth application. */
 export interface OAuthClientOptions {
@@ -22,6 +28,11 @@ export interface OAuthClientOptions {
   endpoints?: Partial<LivepushEndpoints>;
   /** Token request method. Default `'GET'` (documented); `'POST'` sends an RFC 6749 form. */
   tokenRequestMethod?: TokenRequestMethod;
+  /**
+   * Client authentication at the token endpoint. Default `'client_secret_post'` (parameters, as
+   * Livepush documents); `'client_secret_basic'` (HTTP Basic) needs `tokenRequestMethod: 'POST'`.
+   */
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
   /** Separator of the `scope` parameter. Default `' '` (RFC 6749); some integrations use `','`. */
   scopeSeparator?: ' ' | ',';
   /** Send PKCE (S256). Default `true`: servers that ignore it lose nothing (RFC 7636). */
@@ -44,6 +55,7 @@ export interface OAuthClient {
   readonly scopes: readonly LivepushScope[];
   readonly endpoints: Readonly<LivepushEndpoints>;
   readonly tokenRequestMethod: TokenRequestMethod;
+  readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod;
   readonly scopeSeparator: ' ' | ',';
   readonly pkce: boolean;
   readonly timeoutMs: number;
@@ -128,13 +140,24 @@ export function resolveOAuthClient(options: OAuthClientOptions, problems: Config
     options.endpoints !== undefined &&
     (typeof options.endpoints !== 'object' || options.endpoints === null)
   ) {
-    problems.add('endpoints must be an object { authorize, token, accountsApi, streamsApi }.');
+    problems.add(
+      'endpoints must be an object { authorize, token, accountsApi, streamsApi, vodImportApi, issuer? }.',
+    );
   }
-  for (const key of ['authorize', 'token', 'accountsApi', 'streamsApi'] as const) {
+  for (const key of ['authorize', 'token', 'accountsApi', 'streamsApi', 'vodImportApi'] as const) {
     problems.add(checkEndpointUrl(`endpoints.${key}`, endpoints[key]));
   }
+  if (endpoints.issuer !== undefined) problems.add(checkEndpointUrl('endpoints.issuer', endpoints.issuer));
   const method = options.tokenRequestMethod ?? 'GET';
   if (method !== 'GET' && method !== 'POST') problems.add(`tokenRequestMethod must be 'GET' or 'POST'.`);
+  const authMethod = options.tokenEndpointAuthMethod ?? 'client_secret_post';
+  if (authMethod !== 'client_secret_post' && authMethod !== 'client_secret_basic') {
+    problems.add(`tokenEndpointAuthMethod must be 'client_secret_post' or 'client_secret_basic'.`);
+  } else if (authMethod === 'client_secret_basic' && method !== 'POST') {
+    problems.add(
+      `tokenEndpointAuthMethod 'client_secret_basic' needs tokenRequestMethod: 'POST' (Livepush's documented GET carries the credentials in its query).`,
+    );
+  }
   const separator = options.scopeSeparator ?? ' ';
   if (separator !== ' ' && separator !== ',') problems.add(`scopeSeparator must be ' ' or ','.`);
   const timeoutMs = positiveNumber(options.timeoutMs, 10_000);
@@ -147,7 +170,6 @@ export function resolveOAuthClient(options: OAuthClientOptions, problems: Config
     problems.add('now must be a function returning epoch ms.');
   if (options.pkce !== undefined && typeof options.pkce !== 'boolean')
     problems.add('pkce must be a boolean.');
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return Object.freeze({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -155,11 +177,12 @@ export function resolveOAuthClient(options: OAuthClientOptions, problems: Config
     scopes: Object.freeze(scopes),
     endpoints: Object.freeze(endpoints),
     tokenRequestMethod: method,
+    tokenEndpointAuthMethod: authMethod,
     scopeSeparator: separator,
     pkce: options.pkce ?? true,
     timeoutMs: timeoutMs ?? 10_000,
     defaultExpiresInSeconds: defaultExpires ?? 3600,
-    fetch: fetchImpl,
+    fetch: resolveFetch(options.fetch),
     now: options.now ?? Date.now,
   });
 }

@@ -8,6 +8,15 @@ export interface LivepushEndpoints {
   accountsApi: string;
   /** Base URL of the Core Streams & Media API (`/streams/...`). */
   streamsApi: string;
+  /** Base URL of the VOD import API (`/inspector/get_metadata`). */
+  vodImportApi: string;
+  /**
+   * The authorization server's issuer identifier (RFC 9207). Livepush documents none, so there is no
+   * default. When set, a callback that carries an `iss` parameter must carry exactly this value
+   * (a mix-up defence for apps that sign in with more than one server); a callback without `iss` is
+   * accepted, as servers that do not implement RFC 9207 send none.
+   */
+  issuer?: string;
 }
 
 /** Livepush's documented production endpoints, the default. */
@@ -16,11 +25,12 @@ export const LIVEPUSH_ENDPOINTS: Readonly<LivepushEndpoints> = Object.freeze({
   token: 'https://tokens.livepush.io/oauth2/access_token',
   accountsApi: 'https://squid.livepush.io',
   streamsApi: 'https://octopus.livepush.io',
+  vodImportApi: 'https://vod-web-import-api.livepush.io',
 });
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
-/** True for `localhost`, `127.x.x.x` and `[::1]`, where plain http is acceptable. */
+/** True for `localhost`, `127.x.x.x` and `[::1]`, where plain http is acceptable. @internal */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.test(hostname);
 }
@@ -28,6 +38,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Checks that `value` is an absolute https URL (http only on loopback) without credentials or a
  * fragment; returns a problem description, or `null` when it is fine.
+ * @internal
  */
 export function checkEndpointUrl(name: string, value: unknown): string | null {
   if (typeof value !== 'string' || value === '') return `${name} must be an absolute URL string.`;
@@ -45,7 +56,7 @@ export function checkEndpointUrl(name: string, value: unknown): string | null {
   return null;
 }
 
-/** Joins an API base URL (which may carry a path) and an endpoint path. */
+/** Joins an API base URL (which may carry a path) and an endpoint path. @internal */
 export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
 }

@@ -7,7 +7,7 @@
  * - `access_denied`: the user (or Livepush) refused the authorization request.
  * - `authorization_error`: the authorization server redirected back with another OAuth `error`.
  * - `invalid_state`: the callback's `state` does not match the transaction (CSRF or a stale tab).
- * - `invalid_callback`: the callback URL is missing `code` or repeats a parameter.
+ * - `invalid_callback`: the callback URL is missing `code`, repeats a parameter or names another issuer (`iss`).
  * - `invalid_grant`: the code or refresh token was rejected; for a refresh this means the session is over.
  * - `token_request_failed`: the token endpoint answered with another OAuth error or an HTTP error.
  * - `network_error`: the request never got an HTTP answer (DNS, refused, reset).

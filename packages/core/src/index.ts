@@ -1,11 +1,13 @@
 /**
- * `@livepush/auth-core`: framework-free Livepush OAuth 2.0 — scopes, the authorization code flow,
- * the token lifecycle and the typed API client. Server pieces live in `@livepush/auth-core/server`,
- * the browser session store in `@livepush/auth-core/client`.
+ * `@livepush/auth-core`: framework-free Livepush OAuth 2.0 — the 16 scopes, the typed errors, the
+ * endpoint URLs and the typed Livepush API client. Server pieces live in
+ * `@livepush/auth-core/server`, the browser session store in `@livepush/auth-core/client`, and the
+ * low-level OAuth functions (for building your own flow) in `@livepush/auth-core/protocol`.
  *
  * @packageDocumentation
  */
 
+export type { LivepushApiName } from './api/api-for-path';
 export {
   createLivepushApi,
   type LivepushAccountApi,
@@ -15,9 +17,9 @@ export {
   type LivepushCallOptions,
   type LivepushDestinationsApi,
   type LivepushStreamsApi,
+  type LivepushVodApi,
 } from './api/client';
 export {
-  apiForPath,
   LIVEPUSH_API_ROUTES,
   type LivepushApiMethod,
   type LivepushApiRoute,
@@ -32,61 +34,28 @@ export type {
   LivepushStream,
   LivepushSubscription,
   LivepushUser,
+  LivepushVideoMetadata,
   LivepushZone,
   StreamCategory,
 } from './api/types';
-export {
-  createOAuthClient,
-  type FetchLike,
-  type OAuthClient,
-  type OAuthClientOptions,
-  type TokenRequestMethod,
-} from './config';
-export { isLoopbackHost, LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from './endpoints';
+export { LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from './endpoints';
 export {
   isLivepushAuthError,
   LivepushAuthError,
   type LivepushAuthErrorCode,
   type LivepushAuthErrorDetails,
 } from './errors';
-export { createPkce, type PkcePair, pkceChallenge } from './pkce';
-export {
-  type AuthorizationRequest,
-  type AuthorizationRequestOptions,
-  createAuthorizationRequest,
-} from './protocol/authorize';
-export { type CallbackResult, validateCallback } from './protocol/callback';
-export {
-  authorizationCodeGrantRequest,
-  type CodeGrantInput,
-  exchangeCode,
-  refreshTokenGrantRequest,
-  refreshTokenSet,
-} from './protocol/token-request';
-export {
-  processTokenResponse,
-  readGrantedScopes,
-  type TokenResponseContext,
-} from './protocol/token-response';
 export type { TokenSet } from './protocol/token-set';
 export {
-  ACCOUNTS_SCOPES,
   describeScope,
-  type FormatScopesOptions,
   formatScopes,
   hasScopes,
   isLivepushScope,
   LIVEPUSH_SCOPES,
-  type LivepushApiName,
   type LivepushScope,
   missingScopes,
   parseScopes,
   SCOPES_BY_API,
   type ScopesInput,
-  STREAMS_SCOPES,
-  scopeApi,
-  unionScopes,
 } from './scopes';
-export type { SessionPayload, SessionSummary } from './session-payload';
-export { DEFAULT_EXPIRY_LEEWAY_SECONDS, type ExpiryOptions, isExpired } from './tokens/expiry';
-export { createRefresher, type Refresher, type RefresherOptions } from './tokens/refresher';
+export type { FetchLike } from './transport';

@@ -25,16 +25,19 @@ export const STREAMS_SCOPES = [
 ] as const;
 
 /** All 16 Livepush scopes, in canonical order (Accounts API first, then Streams API). */
-export const LIVEPUSH_SCOPES = [...ACCOUNTS_SCOPES, ...STREAMS_SCOPES] as const;
+export const LIVEPUSH_SCOPES = /* @__PURE__ */ (() => [...ACCOUNTS_SCOPES, ...STREAMS_SCOPES] as const)();
 
 /** One Livepush scope. A typo is a compile error: `const s: LivepushScope = 'stream.read'` fails. */
 export type LivepushScope = (typeof LIVEPUSH_SCOPES)[number];
 
-/** The API a scope belongs to. */
-export type LivepushApiName = 'accounts' | 'streams';
-
-/** The scopes of each Livepush API, for grouping in consent or settings screens. */
-export const SCOPES_BY_API: { readonly [api in LivepushApiName]: readonly LivepushScope[] } = {
+/**
+ * The scopes of each Livepush API, for grouping in consent or settings screens (the VOD import API
+ * has no scopes of its own: it needs `streams.videos.write`).
+ */
+export const SCOPES_BY_API: {
+  readonly accounts: readonly LivepushScope[];
+  readonly streams: readonly LivepushScope[];
+} = {
   accounts: ACCOUNTS_SCOPES,
   streams: STREAMS_SCOPES,
 };
@@ -58,7 +61,10 @@ const DESCRIPTIONS: { readonly [scope in LivepushScope]: string } = {
   'streams.destinations.write': 'Create, update and remove destinations for your streams',
 };
 
-const ORDER = new Map<string, number>(LIVEPUSH_SCOPES.map((scope, index) => [scope, index]));
+/** Each scope's place in canonical order (marked pure: a browser bundle drops it when unused). */
+const ORDER = /* @__PURE__ */ new Map<string, number>(
+  /* @__PURE__ */ LIVEPUSH_SCOPES.map((scope, index) => [scope, index]),
+);
 
 /** True when `value` is one of the 16 Livepush scopes. */
 export function isLivepushScope(value: unknown): value is LivepushScope {
@@ -70,18 +76,19 @@ export function describeScope(scope: LivepushScope): string {
   if (!isLivepushScope(scope)) {
     throw new LivepushAuthError(
       'invalid_scope',
-      `Unknown Livepush scope ${JSON.stringify(String(scope))}. ${KNOWN}`,
+      `Unknown Livepush scope ${JSON.stringify(String(scope))}. ${known()}`,
     );
   }
   return DESCRIPTIONS[scope];
 }
 
-/** The API (`accounts` or `streams`) a scope belongs to. */
-export function scopeApi(scope: LivepushScope): LivepushApiName {
+/** The API (`accounts` or `streams`) a scope belongs to. @internal */
+export function scopeApi(scope: LivepushScope): keyof typeof SCOPES_BY_API {
   return (ORDER.get(scope) ?? 0) < ACCOUNTS_SCOPES.length ? 'accounts' : 'streams';
 }
 
-const KNOWN = `Use one of: ${LIVEPUSH_SCOPES.join(', ')}.`;
+/** The end of every unknown-scope message (built when needed: browsers never pay for it). */
+const known = () => `Use one of: ${LIVEPUSH_SCOPES.join(', ')}.`;
 
 /** Input accepted wherever scopes are: an array, or one string separated by spaces and/or commas. */
 export type ScopesInput = string | readonly string[];
@@ -103,7 +110,7 @@ export function parseScopes(input: ScopesInput): LivepushScope[] {
   } else {
     throw new LivepushAuthError(
       'invalid_scope',
-      `Scopes must be an array or a string, got ${typeof input}. ${KNOWN}`,
+      `Scopes must be an array or a string, got ${typeof input}. ${known()}`,
     );
   }
   const found = new Set<LivepushScope>();
@@ -112,7 +119,7 @@ export function parseScopes(input: ScopesInput): LivepushScope[] {
       const shown = typeof part === 'string' ? JSON.stringify(part.slice(0, 64)) : typeof part;
       throw new LivepushAuthError(
         'invalid_scope',
-        part === '' ? `Empty scope in the list. ${KNOWN}` : `Unknown Livepush scope ${shown}. ${KNOWN}`,
+        part === '' ? `Empty scope in the list. ${known()}` : `Unknown Livepush scope ${shown}. ${known()}`,
       );
     }
     found.add(part);
@@ -125,18 +132,13 @@ function sortScopes(scopes: Iterable<LivepushScope>): LivepushScope[] {
   return [...new Set(scopes)].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0));
 }
 
-/** Options of {@link formatScopes}. */
-export interface FormatScopesOptions {
-  /** What goes between scopes. RFC 6749 says a space (the default); some integrations use `,`. */
-  separator?: string;
-}
-
 /**
- * Formats scopes for a `scope` parameter: validated, deduplicated, in canonical order.
+ * Formats scopes for a `scope` parameter: validated, deduplicated, in canonical order. `separator`
+ * goes between scopes: RFC 6749 says a space (the default); some integrations use `,`.
  *
  * @example formatScopes(['streams.read', 'profile.read']) // 'profile.read streams.read'
  */
-export function formatScopes(scopes: ScopesInput, options: FormatScopesOptions = {}): string {
+export function formatScopes(scopes: ScopesInput, options: { separator?: string } = {}): string {
   return parseScopes(scopes).join(options.separator ?? ' ');
 }
 
@@ -147,19 +149,20 @@ export function formatScopes(scopes: ScopesInput, options: FormatScopesOptions =
  * @example hasScopes(session.scopes, ['streams.read'])
  */
 export function hasScopes(granted: readonly LivepushScope[], required: readonly LivepushScope[]): boolean {
-  return missingScopes(granted, required).length === 0;
+  return required.every((scope) => granted.includes(scope));
 }
 
-/** The scopes of `required` that `granted` lacks, in canonical order. */
+/** The scopes of `required` that `granted` lacks, in canonical order, each once. */
 export function missingScopes(
   granted: readonly LivepushScope[],
   required: readonly LivepushScope[],
 ): LivepushScope[] {
   const have = new Set(granted);
-  return sortScopes(required.filter((scope) => !have.has(scope)));
+  const wanted = new Set(required);
+  return LIVEPUSH_SCOPES.filter((scope) => wanted.has(scope) && !have.has(scope));
 }
 
-/** The union of several scope lists, in canonical order. */
+/** The union of several scope lists, in canonical order. @internal */
 export function unionScopes(...lists: readonly (readonly LivepushScope[])[]): LivepushScope[] {
   return sortScopes(lists.flat());
 }

@@ -1,4 +1,5 @@
-import { createOAuthClient, type FetchLike, type OAuthClient, type OAuthClientOptions } from '../src/index';
+import type { FetchLike } from '../src/index';
+import { createOAuthClient, type OAuthClient, type OAuthClientOptions } from '../src/protocol/index';
 
 /** A recorded request made through an injected fetch (unit tests of pure protocol code only). */
 export interface Recorded {

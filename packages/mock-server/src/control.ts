@@ -14,12 +14,13 @@ function isFault(value: unknown): value is MockFault {
 
 /**
  * The control routes under `/__mock/`, for tests that drive the mock from another process (a
- * browser test against a demo that embeds it): read counters, inject faults, switch consent,
- * revoke tokens, reset. Loopback only, like the mock itself.
+ * browser test against a demo that embeds it): read counters and the tokens issued (to scan for
+ * leaks), inject faults, switch consent, revoke tokens, reset. Loopback only, like the mock itself.
  */
 export function controlRoutes(state: MockState): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.get('/stats', (c) => c.json(state.stats));
+  app.get('/tokens', (c) => c.json(state.tokens.issued()));
   app.post('/faults', async (c) => {
     const body: unknown = await c.req.json().catch(() => null);
     const faults = Array.isArray(body) ? body : [body];

@@ -6,19 +6,14 @@ import type { MockFault } from './types';
 /** Which kind of endpoint a request targets, for faults and counters. */
 export type RequestTarget = 'authorize' | 'token' | 'api' | 'other';
 
+/** Where the API slices live: accounts, streams, VOD import. */
+export const API_PREFIXES = ['/squid', '/octopus', '/vod'] as const;
+
 /** Classifies a request path. */
 export function targetOf(path: string): RequestTarget {
   if (path === '/oauth2/access_token') return 'token';
   if (path === '/oauth2/authorize' || path.startsWith('/oauth2/authorize/')) return 'authorize';
-  if (
-    path === '/squid' ||
-    path.startsWith('/squid/') ||
-    path === '/octopus' ||
-    path.startsWith('/octopus/')
-  ) {
-    return 'api';
-  }
-  return 'other';
+  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) ? 'api' : 'other';
 }
 
 interface QueuedFault {

@@ -6,11 +6,13 @@
  */
 export { DEFAULT_CLIENT } from './clients';
 export { LIVEPUSH_MOCK_SCOPES, type MockScope, type MockScopeApi } from './scopes';
-export { startMockLivepush } from './server';
+export { mockEndpoints, startMockLivepush } from './server';
 export type {
   MockClient,
   MockConsentMode,
+  MockEndpoints,
   MockFault,
+  MockIssuedTokens,
   MockLivepush,
   MockLivepushOptions,
   MockStats,

@@ -5,14 +5,15 @@ import { Hono } from 'hono';
 import { accountsRoutes } from './api/accounts';
 import { apiError, requireBearer } from './api/bearer';
 import { streamsRoutes } from './api/streams';
+import { vodRoutes } from './api/vod';
 import { avatarSvg } from './avatar';
 import { controlRoutes } from './control';
-import { applyFault, targetOf } from './faults';
+import { API_PREFIXES, applyFault, targetOf } from './faults';
 import { authorizeRoutes } from './oauth/authorize';
 import { TOKEN_PATH, tokenRoutes } from './oauth/token';
 import { isMockScope, type MockScope } from './scopes';
 import { MockState } from './state';
-import type { MockLivepush, MockLivepushOptions, MockTokenResponse } from './types';
+import type { MockEndpoints, MockLivepush, MockLivepushOptions, MockTokenResponse } from './types';
 
 /** Builds the Hono app of one mock over its state. */
 function createApp(
@@ -53,12 +54,11 @@ function createApp(
   app.route('/', tokenRoutes(state));
 
   const bearer = requireBearer(state);
-  app.use('/squid/*', bearer);
-  app.use('/octopus/*', bearer);
+  for (const prefix of API_PREFIXES) app.use(`${prefix}/*`, bearer);
   app.route('/squid', accountsRoutes(state));
   app.route('/octopus', streamsRoutes(state));
-  app.all('/squid/*', () => apiError(404, 'Not found'));
-  app.all('/octopus/*', () => apiError(404, 'Not found'));
+  app.route('/vod', vodRoutes());
+  for (const prefix of API_PREFIXES) app.all(`${prefix}/*`, () => apiError(404, 'Not found'));
 
   app.route('/__mock', controlRoutes(state));
 
@@ -71,17 +71,7 @@ function createApp(
     });
   });
 
-  app.get('/', (c) =>
-    c.json({
-      name: 'Livepush mock server',
-      endpoints: {
-        authorize: `${state.url}/oauth2/authorize`,
-        token: `${state.url}${TOKEN_PATH}`,
-        accountsApi: `${state.url}/squid`,
-        streamsApi: `${state.url}/octopus`,
-      },
-    }),
-  );
+  app.get('/', (c) => c.json({ name: 'Livepush mock server', endpoints: mockEndpoints(state.url) }));
 
   app.notFound((c) => c.text('Not found', 404));
   app.onError((error, c) => {
@@ -91,6 +81,24 @@ function createApp(
     return c.json({ message: 'Internal mock server error' }, 500);
   });
   return app;
+}
+
+/**
+ * The endpoints of a mock Livepush at `url` (e.g. one started by the bin on another process), in the
+ * shape of the SDK's `endpoints` option.
+ *
+ * @example createLivepushAuth({ ...options, endpoints: mockEndpoints('http://127.0.0.1:4010') })
+ */
+export function mockEndpoints(url: string): MockEndpoints {
+  const base = url.replace(/\/+$/, '');
+  return {
+    authorize: `${base}/oauth2/authorize`,
+    token: `${base}${TOKEN_PATH}`,
+    accountsApi: `${base}/squid`,
+    streamsApi: `${base}/octopus`,
+    vodImportApi: `${base}/vod`,
+    issuer: base,
+  };
 }
 
 function formatUrl(address: AddressInfo): string {
@@ -137,12 +145,7 @@ export async function startMockLivepush(options: MockLivepushOptions = {}): Prom
 
   return {
     url,
-    endpoints: {
-      authorize: `${url}/oauth2/authorize`,
-      token: `${url}${TOKEN_PATH}`,
-      accountsApi: `${url}/squid`,
-      streamsApi: `${url}/octopus`,
-    },
+    endpoints: mockEndpoints(url),
     stats: () => ({ ...state.stats }),
     setFaults: (...faults) => state.faults.add(faults),
     clearFaults: () => state.faults.clear(),
@@ -169,6 +172,7 @@ export async function startMockLivepush(options: MockLivepushOptions = {}): Prom
       return state.tokens.issue(grant, scopes);
     },
     revokeAllTokens: () => state.tokens.revokeAll(),
+    issuedTokens: () => state.tokens.issued(),
     reset: () => state.reset(),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -35,6 +35,8 @@ export class MockState {
   readonly accessTokenTtlSeconds: number;
   readonly codeTtlSeconds: number;
   readonly rotateRefreshTokens: boolean;
+  /** Whether authorization responses carry `iss` (RFC 9207). */
+  readonly sendIssuer: boolean;
   readonly now: () => number;
   readonly tokens: TokenStore;
   readonly codes = new CodeStore();
@@ -55,6 +57,10 @@ export class MockState {
     );
     this.codeTtlSeconds = positiveInteger('codeTtlSeconds', options.codeTtlSeconds, 60);
     this.rotateRefreshTokens = options.rotateRefreshTokens ?? true;
+    this.sendIssuer = options.sendIssuer ?? false;
+    const format = options.tokenFormat ?? 'opaque';
+    if (format !== 'opaque' && format !== 'jwt')
+      throw new RangeError(`tokenFormat must be 'opaque' or 'jwt', got ${String(format)}`);
     this.now = options.now ?? Date.now;
     this.consent = options.consent ?? 'prompt';
     this.#initialConsent = this.consent;
@@ -62,6 +68,7 @@ export class MockState {
     this.tokens = new TokenStore(
       () => this.url,
       () => this.now(),
+      format,
     );
   }
 
@@ -73,6 +80,11 @@ export class MockState {
   /** The client used when none is named: the first registered one. */
   get firstClient(): RegisteredClient {
     return this.clients.values().next().value!;
+  }
+
+  /** The `iss` to add to authorization responses, when `sendIssuer` is on. */
+  get issuerParameter(): string | undefined {
+    return this.sendIssuer ? this.url : undefined;
   }
 
   /** An ISO timestamp from the injected clock. */

@@ -15,6 +15,9 @@ export interface Grant {
   revoked: boolean;
 }
 
+/** How access tokens look: opaque strings (as in Livepush's documented example) or HS256 JWTs. */
+export type TokenFormat = 'opaque' | 'jwt';
+
 /** What a valid access token stands for. */
 export interface AccessTokenRecord {
   jti: string;
@@ -49,22 +52,42 @@ function base64url(input: string | Buffer): string {
   return Buffer.from(input).toString('base64url');
 }
 
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** An opaque token like Livepush's documented example (`uatin87h3m1opd908pa9sd…`): lowercase letters and digits. */
+function opaqueToken(length: number): string {
+  // 252 is the largest multiple of 36 below 256: rejecting the rest keeps every character equally likely.
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length)) {
+      if (byte < 252 && out.length < length) out += ALPHANUMERIC[byte % 36];
+    }
+  }
+  return out;
+}
+
 /**
- * Issues and checks tokens. Access tokens are HS256 JWTs (Livepush declares `bearerFormat: JWT`)
- * signed with a key that lives as long as this store; they are also tracked by `jti`, because a
- * JWT alone cannot be revoked. Refresh tokens are opaque random strings: only this server reads them.
+ * Issues and checks tokens. Access tokens are opaque random strings by default, as in Livepush's
+ * documented example; with `format: 'jwt'` they are HS256 JWTs (the API declares `bearerFormat: JWT`)
+ * signed with a key that lives as long as this store. Either way every access token is tracked here
+ * (a JWT alone cannot be revoked). Refresh tokens are opaque random strings: only this server reads them.
  */
 export class TokenStore {
   readonly #key = randomBytes(32);
   readonly #issuer: () => string;
   readonly #now: () => number;
+  readonly #format: TokenFormat;
+  /** By the token itself (opaque) or by its `jti` claim (JWT). */
   #access = new Map<string, AccessTokenRecord>();
   #refresh = new Map<string, RefreshTokenRecord>();
   #grants = new Map<string, Grant>();
+  /** Every token handed out, in order, for tests that scan for leaks. */
+  #issued: { accessTokens: string[]; refreshTokens: string[] } = { accessTokens: [], refreshTokens: [] };
 
-  constructor(issuer: () => string, now: () => number) {
+  constructor(issuer: () => string, now: () => number, format: TokenFormat = 'opaque') {
     this.#issuer = issuer;
     this.#now = now;
+    this.#format = format;
   }
 
   /** Starts a grant for `userId` and `clientId`. */
@@ -79,11 +102,37 @@ export class TokenStore {
     const issuedAt = this.#now();
     const expiresIn = grant.accessTokenTtlSeconds;
     const jti = randomUUID();
+    const record = { jti, grant, scopes, expiresAt: issuedAt + expiresIn * 1000 };
+    let access_token: string;
+    if (this.#format === 'opaque') {
+      access_token = opaqueToken(48);
+      this.#access.set(access_token, record);
+    } else {
+      access_token = this.#jwt(grant, scopes, jti, issuedAt, expiresIn);
+      this.#access.set(jti, record);
+    }
+    let refresh_token = refreshToken;
+    if (refresh_token === undefined) {
+      refresh_token = randomBytes(36).toString('base64url');
+      this.#refresh.set(refresh_token, { grant, scopes, active: true });
+      this.#issued.refreshTokens.push(refresh_token);
+    }
+    this.#issued.accessTokens.push(access_token);
+    return { access_token, refresh_token, token_type: 'access_token', expires_in: expiresIn };
+  }
+
+  /** Every access and refresh token issued since the start (or the last {@link clear}). */
+  issued(): { accessTokens: string[]; refreshTokens: string[] } {
+    return { accessTokens: [...this.#issued.accessTokens], refreshTokens: [...this.#issued.refreshTokens] };
+  }
+
+  /** A signed JWT for an access token (`format: 'jwt'`). */
+  #jwt(grant: Grant, scopes: readonly MockScope[], jti: string, issuedAt: number, expiresIn: number): string {
     const issuer = this.#issuer();
-    const claims = {
+    return this.#sign({
       iss: issuer,
       sub: grant.userId,
-      aud: [`${issuer}/squid`, `${issuer}/octopus`],
+      aud: [`${issuer}/squid`, `${issuer}/octopus`, `${issuer}/vod`],
       client_id: grant.clientId,
       scope: scopes.join(' '),
       sid: grant.id,
@@ -92,23 +141,17 @@ export class TokenStore {
       nbf: Math.floor(issuedAt / 1000),
       exp: Math.floor(issuedAt / 1000) + expiresIn,
       jti,
-    };
-    const access_token = this.#sign(claims);
-    this.#access.set(jti, { jti, grant, scopes, expiresAt: issuedAt + expiresIn * 1000 });
-    let refresh_token = refreshToken;
-    if (refresh_token === undefined) {
-      refresh_token = randomBytes(36).toString('base64url');
-      this.#refresh.set(refresh_token, { grant, scopes, active: true });
-    }
-    return { access_token, refresh_token, token_type: 'access_token', expires_in: expiresIn };
+    });
   }
 
-  /** Checks a bearer token: signature, then that it is known, unrevoked and unexpired. */
+  /** Checks a bearer token: known (for a JWT: its signature first), unrevoked and unexpired. */
   checkAccessToken(token: string): AccessTokenCheck {
-    const jti = this.#verify(token);
-    if (jti === undefined)
+    const key = this.#format === 'opaque' ? token : this.#verify(token);
+    if (key === undefined)
       return { ok: false, reason: 'The access token is malformed or its signature is invalid' };
-    const record = this.#access.get(jti);
+    const record = this.#access.get(key);
+    if (record === undefined && this.#format === 'opaque')
+      return { ok: false, reason: 'The access token is unknown' };
     if (record === undefined || record.grant.revoked)
       return { ok: false, reason: 'The access token was revoked' };
     if (this.#now() >= record.expiresAt) return { ok: false, reason: 'The access token has expired' };
@@ -148,6 +191,7 @@ export class TokenStore {
     this.#access = new Map();
     this.#refresh = new Map();
     this.#grants = new Map();
+    this.#issued = { accessTokens: [], refreshTokens: [] };
   }
 
   #sign(claims: Record<string, unknown>): string {

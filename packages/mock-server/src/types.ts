@@ -57,6 +57,17 @@ export interface MockLivepushOptions {
   accessTokenTtlSeconds?: number;
   /** Whether a refresh grant replaces the refresh token (the old one then fails); default `true`. */
   rotateRefreshTokens?: boolean;
+  /**
+   * How access tokens look. `'opaque'` (default): random strings, like Livepush's documented example
+   * (`uatin87h3m1opd908pa9sd…`). `'jwt'`: HS256 JWTs with `sub`, `scope`, `client_id`, `exp`… claims
+   * (the API declares `bearerFormat: JWT`). Clients must not rely on either: a token is opaque to them.
+   */
+  tokenFormat?: 'opaque' | 'jwt';
+  /**
+   * Add `iss` (the mock's URL, also `endpoints.issuer`) to every authorization response, as RFC 9207
+   * servers do. Default `false`: Livepush documents no `iss`.
+   */
+  sendIssuer?: boolean;
   /** Lifetime of authorization codes in seconds; default 60. */
   codeTtlSeconds?: number;
   /** The clock, in epoch milliseconds; default `Date.now`. Inject one to test expiry without sleeping. */
@@ -81,7 +92,7 @@ export interface MockStats {
   refreshGrants: number;
   /** Error answers produced by the token endpoint itself (injected faults are not counted here). */
   tokenErrors: number;
-  /** Every request under `/squid` or `/octopus`, faulted ones included. */
+  /** Every request under `/squid`, `/octopus` or `/vod`, faulted ones included. */
   apiRequests: number;
   /** Requests answered (or delayed) by an injected fault. */
   faultsInjected: number;
@@ -89,7 +100,7 @@ export interface MockStats {
 
 /**
  * A failure to inject. `on` picks the requests it applies to: `token` (the token endpoint), `api`
- * (everything under `/squid` and `/octopus`) or `authorize` (`/oauth2/authorize` and its consent
+ * (everything under `/squid`, `/octopus` and `/vod`) or `authorize` (`/oauth2/authorize` and its consent
  * decision). It applies to the next `times` (default 1) matching requests.
  */
 export type MockFault = { on: 'token' | 'api' | 'authorize'; times?: number } & (
@@ -104,7 +115,7 @@ export type MockFault = { on: 'token' | 'api' | 'authorize'; times?: number } & 
 
 /** A token response exactly as Livepush documents it. */
 export interface MockTokenResponse {
-  /** A JWT, valid `expires_in` seconds. */
+  /** Opaque (or a JWT with `tokenFormat: 'jwt'`), valid `expires_in` seconds. */
   access_token: string;
   /** An opaque, long-lived refresh token. */
   refresh_token: string;
@@ -114,15 +125,32 @@ export interface MockTokenResponse {
   expires_in: number;
 }
 
+/** What {@link MockLivepush.issuedTokens} returns. */
+export interface MockIssuedTokens {
+  accessTokens: string[];
+  refreshTokens: string[];
+}
+
+/** The URLs of a running mock, in the shape of the SDK's `endpoints` option. */
+export interface MockEndpoints {
+  authorize: string;
+  token: string;
+  accountsApi: string;
+  streamsApi: string;
+  vodImportApi: string;
+  issuer: string;
+}
+
 /** A running mock Livepush. */
 export interface MockLivepush {
   /** Base URL, e.g. `http://127.0.0.1:43121`. */
   url: string;
   /**
-   * The same shape as the SDK's `endpoints` option: the authorize and token URLs, and the bases of
-   * the accounts (`/squid`) and streams (`/octopus`) APIs.
+   * The same shape as the SDK's `endpoints` option: the authorize and token URLs, the bases of the
+   * accounts (`/squid`), streams (`/octopus`) and VOD import (`/vod`) APIs, and the issuer
+   * identifier (the mock's URL; sent as `iss` with `sendIssuer`).
    */
-  endpoints: { authorize: string; token: string; accountsApi: string; streamsApi: string };
+  endpoints: MockEndpoints;
   /** A snapshot of the counters. */
   stats(): MockStats;
   /** Queues faults; each applies to the next `times` matching requests, in queue order. */
@@ -142,6 +170,12 @@ export interface MockLivepush {
   }): MockTokenResponse;
   /** Invalidates every access and refresh token issued so far. */
   revokeAllTokens(): void;
+  /**
+   * Every access and refresh token issued since the start or the last `reset()`: the values a test
+   * scans for to prove none reached a browser, a log or a URL (tokens are opaque: no shape to match).
+   * Also served at `GET /__mock/tokens`.
+   */
+  issuedTokens(): MockIssuedTokens;
   /** Clears tokens, codes, pending consents, faults and counters, restores the consent mode and reseeds the data. */
   reset(): void;
   /** Stops the server, destroys every open socket and pending timer; resolves when done. */

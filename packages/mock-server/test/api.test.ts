@@ -5,7 +5,7 @@ import { LIVEPUSH_MOCK_SCOPES, type MockLivepush } from '../src/index';
 import { callApi, type ErrorBody, startMock } from './helpers';
 
 type Endpoint = {
-  api: 'accountsApi' | 'streamsApi';
+  api: 'accountsApi' | 'streamsApi' | 'vodImportApi';
   method: string;
   path: string;
   scope: string;
@@ -25,7 +25,17 @@ const ENDPOINTS: Endpoint[] = [
     scope: 'streams.create',
     body: JSON.stringify({ name: 'New show', category: 'simulcast' }),
   },
+  {
+    api: 'vodImportApi',
+    method: 'POST',
+    path: '/inspector/get_metadata',
+    scope: 'streams.videos.write',
+    body: JSON.stringify({ url: 'https://cdn.example.com/show.mp4' }),
+  },
 ];
+
+/** The status a granted call answers: 201 for the stream it creates, else 200. */
+const success = (endpoint: Endpoint) => (endpoint.path === '/streams' ? 201 : 200);
 
 function call(mock: MockLivepush, endpoint: Endpoint, token: string | undefined): Promise<Response> {
   const init: RequestInit = { method: endpoint.method };
@@ -47,9 +57,9 @@ async function expectMessage(response: Response, status: number): Promise<string
 
 describe('bearer authentication', () => {
   it.each(ENDPOINTS)(
-    '$method $path: 401 without a token, with a bad one, or with a bare one',
+    '$method $path: 401 without a token, with a bad one, a forged JWT, or a bare one',
     async (endpoint) => {
-      const mock = await startMock();
+      const mock = await startMock({ tokenFormat: 'jwt' });
       const missing = await call(mock, endpoint, undefined);
       expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
       await expectMessage(missing, 401);
@@ -70,8 +80,8 @@ describe('bearer authentication', () => {
   );
 
   it('rejects a token signed by another mock server', async () => {
-    const mock = await startMock();
-    const other = await startMock();
+    const mock = await startMock({ tokenFormat: 'jwt' });
+    const other = await startMock({ tokenFormat: 'jwt' });
     const token = other.issueTokens({ scopes: ['profile.read'] }).access_token;
     await expectMessage(await callApi(mock.endpoints.accountsApi, '/account/this', token), 401);
   });
@@ -97,7 +107,7 @@ describe('scope enforcement', () => {
     expect(forbidden.headers.get('www-authenticate')).toContain('insufficient_scope');
     expect(await expectMessage(forbidden, 403)).toContain(endpoint.scope);
     const only = mock.issueTokens({ scopes: [endpoint.scope] }).access_token;
-    expect((await call(mock, endpoint, only)).status).toBe(endpoint.method === 'POST' ? 201 : 200);
+    expect((await call(mock, endpoint, only)).status).toBe(success(endpoint));
   });
 
   it('grants an endpoint iff its scope is in the token (property)', async () => {
@@ -112,11 +122,72 @@ describe('scope enforcement', () => {
           const response = await call(mock, endpoint, token);
           await response.arrayBuffer();
           const allowed = (scopes as string[]).includes(endpoint.scope);
-          expect(response.status).toBe(allowed ? (endpoint.method === 'POST' ? 201 : 200) : 403);
+          expect(response.status).toBe(allowed ? success(endpoint) : 403);
         },
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('access tokens are opaque by default, as Livepush documents them', () => {
+  it('issues random strings of letters and digits, each unknown to any other mock', async () => {
+    const mock = await startMock();
+    const other = await startMock();
+    const tokens = [1, 2, 3].map(() => mock.issueTokens({ scopes: ['profile.read'] }).access_token);
+    for (const token of tokens) expect(token).toMatch(/^[a-z0-9]{48}$/);
+    expect(new Set(tokens).size).toBe(3);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', tokens[0])).status).toBe(200);
+    const foreign = await callApi(other.endpoints.accountsApi, '/account/this', tokens[0]);
+    expect(await expectMessage(foreign, 401)).toContain('unknown');
+  });
+
+  it('tokenFormat: "jwt" issues signed JWTs instead; "opaque" and "jwt" are the only formats', async () => {
+    const mock = await startMock({ tokenFormat: 'jwt' });
+    const token = mock.issueTokens({ scopes: ['profile.read'] }).access_token;
+    expect(token.split('.')).toHaveLength(3);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', token)).status).toBe(200);
+    await expect(startMock({ tokenFormat: 'paseto' as 'jwt' })).rejects.toThrow(/tokenFormat/);
+  });
+});
+
+describe('VOD import API (/vod)', () => {
+  const inspect = (mock: MockLivepush, token: string, body: unknown) =>
+    callApi(mock.endpoints.vodImportApi, '/inspector/get_metadata', token, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('POST /inspector/get_metadata answers the documented fields, the same for the same URL', async () => {
+    const mock = await startMock();
+    const token = mock.issueTokens({ scopes: ['streams.videos.write'] }).access_token;
+    const first = await inspect(mock, token, { url: 'https://cdn.example.com/show.mp4' });
+    expect(first.status).toBe(200);
+    const metadata = (await first.json()) as Record<string, unknown>;
+    expect(Object.keys(metadata).sort()).toEqual(
+      ['audioCodec', 'container', 'duration', 'id', 'size', 'videoCodec'].sort(),
+    );
+    expect(metadata).toMatchObject({ container: 'mp4', videoCodec: 'h264', audioCodec: 'aac' });
+    expect(metadata.duration).toBeTypeOf('number');
+    const again = await inspect(mock, token, { url: 'https://cdn.example.com/show.mp4' });
+    expect(await again.json()).toEqual(metadata);
+    const webm = await inspect(mock, token, { url: 'https://cdn.example.com/clip.webm' });
+    expect(((await webm.json()) as { id: string }).id).not.toBe(metadata.id);
+  });
+
+  it('answers 400 { message } without an http(s) video URL', async () => {
+    const mock = await startMock();
+    const token = mock.issueTokens({ scopes: ['streams.videos.write'] }).access_token;
+    for (const body of [
+      {},
+      { url: 42 },
+      { url: 'ftp://cdn.example.com/a.mp4' },
+      { url: 'https://x.test/a.txt' },
+    ]) {
+      expect(await expectMessage(await inspect(mock, token, body), 400)).toMatch(/^Invalid request/);
+    }
+    expect(mock.stats().apiRequests).toBe(4);
   });
 });
 

@@ -110,6 +110,21 @@ describe('GET /oauth2/authorize: errors sent back to the client', () => {
     expect(query.get('error_description')).toContain('scope');
   });
 
+  it('sendIssuer adds iss (RFC 9207) to every authorization response; none by default', async () => {
+    const plain = await startMock({ consent: 'approve' });
+    expect(redirectQuery(await authorize(plain, authorizeParams())).has('iss')).toBe(false);
+    for (const consent of ['approve', 'deny'] as const) {
+      const mock = await startMock({ consent, sendIssuer: true });
+      const query = redirectQuery(await authorize(mock, authorizeParams()));
+      expect(query.get(consent === 'approve' ? 'code' : 'error')).toBeTruthy();
+      expect(query.get('iss')).toBe(mock.endpoints.issuer);
+    }
+    const failing = await startMock({ consent: 'approve', sendIssuer: true });
+    const error = redirectQuery(await authorize(failing, authorizeParams({ scope: 'nope' })));
+    expect(error.get('error')).toBe('invalid_scope');
+    expect(error.get('iss')).toBe(failing.url);
+  });
+
   it('names the unknown scope and omits state when none was sent', async () => {
     const mock = await startMock({ consent: 'approve' });
     const { state: _omitted, ...params } = authorizeParams({ scope: 'profile.read,admin' });

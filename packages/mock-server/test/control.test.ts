@@ -26,6 +26,20 @@ describe('control routes (/__mock/*)', () => {
     expect(stats.apiRequests).toBe(1);
   });
 
+  it('list every token issued (the values leak scans look for), until a reset', async () => {
+    mock = await startMockLivepush({ rotateRefreshTokens: false });
+    const first = mock.issueTokens({ scopes: ['streams.read'] });
+    const second = mock.issueTokens({ scopes: ['profile.read'] });
+    const listed = await (await fetch(`${mock.url}/__mock/tokens`)).json();
+    expect(listed).toEqual({
+      accessTokens: [first.access_token, second.access_token],
+      refreshTokens: [first.refresh_token, second.refresh_token],
+    });
+    expect(mock.issuedTokens()).toEqual(listed);
+    await post(`${mock.url}/__mock/reset`);
+    expect(mock.issuedTokens()).toEqual({ accessTokens: [], refreshTokens: [] });
+  });
+
   it('inject faults, switch consent, revoke and reset', async () => {
     mock = await startMockLivepush();
     const token = mock.issueTokens({ scopes: ['streams.read'] });

@@ -20,6 +20,8 @@ test('the endpoints object has the SDK option shape', () => {
     token: string;
     accountsApi: string;
     streamsApi: string;
+    vodImportApi: string;
+    issuer: string;
   }>();
   expectTypeOf<ReturnType<MockLivepush['stats']>>().toEqualTypeOf<MockStats>();
 });

@@ -12,6 +12,8 @@ describe('startMockLivepush', () => {
       token: `${mock.url}/oauth2/access_token`,
       accountsApi: `${mock.url}/squid`,
       streamsApi: `${mock.url}/octopus`,
+      vodImportApi: `${mock.url}/vod`,
+      issuer: mock.url,
     });
     const index = (await (await fetch(mock.url)).json()) as { endpoints: unknown };
     expect(index.endpoints).toEqual(mock.endpoints);

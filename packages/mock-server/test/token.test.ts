@@ -29,7 +29,7 @@ async function expectTokenError(response: Response, status: number, error: strin
 
 describe('authorization code grant', () => {
   it('answers the documented GET request with exactly the documented body', async () => {
-    const mock = await startMock();
+    const mock = await startMock({ tokenFormat: 'jwt' });
     const code = await obtainCode(mock);
     const response = await tokenGet(mock, {
       code,
@@ -74,7 +74,7 @@ describe('authorization code grant', () => {
 
   it('accepts HTTP Basic client authentication with form-urlencoded credentials (RFC 6749 §2.3.1)', async () => {
     const client = { clientId: 'my app:1', clientSecret: 'p@ss+w:rd/é%', redirectUris: [REDIRECT_URI] };
-    const mock = await startMock({ clients: [client] });
+    const mock = await startMock({ clients: [client], tokenFormat: 'jwt' });
     const code = await obtainCode(mock, { client_id: client.clientId });
     const response = await tokenPost(
       mock,
@@ -363,7 +363,7 @@ describe('authorization code grant', () => {
 
 describe('refresh token grant', () => {
   it('rotates by default: a new pair, the old refresh token then fails, the old access token still works', async () => {
-    const mock = await startMock();
+    const mock = await startMock({ tokenFormat: 'jwt' });
     const first = await exchangeCode(mock, await obtainCode(mock));
     const response = await refreshGet(mock, first.refresh_token);
     expect(response.status).toBe(200);
@@ -436,7 +436,7 @@ describe('refresh token grant', () => {
   });
 
   it('may narrow the scopes, never widen them (RFC 6749 §6)', async () => {
-    const mock = await startMock();
+    const mock = await startMock({ tokenFormat: 'jwt' });
     const tokens = mock.issueTokens({ scopes: ['profile.read', 'streams.read'] });
     await expectTokenError(
       await refreshGet(mock, tokens.refresh_token, { scope: 'profile.read streams.create' }),
@@ -474,7 +474,7 @@ describe('refresh token grant', () => {
 describe('access token lifetime', () => {
   it('honours accessTokenTtlSeconds: valid until the second it expires, then 401 (injected clock)', async () => {
     let now = 1_700_000_000_000;
-    const mock = await startMock({ now: () => now, accessTokenTtlSeconds: 5 });
+    const mock = await startMock({ now: () => now, accessTokenTtlSeconds: 5, tokenFormat: 'jwt' });
     const tokens = await exchangeCode(mock, await obtainCode(mock));
     expect(tokens.expires_in).toBe(5);
     const claims = jwtClaims(tokens.access_token);

@@ -1,5 +1,5 @@
 'use client';
-import type { LivepushScope, SignInOptions } from '@livepush/auth-core/client';
+import { hasScopes, type LivepushScope, missingScopes, type SignInOptions } from '@livepush/auth-core/client';
 import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
 import { useClient } from './context';
 
@@ -33,7 +33,7 @@ export function useRequestScopes(scopes: readonly LivepushScope[]): ScopeRequest
   const key = scopes.join(' ');
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `scopes` (often an inline array).
   return useMemo(() => {
-    const missing = scopes.filter((s) => !granted.includes(s));
+    const missing = missingScopes(granted, scopes);
     return {
       granted: missing.length === 0,
       missing,
@@ -45,11 +45,10 @@ export function useRequestScopes(scopes: readonly LivepushScope[]): ScopeRequest
 /** True when the session holds every one of `scopes`; re-renders only when that answer changes. */
 export function useHasScopes(scopes: readonly LivepushScope[]): boolean {
   const client = useClient('useHasScopes');
-  const has = (s: { scopes: readonly LivepushScope[] }) => scopes.every((x) => s.scopes.includes(x));
   return useSyncExternalStore(
     client.subscribe,
-    () => has(client.getSnapshot()),
-    () => has(client.getServerSnapshot()),
+    () => hasScopes(client.getSnapshot().scopes, scopes),
+    () => hasScopes(client.getServerSnapshot().scopes, scopes),
   );
 }
 

@@ -1,5 +1,11 @@
 'use client';
-import type { AuthClient, AuthClientError, LivepushScope, LivepushUser } from '@livepush/auth-core/client';
+import {
+  type AuthClient,
+  type AuthClientError,
+  hasScopes,
+  type LivepushScope,
+  type LivepushUser,
+} from '@livepush/auth-core/client';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useClient } from './context';
 
@@ -58,7 +64,7 @@ export function useLivepushAuth(): LivepushAuthState {
         signIn: client.signIn,
         signOut: client.signOut,
         refresh: client.refresh,
-        hasScopes: (scopes: readonly LivepushScope[]) => scopes.every((s) => snapshot.scopes.includes(s)),
+        hasScopes: (scopes: readonly LivepushScope[]) => hasScopes(snapshot.scopes, scopes),
         fetch: client.fetch,
       }) as LivepushAuthState,
     [client, snapshot],

@@ -18,7 +18,7 @@ it('reads the profile with a token from the mock', async () => {
     redirectUri: 'http://127.0.0.1:3000/auth/callback',
     scopes: ['profile.read'],
     secret: 'a-test-secret-of-at-least-32-characters!',
-    endpoints: mock.endpoints, // { authorize, token, accountsApi, streamsApi }
+    endpoints: mock.endpoints, // { authorize, token, accountsApi, streamsApi, vodImportApi, issuer }
   });
   // …drive auth.handler(request) through login → callback, or skip the browser flow:
   const { access_token } = mock.issueTokens({ scopes: ['profile.read'] });

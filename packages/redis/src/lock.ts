@@ -22,7 +22,8 @@ const RELEASE = defineScript(
 const FIRST_DELAY_MS = 5;
 const MAX_DELAY_MS = 50;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms` milliseconds: the store's one sleep (lock polling here, update retries in the store). */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A lock shared by every process using the same Redis: `SET key token NX PX ttl` with a random token,

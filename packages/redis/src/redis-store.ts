@@ -3,7 +3,7 @@ import type { SessionStore } from '@livepush/auth-core/server';
 import { Redis } from 'ioredis';
 import { DEFAULT_TIMEOUT_MS, redisClientOptions } from './client-options';
 import { createConnection } from './connection';
-import { createLock, type WithLock } from './lock';
+import { createLock, sleep, type WithLock } from './lock';
 import { type RedisStoreOptions, resolveOptions } from './options';
 import { createRecordCipher } from './record-cipher';
 import { createRecordCodec } from './record-codec';
@@ -42,7 +42,6 @@ return 1`);
 const MAX_UPDATE_ATTEMPTS = 32;
 
 const toMs = (ttlSeconds: number) => (Number.isFinite(ttlSeconds) ? Math.ceil(ttlSeconds * 1000) : 0);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates a session store in Redis for `createLivepushAuth({ store })`: records under random ids

@@ -1,5 +1,5 @@
-import { isLivepushAuthError, type LivepushScope, parseScopes } from '@livepush/auth-core';
-import { type ActionFailure, fail, type RequestEvent } from '@sveltejs/kit';
+import { isLivepushAuthError, parseScopes } from '@livepush/auth-core';
+import { type ActionFailure, fail, type RequestEvent, redirect } from '@sveltejs/kit';
 import { livepushOf } from './handle';
 import type { SignInOptions } from './types';
 
@@ -8,9 +8,9 @@ import type { SignInOptions } from './types';
  */
 export type ActionEvent = Pick<RequestEvent, 'request' | 'locals'>;
 
-/** What a sign-in action answers when the form asked for an unknown scope. */
+/** What a sign-in action answers when the form asked for an unknown scope or an unsafe `returnTo`. */
 export interface SignInFailure {
-  livepush: { code: 'invalid_scope'; message: string };
+  livepush: { code: 'invalid_scope' | 'invalid_request'; message: string };
 }
 
 /**
@@ -33,24 +33,19 @@ export function signInAction(
   return async (event) => {
     const form = await event.request.formData().catch(() => new FormData());
     const fields = form.getAll('scope').filter((value): value is string => typeof value === 'string');
-    let scopes: readonly LivepushScope[] | undefined = options.scopes;
-    if (fields.length > 0) {
-      try {
-        scopes = parseScopes(fields.join(' '));
-      } catch (error) {
-        if (!isLivepushAuthError(error)) throw error;
-        return fail(400, { livepush: { code: 'invalid_scope' as const, message: error.message } });
-      }
+    const field = form.get('returnTo');
+    const returnTo = typeof field === 'string' && field !== '' ? field : options.returnTo;
+    let url: string;
+    try {
+      // The core validates both: an unknown scope, or a returnTo that leaves this site, is refused.
+      const scopes = fields.length > 0 ? parseScopes(fields.join(' ')) : options.scopes;
+      url = livepushOf(event).signInUrl({ scopes, returnTo });
+    } catch (error) {
+      if (!isLivepushAuthError(error) || (error.code !== 'invalid_scope' && error.code !== 'invalid_request'))
+        throw error;
+      return fail(400, { livepush: { code: error.code, message: error.message } });
     }
-    const returnTo = form.get('returnTo');
-    return livepushOf(event).signIn({
-      ...(scopes ? { scopes } : {}),
-      ...(typeof returnTo === 'string' && returnTo !== ''
-        ? { returnTo }
-        : options.returnTo
-          ? { returnTo: options.returnTo }
-          : {}),
-    });
+    redirect(303, url);
   };
 }
 

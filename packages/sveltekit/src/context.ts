@@ -1,13 +1,7 @@
-import {
-  type LivepushApi,
-  LivepushAuthError,
-  type LivepushScope,
-  missingScopes,
-  unionScopes,
-} from '@livepush/auth-core';
-import type { LivepushAuth } from '@livepush/auth-core/server';
-import { error, type RequestEvent, redirect } from '@sveltejs/kit';
-import { writeCookies } from './cookies';
+import { isLivepushAuthError, LivepushAuthError, type LivepushScope, parseScopes } from '@livepush/auth-core';
+import { missingScopes, signInUrl } from '@livepush/auth-core/client';
+import { type LivepushAuth, type LivepushCookie, serializeCookie } from '@livepush/auth-core/server';
+import { type Cookies, error, type RequestEvent, redirect } from '@sveltejs/kit';
 import type { LivepushContext, SignInOptions } from './types';
 
 /** The context plus what the handle needs to finish the response. @internal */
@@ -28,36 +22,16 @@ export function currentPage(event: Pick<RequestEvent, 'url'>): string {
   return `${event.url.pathname}${search ? `?${search}` : ''}`;
 }
 
-/** `{basePath}/login?scope=…&returnTo=…`. */
-export function loginUrl(
-  basePath: string,
-  event: Pick<RequestEvent, 'url'>,
-  options: SignInOptions = {},
-): string {
-  const query = new URLSearchParams();
-  if (options.scopes && options.scopes.length > 0) query.set('scope', options.scopes.join(' '));
-  query.set('returnTo', options.returnTo ?? currentPage(event));
-  return `${basePath}/login?${query}`;
-}
-
 /**
- * A copy of the API client (and of its nested groups) whose methods write back the cookies a refresh
- * produced during the call as soon as it settles, while `load` is still running. (The client is frozen,
- * so this is a copy, not a `Proxy`.)
+ * Writes a cookie the core produced through SvelteKit's `event.cookies`, so it reaches whatever
+ * response SvelteKit ends up sending (a page, `__data.json`, an action result, a redirect thrown from
+ * `load`). Every attribute is explicit, so SvelteKit's defaults (e.g. `Secure` on http://127.0.0.1)
+ * never change it, and the value is written as is (the core already made it cookie-safe).
  */
-function persistingApi<T extends object>(target: T, flush: () => void): T {
-  const copy: Record<PropertyKey, unknown> = {};
-  for (const key of Reflect.ownKeys(target)) {
-    const value: unknown = Reflect.get(target, key);
-    if (typeof value === 'function')
-      copy[key] = (...args: unknown[]) => {
-        const result: unknown = value.apply(target, args);
-        return result instanceof Promise ? result.finally(flush) : result;
-      };
-    else if (typeof value === 'object' && value !== null) copy[key] = persistingApi(value, flush);
-    else copy[key] = value;
-  }
-  return Object.freeze(copy) as T;
+function writeCookie(cookies: Cookies, { name, value, options }: LivepushCookie): void {
+  const attributes = { ...options, encode: (raw: string) => raw };
+  if (options.maxAge === 0) cookies.delete(name, attributes);
+  else cookies.set(name, value, attributes);
 }
 
 /** The URL's `error` parameter a failed sign-in came back with, if any. */
@@ -67,32 +41,24 @@ function returnedError(event: Pick<RequestEvent, 'url'>): string | null {
 
 /** `event.locals.livepush` for one request, over the core's per-request context. @internal */
 export function createContext(auth: LivepushAuth, event: RequestEvent): OwnedContext {
-  const request = auth.forRequest(event.request);
-  const written = new Set<string>();
-  const unwritten: string[] = [];
-  let api: LivepushApi | undefined;
-
-  /** Writes what the core recorded since the last call (a refresh, or a cookie it could not use). */
-  const flush = () => {
-    const fresh = request.setCookies.filter((cookie) => !written.has(cookie));
-    for (const cookie of fresh) written.add(cookie);
-    unwritten.push(...writeCookies(event.cookies, fresh));
-  };
-  const persisting = async <T>(promise: Promise<T>): Promise<T> => {
-    try {
-      return await promise;
-    } finally {
-      flush();
-    }
-  };
+  const unwritten: LivepushCookie[] = [];
+  const request = auth.requestContext(event.request, {
+    onCookie(cookie) {
+      try {
+        writeCookie(event.cookies, cookie);
+      } catch {
+        // SvelteKit refuses once the response exists (e.g. a refresh in a streamed promise).
+        unwritten.push(cookie);
+      }
+    },
+  });
 
   const context: OwnedContext = {
     basePath: auth.basePath,
-    getSession: () => persisting(request.getSession()),
-    getAccessToken: () => persisting(request.getAccessToken()),
+    getSession: () => request.getSession(),
+    getAccessToken: () => request.getAccessToken(),
     get api() {
-      api ??= persistingApi(request.api, flush);
-      return api;
+      return request.api;
     },
 
     async requireSession() {
@@ -110,36 +76,28 @@ export function createContext(auth: LivepushAuth, event: RequestEvent): OwnedCon
       const code = returnedError(event);
       if (code) error(session ? 403 : 401, { message: signInFailed(code) });
       // Signed out: the app's default scopes too, or the new session would lack them.
-      return context.signIn({ scopes: session ? missing : unionScopes(auth.client.scopes, scopes) });
+      return context.signIn({ scopes: session ? missing : parseScopes([...auth.client.scopes, ...scopes]) });
     },
 
-    signInUrl: (options) => loginUrl(auth.basePath, event, options),
+    signInUrl: (options = {}) =>
+      request.signInUrl({ ...options, returnTo: options.returnTo ?? currentPage(event) }),
 
     signIn(options) {
-      redirect(303, loginUrl(auth.basePath, event, options));
+      redirect(303, context.signInUrl(options));
     },
 
     async signOut(options = {}) {
-      // The core's own logout route: it clears every chunk and the store record and reports `signOut`.
-      const response = await auth.handler(
-        new Request(new URL(`${auth.basePath}/logout`, event.url), {
-          method: 'POST',
-          headers: {
-            accept: 'application/json',
-            cookie: event.request.headers.get('cookie') ?? '',
-            origin: event.url.origin,
-          },
-        }),
-      );
-      unwritten.push(...writeCookies(event.cookies, response.headers.getSetCookie()));
-      if (!response.ok) error(response.status, { message: 'Signing out failed; try again.' });
+      try {
+        // Guarded like POST {basePath}/logout: an action's POST from this site passes, a GET does not.
+        await request.signOut();
+      } catch (cause) {
+        if (!isLivepushAuthError(cause)) throw cause;
+        error(cause.code === 'invalid_request' ? (cause.status ?? 403) : 503, { message: cause.message });
+      }
       redirect(303, options.redirectTo ?? '/');
     },
 
-    pending: () => {
-      flush();
-      return unwritten.splice(0);
-    },
+    pending: () => unwritten.splice(0).map(serializeCookie),
   };
   return context;
 }
@@ -173,7 +131,7 @@ export function buildingContext(basePath: string): OwnedContext {
     getAccessToken: async () => {
       throw unavailable('A Livepush access token');
     },
-    get api(): LivepushApi {
+    get api(): never {
       throw unavailable('The Livepush API');
     },
     requireSession: async () => {
@@ -183,8 +141,7 @@ export function buildingContext(basePath: string): OwnedContext {
       throw unavailable('A Livepush session');
     },
     // Links to sign in render fine in a prerendered page: they are followed at runtime.
-    signInUrl: (options) =>
-      loginUrl(basePath, { url: new URL('http://prerender/') }, { returnTo: '/', ...options }),
+    signInUrl: (options: SignInOptions = {}) => signInUrl({ ...options, basePath }),
     signIn: () => {
       throw unavailable('Signing in');
     },

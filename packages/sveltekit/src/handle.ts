@@ -1,3 +1,4 @@
+import { resolveBasePath } from '@livepush/auth-core/client';
 import {
   createLivepushAuth,
   type LivepushAuth,
@@ -13,7 +14,7 @@ import type { LivepushHandleConfig, LivepushLocals } from './types';
 const instances = new WeakMap<LivepushAuthOptions, LivepushAuth>();
 
 function isLivepushAuth(value: LivepushAuthOptions | LivepushAuth): value is LivepushAuth {
-  return typeof (value as Partial<LivepushAuth>).forRequest === 'function';
+  return typeof (value as Partial<LivepushAuth>).requestContext === 'function';
 }
 
 function instanceFor(value: LivepushAuthOptions | LivepushAuth): LivepushAuth {
@@ -28,8 +29,8 @@ function instanceFor(value: LivepushAuthOptions | LivepushAuth): LivepushAuth {
 
 /** The `basePath` known without creating a core (for the stand-in used while building). */
 function staticBasePath(config: LivepushHandleConfig): string {
-  if (typeof config === 'function') return '/auth';
-  return isLivepushAuth(config) ? config.basePath : (config.basePath ?? '/auth').replace(/\/+$/, '');
+  if (typeof config === 'function') return resolveBasePath();
+  return isLivepushAuth(config) ? config.basePath : resolveBasePath(config.basePath);
 }
 
 /**

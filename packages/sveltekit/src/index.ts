@@ -6,9 +6,14 @@
  * @packageDocumentation
  */
 
-export type { LivepushApi, LivepushScope, SessionPayload } from '@livepush/auth-core';
+export type { LivepushApi, LivepushScope } from '@livepush/auth-core';
 export { LivepushAuthError } from '@livepush/auth-core';
-export type { LivepushAuth, LivepushAuthOptions, SessionSummary } from '@livepush/auth-core/server';
+export type {
+  LivepushAuth,
+  LivepushAuthOptions,
+  SessionPayload,
+  SessionSummary,
+} from '@livepush/auth-core/server';
 export { type ActionEvent, type SignInFailure, signInAction, signOutAction } from './actions';
 export { createLivepushHandle } from './handle';
 export { LIVEPUSH_SESSION, loadSession } from './load';

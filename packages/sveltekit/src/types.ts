@@ -1,5 +1,11 @@
-import type { LivepushApi, LivepushScope, SessionPayload } from '@livepush/auth-core';
-import type { LivepushAuth, LivepushAuthOptions, SessionSummary } from '@livepush/auth-core/server';
+import type { LivepushApi, LivepushScope } from '@livepush/auth-core';
+import type {
+  LivepushAuth,
+  LivepushAuthOptions,
+  SessionPayload,
+  SessionSummary,
+  SignInOptions,
+} from '@livepush/auth-core/server';
 import type { RequestEvent } from '@sveltejs/kit';
 
 /**
@@ -17,16 +23,12 @@ export type LivepushHandleConfig =
       event: RequestEvent,
     ) => LivepushAuthOptions | LivepushAuth | Promise<LivepushAuthOptions | LivepushAuth>);
 
-/** Where to send the user to sign in, and where they come back. */
-export interface SignInOptions {
-  /**
-   * Scopes to ask for. With a session, Livepush is asked for these plus the granted ones
-   * (incremental consent). Default: the `scopes` of your options.
-   */
-  scopes?: readonly LivepushScope[];
-  /** A same-origin path to come back to. Default: the current page. */
-  returnTo?: string;
-}
+/**
+ * Where to send the user to sign in (`scopes`; default: the `scopes` of your options; with a session,
+ * Livepush is asked for these plus the granted ones) and where they come back (`returnTo`, a
+ * same-origin path; default: the current page). The core's type, re-exported.
+ */
+export type { SignInOptions };
 
 /** `event.locals.livepush`: this request's Livepush session, for `load` functions, actions and endpoints. */
 export interface LivepushContext {
@@ -58,14 +60,19 @@ export interface LivepushContext {
    * When the URL carries the `error` a refused consent came back with, throws SvelteKit `error(403)` instead.
    */
   requireScopes(...scopes: LivepushScope[]): Promise<SessionSummary>;
-  /** The URL of `{basePath}/login` for these options (a link or a GET form works without JavaScript). */
+  /**
+   * The URL of `{basePath}/login` for these options (a link or a GET form works without JavaScript).
+   * @throws {LivepushAuthError} `invalid_scope` for an unknown scope; `invalid_request` for a
+   *   `returnTo` that is not a path on this site.
+   */
   signInUrl(options?: SignInOptions): string;
   /** Throws a SvelteKit `redirect(303)` to sign in. */
   signIn(options?: SignInOptions): never;
   /**
-   * Ends the session (cookies cleared through `event.cookies`, the store record deleted) and throws a
-   * SvelteKit `redirect(303)` to `redirectTo` (default `/`). For form actions; `POST {basePath}/logout`
-   * does the same without an action.
+   * Ends the session (cookies cleared through `event.cookies`, the store record and pending sign-ins
+   * deleted) and throws a SvelteKit `redirect(303)` to `redirectTo` (default `/`). For form actions:
+   * like `POST {basePath}/logout`, it needs a POST from this site, else throws SvelteKit `error(403)`
+   * (`error(405)` for a GET).
    */
   signOut(options?: { redirectTo?: string }): Promise<never>;
 }

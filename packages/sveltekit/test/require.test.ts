@@ -171,16 +171,40 @@ describe('form actions (no JavaScript needed)', () => {
     expect(loginParams(retry.response)).toMatchObject({ returnTo: '/a' });
   });
 
-  it('signInAction: an unknown scope fails with 400 data, no redirect', async () => {
+  it.each([
+    [{ scope: 'streams.everything' }, 'invalid_scope'],
+    [{ returnTo: 'https://evil.example/' }, 'invalid_request'],
+    [{ returnTo: '//evil.example' }, 'invalid_request'],
+  ] as const)('signInAction: %o fails with 400 data (%s), no redirect', async (fields, code) => {
     const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
     let result: unknown;
-    await browser.request('/?/signIn', post({ scope: 'streams.everything' }), {
+    await browser.request('/?/signIn', post(fields), {
       route: async (event) => {
         result = await signInAction()(event);
         return null;
       },
     });
-    expect(result).toMatchObject({ status: 400, data: { livepush: { code: 'invalid_scope' } } });
+    expect(result).toMatchObject({ status: 400, data: { livepush: { code } } });
+  });
+
+  it('signOut() is guarded like POST /auth/logout: a GET load gets 405, the session stays', async () => {
+    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    await browser.signIn();
+    const { response } = await browser.request('/bye', {}, { route: signOutAction() });
+    expect(response.status).toBe(405);
+    expect(await response.json()).toMatchObject({ message: expect.stringMatching(/POST/) });
+    expect(browser.jar.has('livepush_session')).toBe(true);
+    const crossSite = await browser.request(
+      '/?/signOut',
+      { ...post({}), headers: { origin: 'https://evil.example' } },
+      {
+        route: signOutAction(),
+      },
+    );
+    expect(crossSite.response.status).toBe(403);
+    expect(await (await browser.request('/auth/session')).response.json()).toMatchObject({
+      authenticated: true,
+    });
   });
 
   it('signOutAction: session cookies cleared through event.cookies, 303 to redirectTo', async () => {
@@ -209,7 +233,9 @@ describe('loadSession (for +layout.server.ts)', () => {
     await browser.signIn();
     const data = await (await browser.request('/', {}, { route })).response.json();
     expect(data.session).toMatchObject({ authenticated: true, user: { name: 'Ada Lovelace' } });
-    expect(JSON.stringify(data)).not.toMatch(/eyJ|accessToken|refreshToken/);
+    expect(JSON.stringify(data)).not.toMatch(/accessToken|refreshToken/);
+    for (const token of Object.values(mock.issuedTokens()).flat())
+      expect(JSON.stringify(data)).not.toContain(token);
     expect(deps).toEqual(['livepush:session', 'livepush:session']);
   });
 });

@@ -1,4 +1,10 @@
-import type { AuthClient, AuthClientError, AuthSnapshot, LivepushScope } from '@livepush/auth-core/client';
+import {
+  type AuthClient,
+  type AuthClientError,
+  type AuthSnapshot,
+  type LivepushScope,
+  missingScopes,
+} from '@livepush/auth-core/client';
 import type { NavigationGuardWithThis, RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { useLivepushClient } from './plugin';
 
@@ -84,7 +90,7 @@ export function createLivepushGuard(options: LivepushGuardOptions = {}): Navigat
     } else if (snapshot.status === 'loading') {
       snapshot = await settled(client);
     }
-    const missing = scopes.filter((scope) => !snapshot.scopes.includes(scope));
+    const missing = missingScopes(snapshot.scopes, scopes);
     if (snapshot.status === 'authenticated' && missing.length === 0) return true;
     const denial: LivepushGuardDenial =
       snapshot.error && from.matched.length === 0

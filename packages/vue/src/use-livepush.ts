@@ -1,10 +1,11 @@
-import type {
-  AuthClientError,
-  AuthSnapshot,
-  AuthStatus,
-  LivepushScope,
-  LivepushUser,
-  SignInOptions,
+import {
+  type AuthClientError,
+  type AuthSnapshot,
+  type AuthStatus,
+  hasScopes,
+  type LivepushScope,
+  type LivepushUser,
+  type SignInOptions,
 } from '@livepush/auth-core/client';
 import { type ComputedRef, computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue';
 import { useLivepushClient } from './plugin';
@@ -63,7 +64,7 @@ export function useLivepush(): UseLivepushReturn {
     signIn: client.signIn,
     signOut: client.signOut,
     refresh: client.refresh,
-    hasScopes: (wanted) => wanted.every((scope) => scopes.value.includes(scope)),
+    hasScopes: (wanted) => hasScopes(scopes.value, wanted),
     fetch: client.fetch,
   };
 }

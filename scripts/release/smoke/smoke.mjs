@@ -1,5 +1,5 @@
-// Runs in a scratch project where the packed tarballs (not the workspace) are installed: proves that
-// what `changeset publish` would upload installs, resolves and works on plain Node.
+// Runs in a fresh app where the packages were installed by name and version from a registry (not the
+// workspace): proves that what `changeset publish` uploads installs, resolves and works on plain Node.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
@@ -69,7 +69,7 @@ try {
   await mock.close();
 }
 
-// The framework entries resolve to the packed dist and work with the registry's React and Vue: each
+// The framework entries resolve to the published dist and work with the registry's React and Vue: each
 // renders the session from the sign-in above on the server (initialSession, no request).
 const react = await import('@livepush/auth-react');
 const { createElement } = await import('react');
@@ -106,19 +106,23 @@ assert.equal(typeof redis.createRedisStore, 'function');
 const client = await import('@livepush/auth-core/client');
 assert.equal(typeof client.createAuthClient, 'function');
 
-// One copy of the core: every adapter resolves the same installed file.
+// One copy of the core: every installed @livepush package that depends on it resolves the same file.
 const require = createRequire(import.meta.url);
+const app = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+const dependants = Object.keys(app.dependencies).filter((name) => {
+  if (!name.startsWith('@livepush/')) return false;
+  const manifest = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8'));
+  return Boolean(manifest.dependencies?.['@livepush/auth-core']);
+});
+assert.ok(dependants.length >= 4, `only ${dependants.join(', ')} depend on the core`);
 const corePaths = new Set(
-  ['@livepush/auth-react', '@livepush/auth-vue', '@livepush/auth-sveltekit', '@livepush/auth-redis'].map(
-    (name) => {
-      const adapter = createRequire(require.resolve(`${name}/package.json`));
-      return adapter.resolve('@livepush/auth-core/package.json');
-    },
+  dependants.map((name) =>
+    createRequire(require.resolve(`${name}/package.json`)).resolve('@livepush/auth-core/package.json'),
   ),
 );
 corePaths.add(require.resolve('@livepush/auth-core/package.json'));
 assert.equal(corePaths.size, 1, `more than one @livepush/auth-core: ${[...corePaths].join(', ')}`);
 const { version } = JSON.parse(readFileSync([...corePaths][0], 'utf8'));
 console.log(
-  `smoke: sign-in through the packed core + mock; React and Vue server renders of that session; 7 entries imported; one core (${version})`,
+  `smoke: sign-in through the installed core + mock; React and Vue server renders of that session; 7 entries imported; one core (${version})`,
 );

@@ -1,14 +1,10 @@
-import { joinUrl } from '../endpoints';
-import { LivepushAuthError } from '../errors';
-import { type LivepushApiName, missingScopes } from '../scopes';
-import { sendRequest } from '../transport';
-import { type LivepushApiMethod, requiredScopeFor } from './endpoints-table';
-import { LivepushApiError } from './errors';
-import { type LivepushApiOptions, type ResolvedApiOptions, resolveApiOptions } from './options';
-import { checkApiPath, pathParam } from './path';
+import type { LivepushApiName } from './api-for-path';
+import { type ApiCaller, type ApiSession, createApiCaller, singleFlightRefresh } from './call';
+import type { LivepushApiMethod } from './endpoints-table';
+import { type LivepushApiOptions, resolveApiOptions } from './options';
+import { pathParam } from './path';
 import { expectEntity, expectList } from './shape';
-import { checkCreateStreamInput, checkPlaylist } from './stream-input';
-import { readJsonBody } from './transport';
+import { checkCreateStreamInput, checkPlaylist, checkVideoUrl } from './stream-input';
 import type {
   CreatedStream,
   CreateStreamInput,
@@ -17,6 +13,7 @@ import type {
   LivepushStream,
   LivepushSubscription,
   LivepushUser,
+  LivepushVideoMetadata,
 } from './types';
 
 export type { LivepushApiOptions } from './options';
@@ -68,6 +65,16 @@ export interface LivepushDestinationsApi {
   disable(streamId: string, destinationId: string, options?: LivepushCallOptions): Promise<void>;
 }
 
+/** The VOD import API (`vod-web-import-api`). */
+export interface LivepushVodApi {
+  /**
+   * `POST /inspector/get_metadata` with `{ url }`: what Livepush reads from a video file before
+   * importing it (duration, size, container, codecs). Needs `streams.videos.write` (inferred: the
+   * scope Livepush documents for changing stream videos). A URL Livepush cannot read answers 400.
+   */
+  getMetadata(url: string, options?: LivepushCallOptions): Promise<LivepushVideoMetadata>;
+}
+
 /** A typed Livepush REST API client acting as one user. */
 export interface LivepushApi {
   /** The Accounts API. */
@@ -76,8 +83,11 @@ export interface LivepushApi {
   readonly streams: LivepushStreamsApi;
   /** Stream destinations. */
   readonly destinations: LivepushDestinationsApi;
+  /** The VOD import API. */
+  readonly vod: LivepushVodApi;
   /**
-   * Calls any endpoint: `path` is the API path (a query string is allowed). Endpoints in the scope
+   * Calls any endpoint of the `accounts`, `streams` or `vod` API: `path` is the API path (a query
+   * string is allowed). Endpoints in the scope
    * table are scope-checked like the typed methods; others are sent unchecked. Resolves the parsed
    * JSON body (`undefined` when empty).
    *
@@ -93,82 +103,29 @@ export interface LivepushApi {
 }
 
 /**
- * Shares one refresh among calls refused the same token, including calls whose 401 arrives after
- * the refresh finished: they get its result instead of refreshing again. A failed refresh is forgotten.
+ * The typed client over an API layer, acting as `session`: cheap (a few closures), so the server
+ * binds one per request to the handler's one {@link ApiCaller}.
+ * @internal
  */
-function singleFlightRefresh(refresh: () => Promise<string>): (rejected: string) => Promise<string> {
-  let last: { rejected: string; next: Promise<string> } | undefined;
-  return (rejected) => {
-    if (last?.rejected === rejected) return last.next;
-    const flight = { rejected, next: refresh() };
-    last = flight;
-    flight.next.catch(() => {
-      if (last === flight) last = undefined;
-    });
-    return flight.next;
-  };
-}
-
-/**
- * Creates the typed Livepush API client. Each call checks the scope its endpoint needs (when
- * `getScopes` is given), sends `Authorization: Bearer <token>`, and on a 401 refreshes the token once
- * and retries once.
- *
- * @throws {LivepushAuthError} `invalid_config` listing every problem with `options`.
- * @example
- * ```ts
- * const api = createLivepushApi({ getAccessToken: () => ctx.getAccessToken() })
- * const streams = await api.streams.list()
- * ```
- */
-export function createLivepushApi(options: LivepushApiOptions): LivepushApi {
-  const config = resolveApiOptions(options);
-  const refresh = config.refreshAccessToken ? singleFlightRefresh(config.refreshAccessToken) : undefined;
-
-  async function request<T>(
+export function bindApi(caller: ApiCaller, session: ApiSession): LivepushApi {
+  const request = <T>(
     api: LivepushApiName,
     method: LivepushApiMethod,
     path: string,
     init: LivepushApiRequestInit = {},
-  ): Promise<T> {
-    checkApiPath(path);
-    const upper = method.toUpperCase();
-    await checkScopes(config, upper, api, path);
-    const url = joinUrl(api === 'accounts' ? config.accountsApi : config.streamsApi, path);
-    const label = `${upper} ${path.split('?')[0]}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+  ): Promise<T> => {
     const body = init.body === undefined ? null : JSON.stringify(init.body);
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== null) headers['content-type'] = 'application/json';
-    const attempt = (token: string) =>
-      sendRequest(
-        config.fetch,
-        config.timeoutMs,
-        url,
-        {
-          method: upper,
-          headers: { ...headers, authorization: `Bearer ${token}` },
-          body,
-          signal: init.signal ?? null,
-        },
-        label,
-      );
-
-    let token = await config.getAccessToken();
-    let response = await attempt(token);
-    if (response.status === 401 && refresh !== undefined) {
-      await response.body?.cancel();
-      token = await refresh(token);
-      response = await attempt(token);
-    }
-    if (!response.ok) {
-      throw await LivepushApiError.fromResponse(
-        response,
-        { method: upper, path: label.slice(upper.length + 1) },
-        [token],
-      );
-    }
-    return (await readJsonBody(response, init.signal, config.timeoutMs, label)) as T;
-  }
+    return caller.json<T>(session, {
+      api,
+      method: String(method).toUpperCase(),
+      path,
+      headers,
+      body,
+      signal: init.signal ?? null,
+    });
+  };
 
   const get = <T>(api: LivepushApiName, path: string, options?: LivepushCallOptions) =>
     request<T>(api, 'GET', path, options);
@@ -236,24 +193,43 @@ export function createLivepushApi(options: LivepushApiOptions): LivepushApi {
       enable: toggle('enable'),
       disable: toggle('disable'),
     }),
+    vod: Object.freeze({
+      getMetadata: async (url: string, o?: LivepushCallOptions) =>
+        expectEntity<LivepushVideoMetadata>(
+          await request('vod', 'POST', '/inspector/get_metadata', {
+            ...o,
+            body: { url: checkVideoUrl(url) },
+          }),
+          'POST /inspector/get_metadata',
+        ),
+    }),
     request,
   });
 }
 
-async function checkScopes(
-  config: ResolvedApiOptions,
-  method: string,
-  api: LivepushApiName,
-  path: string,
-): Promise<void> {
-  if (config.getScopes === undefined) return;
-  const scope = requiredScopeFor(method, api, path);
-  if (scope === undefined) return;
-  const missing = missingScopes(await config.getScopes(), [scope]);
-  if (missing.length === 0) return;
-  throw new LivepushAuthError(
-    'missing_scopes',
-    `${method} ${path.split('?')[0]} needs the ${scope} scope, which this session was not granted. Sign the user in again asking for it (incremental consent).`,
-    { missingScopes: missing },
-  );
+/**
+ * Creates the typed Livepush API client. Each call checks the scope its endpoint needs (when
+ * `getScopes` is given), sends `Authorization: Bearer <token>`, and on a 401 refreshes the token once
+ * and retries once.
+ *
+ * @throws {LivepushAuthError} `invalid_config` listing every problem with `options`.
+ * @example
+ * ```ts
+ * const api = createLivepushApi({ getAccessToken: () => ctx.getAccessToken() })
+ * const streams = await api.streams.list()
+ * ```
+ */
+export function createLivepushApi(options: LivepushApiOptions): LivepushApi {
+  const caller = createApiCaller(resolveApiOptions(options));
+  const { getAccessToken, refreshAccessToken, getScopes } = options;
+  const session: ApiSession = {
+    async credentials() {
+      // Scopes first: a call refused for a missing scope asks for no token.
+      const scopes = getScopes ? await getScopes() : undefined;
+      if (scopes !== undefined) return { scopes, accessToken: await getAccessToken() };
+      return { accessToken: await getAccessToken() };
+    },
+  };
+  if (refreshAccessToken) session.refresh = singleFlightRefresh(refreshAccessToken);
+  return bindApi(caller, session);
 }

@@ -1,6 +1,8 @@
-import type { LivepushApiName, LivepushScope } from '../scopes';
+import type { LivepushScope } from '../scopes';
+import type { LivepushApiName } from './api-for-path';
+import { segmentProblem } from './path';
 
-export { apiForPath } from './api-for-path';
+export { apiForPath, type LivepushApiName } from './api-for-path';
 
 /** The HTTP methods the Livepush endpoints use. */
 export type LivepushApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -9,7 +11,7 @@ export type LivepushApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface LivepushApiRoute {
   /** The HTTP method. */
   readonly method: LivepushApiMethod;
-  /** The API (server) that serves it: `accounts` (`squid`) or `streams` (`octopus`). */
+  /** The API (server) that serves it: `accounts` (`squid`), `streams` (`octopus`) or `vod` (VOD import). */
   readonly api: LivepushApiName;
   /** The path pattern; `{name}` stands for one path segment, e.g. `/streams/{streamId}`. */
   readonly path: string;
@@ -53,6 +55,7 @@ export const LIVEPUSH_API_ROUTES: readonly LivepushApiRoute[] = Object.freeze([
     'streams.destinations.write',
   ),
   route('PUT', 'streams', '/streams/{streamId}/config/scheduler/playlist', 'streams.write'),
+  route('POST', 'vod', '/inspector/get_metadata', 'streams.videos.write'),
 ]);
 
 /** A route compiled once: its segments, `null` where a parameter goes. */
@@ -81,19 +84,6 @@ for (const list of COMPILED.values()) {
 function specificity(compiled: CompiledRoute): number {
   const first = compiled.segments.indexOf(null);
   return first === -1 ? Number.MAX_SAFE_INTEGER : first;
-}
-
-/** True for a path segment that can stand for a parameter: non-empty, not `.`/`..`, no encoded `/`. */
-function isParamSegment(segment: string): boolean {
-  if (segment === '' || segment === '.' || segment === '..') return false;
-  if (!segment.includes('%')) return true;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(segment);
-  } catch {
-    return false;
-  }
-  return decoded !== '.' && decoded !== '..' && !/[/\\]/.test(decoded);
 }
 
 /**
@@ -126,7 +116,7 @@ function matches(pattern: readonly (string | null)[], segments: readonly string[
   for (let i = 0; i < pattern.length; i++) {
     const expected = pattern[i];
     const actual = segments[i] as string;
-    if (expected === null ? !isParamSegment(actual) : expected !== actual) return false;
+    if (expected === null ? segmentProblem(actual) !== null : expected !== actual) return false;
   }
   return true;
 }

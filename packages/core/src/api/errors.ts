@@ -1,4 +1,5 @@
 import { LivepushAuthError } from '../errors';
+import { redact, retryAfterSeconds } from '../transport';
 
 /** What {@link LivepushApiError} is built from. */
 export interface LivepushApiErrorInit {
@@ -75,12 +76,14 @@ export class LivepushApiError extends LivepushAuthError {
 
   /**
    * Builds the error from an error response, reading its body once. Every occurrence of a string in
-   * `redact` (the access token) is replaced by `[redacted]` in what the error keeps.
+   * `secrets` (the access token) is replaced by `[redacted]` in what the error keeps; `now` (epoch ms,
+   * default `Date.now()`) reads a `Retry-After` given as an HTTP date.
    */
   static async fromResponse(
     response: Response,
     request: { method: string; path: string },
-    redact: readonly string[] = [],
+    secrets: readonly string[] = [],
+    now: number = Date.now(),
   ): Promise<LivepushApiError> {
     let text = '';
     try {
@@ -88,20 +91,29 @@ export class LivepushApiError extends LivepushAuthError {
     } catch {
       // An unreadable body still leaves a useful status.
     }
-    for (const secret of redact) if (secret) text = text.split(secret).join('[redacted]');
-    const init: LivepushApiErrorInit = {
-      status: response.status,
-      method: request.method,
-      path: request.path,
-    };
-    const retryAfter = response.headers.get('retry-after');
-    if (retryAfter !== null && /^\d{1,6}$/.test(retryAfter.trim()))
-      init.retryAfterSeconds = Number(retryAfter);
-    const message = jsonMessage(text);
-    if (message !== undefined) init.apiMessage = message;
-    else if (text !== '') init.body = text.slice(0, MAX_BODY);
-    return new LivepushApiError(init);
+    return apiErrorOf(response, text, request, secrets, now);
   }
+}
+
+/**
+ * The {@link LivepushApiError} of an error response whose body was already read as `text`.
+ * @internal
+ */
+export function apiErrorOf(
+  response: Response,
+  text: string,
+  request: { method: string; path: string },
+  secrets: readonly string[],
+  now: number,
+): LivepushApiError {
+  const safe = redact(text, secrets, Number.POSITIVE_INFINITY);
+  const init: LivepushApiErrorInit = { status: response.status, method: request.method, path: request.path };
+  const retryAfter = retryAfterSeconds(response.headers, now);
+  if (retryAfter !== undefined) init.retryAfterSeconds = retryAfter;
+  const message = jsonMessage(safe);
+  if (message !== undefined) init.apiMessage = message;
+  else if (safe !== '') init.body = safe.slice(0, MAX_BODY);
+  return new LivepushApiError(init);
 }
 
 function parse(text: string): unknown {

@@ -1,6 +1,8 @@
-import { ConfigProblems, type FetchLike } from '../config';
+import { ConfigProblems } from '../config';
 import { checkEndpointUrl, LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from '../endpoints';
 import type { LivepushScope } from '../scopes';
+import { type FetchLike, resolveFetch } from '../transport';
+import type { ApiTarget } from './call';
 
 /** Options of `createLivepushApi`. */
 export interface LivepushApiOptions {
@@ -16,33 +18,28 @@ export interface LivepushApiOptions {
    * session lacks throws `missing_scopes` before any request is made.
    */
   getScopes?: () => readonly LivepushScope[] | Promise<readonly LivepushScope[]>;
-  /** API base URLs; default Livepush's (`https://squid.livepush.io`, `https://octopus.livepush.io`). */
-  endpoints?: Partial<Pick<LivepushEndpoints, 'accountsApi' | 'streamsApi'>>;
+  /**
+   * API base URLs; default Livepush's (`https://squid.livepush.io`, `https://octopus.livepush.io`,
+   * `https://vod-web-import-api.livepush.io`).
+   */
+  endpoints?: Partial<Pick<LivepushEndpoints, 'accountsApi' | 'streamsApi' | 'vodImportApi'>>;
   /** The `fetch` to use. Default: the global `fetch`. */
   fetch?: FetchLike;
-  /** Timeout of each request attempt in milliseconds. Default 10 000. */
+  /** Timeout of each request attempt (body included) in milliseconds. Default 10 000. */
   timeoutMs?: number;
+  /** The clock, in epoch milliseconds, for `Retry-After` dates. Default `Date.now`. */
+  now?: () => number;
 }
 
-/** Validated options. @internal */
-export interface ResolvedApiOptions {
-  readonly getAccessToken: () => Promise<string>;
-  readonly refreshAccessToken: (() => Promise<string>) | undefined;
-  readonly getScopes: (() => readonly LivepushScope[] | Promise<readonly LivepushScope[]>) | undefined;
-  readonly accountsApi: string;
-  readonly streamsApi: string;
-  readonly fetch: FetchLike;
-  readonly timeoutMs: number;
-}
-
-const FUNCTIONS = ['getAccessToken', 'refreshAccessToken', 'getScopes', 'fetch'] as const;
+const FUNCTIONS = ['getAccessToken', 'refreshAccessToken', 'getScopes', 'fetch', 'now'] as const;
+const APIS = ['accountsApi', 'streamsApi', 'vodImportApi'] as const;
 
 /**
  * Validates `createLivepushApi` options, listing every problem at once.
  * @throws {LivepushAuthError} `invalid_config`.
  * @internal
  */
-export function resolveApiOptions(options: LivepushApiOptions): ResolvedApiOptions {
+export function resolveApiOptions(options: LivepushApiOptions): ApiTarget {
   const problems = new ConfigProblems();
   if (typeof options !== 'object' || options === null) {
     problems.add('options must be an object with at least getAccessToken.');
@@ -59,24 +56,21 @@ export function resolveApiOptions(options: LivepushApiOptions): ResolvedApiOptio
     options.endpoints !== undefined &&
     (typeof options.endpoints !== 'object' || options.endpoints === null)
   ) {
-    problems.add('endpoints must be an object { accountsApi?, streamsApi? }.');
+    problems.add('endpoints must be an object { accountsApi?, streamsApi?, vodImportApi? }.');
   }
-  const accountsApi = options.endpoints?.accountsApi ?? LIVEPUSH_ENDPOINTS.accountsApi;
-  const streamsApi = options.endpoints?.streamsApi ?? LIVEPUSH_ENDPOINTS.streamsApi;
-  problems.add(checkEndpointUrl('endpoints.accountsApi', accountsApi));
-  problems.add(checkEndpointUrl('endpoints.streamsApi', streamsApi));
+  const endpoints = Object.fromEntries(
+    APIS.map((name) => [name, options.endpoints?.[name] ?? LIVEPUSH_ENDPOINTS[name]]),
+  ) as Record<(typeof APIS)[number], string>;
+  for (const name of APIS) problems.add(checkEndpointUrl(`endpoints.${name}`, endpoints[name]));
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     problems.add('timeoutMs must be a positive number of milliseconds.');
   }
   problems.throwIfAny('createLivepushApi');
   return {
-    getAccessToken: options.getAccessToken,
-    refreshAccessToken: options.refreshAccessToken,
-    getScopes: options.getScopes,
-    accountsApi,
-    streamsApi,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    endpoints,
+    fetch: resolveFetch(options.fetch),
     timeoutMs,
+    now: options.now ?? Date.now,
   };
 }

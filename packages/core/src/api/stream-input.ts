@@ -41,3 +41,28 @@ export function checkPlaylist(videos: unknown): string[] {
   }
   return [...videos];
 }
+
+/** Longest video URL accepted locally. */
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * Validates the video URL of `vod.getMetadata`: an absolute http(s) URL Livepush can fetch.
+ * @throws {LivepushAuthError} `invalid_request`.
+ * @internal
+ */
+export function checkVideoUrl(url: unknown): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' && url.length <= MAX_URL_LENGTH ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+    const shown = typeof url === 'string' ? JSON.stringify(url.slice(0, 100)) : typeof url;
+    throw new LivepushAuthError(
+      'invalid_request',
+      `url must be the absolute http(s) URL of a video file Livepush can download; got ${shown}.`,
+    );
+  }
+  return url as string;
+}

@@ -71,3 +71,21 @@ export interface LivepushDestination {
 
 /** A recording: `GET /streams/me/recordings` items. */
 export type LivepushRecording = Record<string, unknown> & { id: string };
+
+/**
+ * What the VOD import API reads from a video file: `POST /inspector/get_metadata` on
+ * `vod-web-import-api`. Units are not documented; the mock answers seconds and bytes.
+ */
+export interface LivepushVideoMetadata {
+  id: string;
+  /** Length of the video. */
+  duration: number;
+  /** Size of the file. */
+  size: number;
+  /** Container format, e.g. `mp4`. */
+  container: string;
+  /** Video codec, e.g. `h264`. */
+  videoCodec: string;
+  /** Audio codec, e.g. `aac`. */
+  audioCodec: string;
+}

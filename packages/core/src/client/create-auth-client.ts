@@ -1,9 +1,11 @@
 import { apiForPath } from '../api/api-for-path';
 import type { LivepushAuthErrorCode } from '../errors';
+import { hasScopes } from '../scopes';
 import type { SessionPayload } from '../session-payload';
+import { resolveBasePath, type SignInOptions, signInUrl } from '../sign-in-url';
 import { clientError, isErrorCode } from './messages';
 import { LOADING, snapshotOf } from './snapshot';
-import type { AuthClient, AuthClientError, AuthClientOptions, AuthSnapshot, SignInOptions } from './types';
+import type { AuthClient, AuthClientError, AuthClientOptions, AuthSnapshot } from './types';
 
 /** The BroadcastChannel tabs share; its only message is {@link REFETCH}. */
 const CHANNEL = 'livepush-auth';
@@ -30,7 +32,7 @@ const JSON_CALL: RequestInit = { credentials: 'same-origin', headers: { accept: 
  * ```
  */
 export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
-  const base = (options.basePath ?? '/auth').replace(/\/+$/, '');
+  const base = resolveBasePath(options.basePath);
   const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const listeners = new Set<() => void>();
   const serverSnapshot =
@@ -152,11 +154,8 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     },
     getSnapshot: () => snapshot,
     getServerSnapshot: () => serverSnapshot,
-    signIn({ scopes, returnTo }: SignInOptions = {}) {
-      const query = new URLSearchParams();
-      if (scopes?.length) query.set('scope', scopes.join(' '));
-      query.set('returnTo', returnTo ?? location.pathname + location.search);
-      (options.navigate ?? ((url) => location.assign(url)))(`${base}/login?${query}`);
+    signIn({ scopes, returnTo = location.pathname + location.search }: SignInOptions = {}) {
+      (options.navigate ?? ((url) => location.assign(url)))(signInUrl({ basePath: base, scopes, returnTo }));
     },
     async signOut() {
       try {
@@ -172,7 +171,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       channel?.postMessage(REFETCH);
     },
     refresh: () => load(true),
-    hasScopes: (scopes) => scopes.every((scope) => snapshot.scopes.includes(scope)),
+    hasScopes: (scopes) => hasScopes(snapshot.scopes, scopes),
     async fetch(path, init) {
       const response = await send(`${base}/api/${apiForPath(path)}${path}`, {
         credentials: 'same-origin',

@@ -2,6 +2,7 @@ import type { LivepushUser } from '../api/types';
 import type { LivepushAuthErrorCode } from '../errors';
 import type { LivepushScope } from '../scopes';
 import type { SessionPayload } from '../session-payload';
+import type { SignInOptions } from '../sign-in-url';
 
 /** Where the browser store stands. */
 export type AuthStatus = 'loading' | 'authenticated' | 'unauthenticated';
@@ -44,14 +45,6 @@ export interface AuthClientOptions {
   navigate?: (url: string) => void;
 }
 
-/** Options of `signIn`. */
-export interface SignInOptions {
-  /** Scopes to ask for; with a session, the server asks for the union with those granted. */
-  scopes?: readonly LivepushScope[];
-  /** Same-origin path to come back to. Default: the current path and query. */
-  returnTo?: string;
-}
-
 /** A framework-free session store over the server routes; the React, Vue and Svelte bindings wrap it. */
 export interface AuthClient {
   /** Calls `listener` after every state change; returns the unsubscribe function. */
@@ -60,7 +53,10 @@ export interface AuthClient {
   getSnapshot(): AuthSnapshot;
   /** The state to render on the server: the initial session, or loading. Never changes. */
   getServerSnapshot(): AuthSnapshot;
-  /** Navigates to `{basePath}/login` (a full page navigation: the OAuth redirect needs it). */
+  /**
+   * Navigates to `{basePath}/login` (a full page navigation: the OAuth redirect needs it); `returnTo`
+   * defaults to the current path and query.
+   */
   signIn(options?: SignInOptions): void;
   /** POSTs `{basePath}/logout`, then the state is unauthenticated (and other tabs refetch). */
   signOut(): Promise<void>;
@@ -70,7 +66,8 @@ export interface AuthClient {
   hasScopes(scopes: readonly LivepushScope[]): boolean;
   /**
    * Calls the Livepush API through the server proxy with the session cookie. `path` is the
-   * documented Livepush path (`/streams/mine`, `/account/this`); the API is chosen from it.
+   * documented Livepush path (`/streams/mine`, `/account/this`, `/inspector/get_metadata`); the API
+   * (accounts, streams or VOD import) is chosen from it.
    */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Removes listeners, timers and the BroadcastChannel. */

@@ -1,4 +1,5 @@
 import { LivepushAuthError } from '../errors';
+import { redact } from '../transport';
 
 /** What a valid callback carries. */
 export interface CallbackResult {
@@ -17,24 +18,28 @@ function safeEqual(a: string, b: string): boolean {
 
 function readable(text: string | null): string | undefined {
   if (text === null) return undefined;
-  // A description is server text shown to people: printable characters only, bounded.
-  const cleaned = text.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '').slice(0, 300);
+  // A description is server text shown to people: the one redactor's printable, bounded text.
+  const cleaned = redact(text, [], 300);
   return cleaned === '' ? undefined : cleaned;
 }
 
 /**
  * Validates the redirect back from Livepush against the `state` that was sent, and returns the code.
- * Checks `state` before anything else, so a forged `error` cannot be shown to the user.
+ * Checks `state` before anything else, so a forged `error` cannot be shown to the user; then, when
+ * `expectedIssuer` is given and the callback carries `iss` (RFC 9207), that they are the same, so a
+ * response from another authorization server is never taken for this one's.
  *
  * @param callback - the full callback URL (or its query as `URLSearchParams`).
  * @param expectedState - the `state` of the pending {@link AuthorizationRequest}.
- * @throws {LivepushAuthError} `invalid_callback` (repeated parameter, missing code), `invalid_state`,
- *   `access_denied` (the user said no) or `authorization_error` (another OAuth error), carrying
- *   `oauthError` and `oauthErrorDescription`. Nothing else is ever thrown.
+ * @param expectedIssuer - the authorization server's issuer identifier (`endpoints.issuer`), if known.
+ * @throws {LivepushAuthError} `invalid_callback` (repeated parameter, another issuer, missing code),
+ *   `invalid_state`, `access_denied` (the user said no) or `authorization_error` (another OAuth
+ *   error), carrying `oauthError` and `oauthErrorDescription`. Nothing else is ever thrown.
  */
 export function validateCallback(
   callback: URL | URLSearchParams | string,
   expectedState: string,
+  expectedIssuer?: string,
 ): CallbackResult {
   let params: URLSearchParams;
   try {
@@ -66,6 +71,13 @@ export function validateCallback(
       state === null
         ? 'The callback has no state parameter; start sign-in again from your app.'
         : 'The callback state does not match this browser’s sign-in; start sign-in again from your app (an old tab or a forged link).',
+    );
+  }
+  const issuer = params.get('iss');
+  if (expectedIssuer !== undefined && issuer !== null && issuer !== expectedIssuer) {
+    throw new LivepushAuthError(
+      'invalid_callback',
+      `The callback names another issuer (iss) than endpoints.issuer: it was not answered by the server this sign-in started at. Start sign-in again; if this repeats, check endpoints.issuer.`,
     );
   }
   const error = params.get('error');

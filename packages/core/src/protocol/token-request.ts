@@ -1,9 +1,20 @@
 import type { OAuthClient } from '../config';
 import { LivepushAuthError } from '../errors';
 import type { LivepushScope } from '../scopes';
-import { fetchLivepush } from './fetch-livepush';
+import { sendRequest } from '../transport';
 import { processTokenResponse } from './token-response';
 import type { TokenSet } from './token-set';
+
+/** `application/x-www-form-urlencoded` encoding of one value (spaces as `+`), as RFC 6749 §2.3.1 asks. */
+const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
+
+/**
+ * `Authorization: Basic` for the client (RFC 6749 §2.3.1): id and secret form-encoded first, so a
+ * `:` or non-ASCII character in either survives; the result is ASCII, so `btoa` is safe.
+ */
+function basicAuthorization(client: OAuthClient): string {
+  return `Basic ${btoa(`${formEncode(client.clientId)}:${formEncode(client.clientSecret)}`)}`;
+}
 
 function tokenRequest(
   client: OAuthClient,
@@ -11,21 +22,25 @@ function tokenRequest(
   what: string,
   signal?: AbortSignal,
 ): Promise<Response> {
-  const body = new URLSearchParams({
-    ...params,
-    client_id: client.clientId,
-    client_secret: client.clientSecret,
-  });
-  const headers = { accept: 'application/json' };
+  const body = new URLSearchParams(params);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (client.tokenEndpointAuthMethod === 'client_secret_basic') {
+    headers.authorization = basicAuthorization(client);
+  } else {
+    body.set('client_id', client.clientId);
+    body.set('client_secret', client.clientSecret);
+  }
   const init: RequestInit = signal ? { signal } : {};
+  const label = `the ${what}`;
   if (client.tokenRequestMethod === 'POST') {
-    return fetchLivepush(client, client.endpoints.token, { ...init, method: 'POST', headers, body }, what);
+    const post = { ...init, method: 'POST', headers, body };
+    return sendRequest(client.fetch, client.timeoutMs, client.endpoints.token, post, label);
   }
   // Livepush documents the token request as a GET with every parameter in the query string.
   // This URL carries the client secret: it goes to the token endpoint and nowhere else, never to a log.
   const url = new URL(client.endpoints.token);
   for (const [name, value] of body) url.searchParams.set(name, value);
-  return fetchLivepush(client, url, { ...init, method: 'GET', headers }, what);
+  return sendRequest(client.fetch, client.timeoutMs, url, { ...init, method: 'GET', headers }, label);
 }
 
 /** Options of {@link authorizationCodeGrantRequest}. */

@@ -1,12 +1,12 @@
 import type { OAuthClient } from '../config';
 import { LivepushAuthError } from '../errors';
 import { isLivepushScope, type LivepushScope, unionScopes } from '../scopes';
-import { retryAfterSeconds } from './fetch-livepush';
+import { redact, retryAfterSeconds } from '../transport';
 import type { TokenSet } from './token-set';
 
 /** Context of {@link processTokenResponse}. */
 export interface TokenResponseContext {
-  /** Scopes asked for: the granted scopes when the response has no `scope`. */
+  /** Scopes asked for: the granted scopes when the response has no `scope` field. */
   requestedScopes: readonly LivepushScope[];
   /** The token set being refreshed: its refresh token is kept when the response omits one. */
   previous?: TokenSet;
@@ -21,11 +21,8 @@ export function readGrantedScopes(scope: string): LivepushScope[] {
   return unionScopes(scope.split(/[\s,]+/).filter(isLivepushScope));
 }
 
-function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
-  return out.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '').slice(0, 300);
-}
+/** The longest piece of server text (`error`, `error_description`) kept on an error. */
+const MAX_TEXT = 300;
 
 function parseJsonObject(text: string): Record<string, unknown> | null {
   try {
@@ -64,10 +61,12 @@ export async function processTokenResponse(
   const body = text.length > MAX_BODY ? null : parseJsonObject(text);
   if (!response.ok) {
     const status = response.status;
-    const oauthError = typeof body?.error === 'string' ? redact(body.error, secrets) : undefined;
+    const oauthError = typeof body?.error === 'string' ? redact(body.error, secrets, MAX_TEXT) : undefined;
     const description =
-      typeof body?.error_description === 'string' ? redact(body.error_description, secrets) : undefined;
-    const retryAfter = retryAfterSeconds(response, client.now());
+      typeof body?.error_description === 'string'
+        ? redact(body.error_description, secrets, MAX_TEXT)
+        : undefined;
+    const retryAfter = retryAfterSeconds(response.headers, client.now());
     const details = {
       status,
       ...(oauthError === undefined ? {} : { oauthError }),
@@ -86,7 +85,9 @@ export async function processTokenResponse(
         ? 'Livepush is having trouble; this is usually temporary, try again shortly.'
         : oauthError === 'invalid_client'
           ? 'Check the client ID and client secret.'
-          : 'Check the client configuration and the request.';
+          : client.tokenRequestMethod === 'GET' && (status === 404 || status === 405)
+            ? `This token endpoint does not answer Livepush's documented GET: if it is a standard OAuth 2.0 server, set tokenRequestMethod: 'POST' (and check endpoints.token).`
+            : 'Check the client configuration and the request.';
     throw new LivepushAuthError(
       'token_request_failed',
       `The Livepush token endpoint answered HTTP ${status}${oauthError ? ` with "${oauthError}"` : ''}${description ? ` (${description})` : ''}. ${hint}`,
@@ -135,10 +136,9 @@ function toTokenSet(
   }
   if (scope !== undefined && scope !== null && typeof scope !== 'string')
     throw invalid('has a scope that is not a string');
-  const scopes =
-    typeof scope === 'string' && scope.trim() !== ''
-      ? readGrantedScopes(scope)
-      : [...context.requestedScopes];
+  // A `scope` field names what was granted, even when it is empty (nothing was); only its absence
+  // means "as requested" (RFC 6749 §5.1).
+  const scopes = typeof scope === 'string' ? readGrantedScopes(scope) : [...context.requestedScopes];
   const refreshToken =
     typeof refresh_token === 'string' && refresh_token !== ''
       ? refresh_token

@@ -1,5 +1,7 @@
+import { type ApiCaller, createApiCaller } from '../api/call';
 import { ConfigProblems, type OAuthClient, resolveOAuthClient } from '../config';
 import { LivepushAuthError } from '../errors';
+import { basePathProblem, resolveBasePath } from '../sign-in-url';
 import { createRefresher, type Refresher } from '../tokens/refresher';
 import type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
 import { safeReturnTo } from './return-to';
@@ -14,6 +16,8 @@ export interface ServerCore {
   sealer: Sealer;
   sessions: SessionManager;
   refresher: Refresher;
+  /** The API layer: one per handler, bound to each request's session. */
+  api: ApiCaller;
   transactionCookie: string;
   afterLogoutPath: string;
   fetchUser: boolean;
@@ -26,6 +30,24 @@ export interface ServerCore {
 
 const MIN_SECRET_LENGTH = 32;
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Flat options of earlier versions and where they live now, so an upgrade fails with directions. */
+const MOVED = [
+  ['cookieName', 'cookies.name'],
+  ['sessionMaxAgeSeconds', 'session.maxAgeSeconds'],
+] as const;
+
+/** An option group (`session`, `cookies`): an object when given, else empty. */
+function group<K extends 'session' | 'cookies'>(
+  options: LivepushAuthOptions,
+  key: K,
+  problems: ConfigProblems,
+): NonNullable<LivepushAuthOptions[K]> {
+  const value = options[key];
+  if (value === undefined) return {};
+  if (typeof value === 'object' && value !== null) return value as NonNullable<LivepushAuthOptions[K]>;
+  problems.add(`${key} must be an object.`);
+  return {};
+}
 
 function defaultLogger(debug: boolean): LivepushLogger {
   const line = (message: string, data?: Record<string, unknown>) =>
@@ -60,16 +82,19 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       `secret must be a string (or a non-empty array of strings) of at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\`.`,
     );
   }
-  const basePath = (options.basePath ?? '/auth').replace(/\/+$/, '');
-  if (!/^\/[A-Za-z0-9/_.-]*$/.test(basePath) || basePath.includes('//')) {
-    problems.add('basePath must be a path such as "/auth" or "/api/auth".');
+  const basePath = resolveBasePath(options.basePath);
+  problems.add(basePathProblem(basePath));
+  for (const [moved, to] of MOVED) {
+    if (moved in options) problems.add(`${moved} is now ${to}.`);
   }
-  const cookieName = options.cookieName ?? 'livepush_session';
-  if (!COOKIE_NAME.test(cookieName))
-    problems.add('cookieName may use only letters, digits, "_" and "-" (at most 64).');
-  const maxAge = options.sessionMaxAgeSeconds ?? 30 * 24 * 3600;
-  if (!Number.isFinite(maxAge) || maxAge <= 0)
-    problems.add('sessionMaxAgeSeconds must be a positive number of seconds.');
+  const session = group(options, 'session', problems);
+  const cookies = group(options, 'cookies', problems);
+  const cookieName = cookies.name ?? 'livepush_session';
+  if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName))
+    problems.add('cookies.name may use only letters, digits, "_" and "-" (at most 64).');
+  const maxAge = session.maxAgeSeconds ?? 30 * 24 * 3600;
+  if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge <= 0)
+    problems.add('session.maxAgeSeconds must be a positive number of seconds.');
   const leeway = options.leewaySeconds ?? 60;
   if (!Number.isFinite(leeway) || leeway < 0) problems.add('leewaySeconds must be a number ≥ 0.');
   const store = options.store;
@@ -120,6 +145,12 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       lockTtlMs: Math.max(15_000, 2 * client.timeoutMs + 1_000),
     }),
     refresher: createRefresher(client, { leewaySeconds: leeway }),
+    api: createApiCaller({
+      endpoints: client.endpoints,
+      fetch: client.fetch,
+      timeoutMs: client.timeoutMs,
+      now: client.now,
+    }),
     transactionCookie: `${prefix}${cookieName}_tx`,
     afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),
     fetchUser: options.fetchUser ?? true,

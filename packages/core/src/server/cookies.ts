@@ -1,11 +1,34 @@
-/** Attributes of a cookie we set. */
-export interface CookieAttributes {
+/**
+ * Cookies as values. Core records every cookie a response must set as a {@link LivepushCookie}; the
+ * per-request context hands them to a framework's own cookie API (`onCookie`) or serializes them
+ * into `Set-Cookie` headers ({@link serializeCookie}). Nothing in core or an adapter parses one back.
+ */
+
+/** The attributes of every cookie Livepush Auth sets: HttpOnly, `SameSite=Lax`, `Secure` on https. */
+export interface LivepushCookieOptions {
+  /** Always `/`. */
+  path: string;
+  /** Lifetime in seconds; `0` deletes the cookie. */
   maxAge: number;
+  /** Always `true`: page scripts never read a Livepush cookie. */
+  httpOnly: boolean;
+  /** `true` when the app runs on https (its `redirectUri`). */
   secure: boolean;
-  path?: string;
+  /** Always `'lax'`: sent on top-level navigations back from Livepush, not on cross-site requests. */
+  sameSite: 'lax';
 }
 
-/** Parses a `Cookie` header into a map (first occurrence wins, as browsers send the most specific first). */
+/**
+ * One cookie a response must set (or delete, with `maxAge: 0` and an empty value). `value` is
+ * already safe for a cookie (base64url and the like): write it as is, without encoding it again.
+ */
+export interface LivepushCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly options: Readonly<LivepushCookieOptions>;
+}
+
+/** Parses a `Cookie` header into a map (first occurrence wins, as browsers send the most specific first). @internal */
 export function parseCookies(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   if (!header) return cookies;
@@ -21,14 +44,29 @@ export function parseCookies(header: string | null): Map<string, string> {
   return cookies;
 }
 
-/** A `Set-Cookie` value: always HttpOnly and SameSite=Lax; Secure on https. */
-export function serializeCookie(name: string, value: string, attributes: CookieAttributes): string {
-  let cookie = `${name}=${value}; Path=${attributes.path ?? '/'}; Max-Age=${Math.max(0, Math.floor(attributes.maxAge))}; HttpOnly; SameSite=Lax`;
-  if (attributes.secure) cookie += '; Secure';
-  return cookie;
+/** A cookie with Livepush Auth's attributes. @internal */
+export function cookie(name: string, value: string, maxAge: number, secure: boolean): LivepushCookie {
+  return {
+    name,
+    value,
+    options: { path: '/', maxAge: Math.max(0, Math.floor(maxAge)), httpOnly: true, secure, sameSite: 'lax' },
+  };
 }
 
-/** A `Set-Cookie` value that deletes the cookie. */
-export function clearCookie(name: string, secure: boolean): string {
-  return serializeCookie(name, '', { maxAge: 0, secure });
+/** The cookie that deletes `name`. @internal */
+export function expiredCookie(name: string, secure: boolean): LivepushCookie {
+  return cookie(name, '', 0, secure);
+}
+
+/**
+ * The `Set-Cookie` header value of a cookie, for servers that write headers themselves.
+ *
+ * @example response.headers.append('set-cookie', serializeCookie(cookie))
+ */
+export function serializeCookie({ name, value, options }: LivepushCookie): string {
+  let line = `${name}=${value}; Path=${options.path}; Max-Age=${options.maxAge}`;
+  if (options.httpOnly) line += '; HttpOnly';
+  line += '; SameSite=Lax';
+  if (options.secure) line += '; Secure';
+  return line;
 }

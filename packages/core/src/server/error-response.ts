@@ -13,6 +13,8 @@ function statusFor(error: LivepushAuthError): number {
     case 'store_unavailable':
       return 503;
     case 'invalid_request':
+      // A refusal that names its own status (405 wrong method, 403 other site, 413 too large).
+      return error.status !== undefined && error.status >= 400 && error.status < 500 ? error.status : 400;
     case 'invalid_scope':
       return 400;
     default:

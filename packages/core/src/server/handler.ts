@@ -1,8 +1,10 @@
+import type { LivepushApiName } from '../api/api-for-path';
 import { isLivepushAuthError, LivepushAuthError } from '../errors';
 import { resolveServerCore, type ServerCore } from './config';
 import { errorResponse } from './error-response';
 import type { LivepushAuthOptions } from './options';
-import { createRequestState, type RequestState } from './request-context';
+import { createRequestContext, type RequestContext } from './request-context';
+import { ANY_METHOD, refusal } from './request-policy';
 import { jsonResponse, redirectResponse } from './responses';
 import { callback } from './routes/callback';
 import { login } from './routes/login';
@@ -11,16 +13,29 @@ import { proxy } from './routes/proxy';
 import { session } from './routes/session';
 import type { LivepushAuth } from './types';
 
-type Route = (core: ServerCore, state: RequestState) => Promise<Response>;
+/** One route: the methods it takes (the only method policy there is) and what answers it. */
+interface Route {
+  readonly methods: readonly string[] | typeof ANY_METHOD;
+  run(core: ServerCore, context: RequestContext, match: RegExpExecArray): Promise<Response>;
+}
 
-const ROUTES: Record<string, { methods: readonly string[]; run: Route }> = {
-  login: { methods: ['GET'], run: login },
-  callback: { methods: ['GET'], run: callback },
-  logout: { methods: ['POST', 'GET'], run: logout },
-  session: { methods: ['GET'], run: session },
-};
-
-const API_PREFIX = /^api\/(accounts|streams)(\/.*)$/;
+/**
+ * The routes under `basePath`, matched in order. Unsafe methods (`logout`, changes through the API)
+ * must also come from this site: {@link refusal} applies both checks before a route runs.
+ */
+const ROUTES: readonly (readonly [RegExp, Route])[] = [
+  [/^login$/, { methods: ['GET'], run: login }],
+  [/^callback$/, { methods: ['GET'], run: callback }],
+  [/^logout$/, { methods: ['POST'], run: logout }],
+  [/^session$/, { methods: ['GET'], run: session }],
+  [
+    /^api\/(accounts|streams|vod)(\/.*)$/,
+    {
+      methods: ANY_METHOD,
+      run: (core, context, match) => proxy(core, context, match[1] as LivepushApiName, match[2]!),
+    },
+  ],
+];
 
 /**
  * Creates the Livepush Auth server: one Web `Request → Response` handler for the routes under
@@ -51,25 +66,28 @@ export function createLivepushAuth(options: LivepushAuthOptions): LivepushAuth {
   };
 
   async function answer(request: Request, { route, url }: { route: string; url: URL }): Promise<Response> {
-    const state = createRequestState(core, request, url);
+    const context = createRequestContext(core, request, { url });
     try {
-      const api = API_PREFIX.exec(route);
-      if (api) return await proxy(core, state, api[1] as 'accounts' | 'streams', api[2]!);
-      const entry = ROUTES[route];
-      if (!entry)
-        return jsonResponse(
-          { code: 'not_found', message: `No Livepush Auth route ${core.basePath}/${route}.` },
-          404,
+      for (const [pattern, entry] of ROUTES) {
+        const match = pattern.exec(route);
+        if (!match) continue;
+        const refused = refusal(
+          request,
+          url,
+          core.trustedOrigins,
+          entry.methods,
+          `${core.basePath}/${route}`,
         );
-      if (!entry.methods.includes(request.method)) {
-        const response = jsonResponse(
-          { code: 'invalid_request', message: `Use ${entry.methods.join(' or ')}.` },
-          405,
-        );
-        response.headers.set('allow', entry.methods.join(', '));
+        if (!refused) return await entry.run(core, context, match);
+        core.report(refused.error, route);
+        const response = errorResponse(refused.error);
+        if (refused.allow) response.headers.set('allow', refused.allow);
         return response;
       }
-      return await entry.run(core, state);
+      return jsonResponse(
+        { code: 'not_found', message: `No Livepush Auth route ${core.basePath}/${route}.` },
+        404,
+      );
     } catch (error) {
       // Nothing escapes as an exception: an auth route answers, whatever happened.
       const typed = isLivepushAuthError(error)
@@ -81,15 +99,14 @@ export function createLivepushAuth(options: LivepushAuthOptions): LivepushAuth {
       if (!isLivepushAuthError(error))
         core.log.error('unexpected error in the auth handler', { route, name: (error as Error)?.name });
       if (route === 'callback' || route === 'login')
-        return redirectResponse(`/?error=${typed.code}`, state.setCookies);
-      return errorResponse(typed, state.setCookies);
+        return redirectResponse(`/?error=${typed.code}`, context.setCookies);
+      return errorResponse(typed, context.setCookies);
     }
   }
 
   return {
     client: core.client,
     basePath: core.basePath,
-    matches: (request) => routeOf(request) !== null,
     async handler(request) {
       const route = routeOf(request);
       if (route === null)
@@ -103,12 +120,23 @@ export function createLivepushAuth(options: LivepushAuthOptions): LivepushAuth {
       const route = routeOf(request);
       return route === null ? null : answer(request, route);
     },
-    getSession: (request) => createRequestState(core, request).getSession(),
+    getSession: (request) => createRequestContext(core, request).getSession(),
     async getAccessToken(request) {
-      const state = createRequestState(core, request);
-      const accessToken = await state.getAccessToken();
-      return { accessToken, setCookies: [...state.setCookies] };
+      const context = createRequestContext(core, request);
+      const accessToken = await context.getAccessToken();
+      return { accessToken, setCookies: [...context.setCookies] };
     },
-    forRequest: (request) => createRequestState(core, request),
+    requestContext(request, contextOptions = {}) {
+      if (typeof request?.url !== 'string' || typeof request.headers?.get !== 'function') {
+        throw new LivepushAuthError(
+          'invalid_request',
+          'requestContext() needs the Web Request of the current request (e.g. event.request).',
+        );
+      }
+      if (contextOptions.onCookie !== undefined && typeof contextOptions.onCookie !== 'function') {
+        throw new LivepushAuthError('invalid_request', 'requestContext(): onCookie must be a function.');
+      }
+      return createRequestContext(core, request, contextOptions);
+    },
   };
 }

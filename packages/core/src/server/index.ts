@@ -1,17 +1,30 @@
 /**
- * `@livepush/auth-core/server`: sealed sessions and the Web `Request → Response` handler.
- * Server-side only: it holds the client secret and the tokens.
+ * `@livepush/auth-core/server`: sealed sessions, the Web `Request → Response` handler and the
+ * per-request context. Server-side only: it holds the client secret and the tokens.
  *
  * @packageDocumentation
  */
 
 export type { SessionPayload, SessionSummary } from '../session-payload';
+export type { SignInOptions } from '../sign-in-url';
+export { type LivepushCookie, type LivepushCookieOptions, serializeCookie } from './cookies';
 export { createLivepushAuth } from './handler';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
-export type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
+export type {
+  LivepushAuthOptions,
+  LivepushCookieSettings,
+  LivepushLogger,
+  LivepushSessionOptions,
+  SessionEvent,
+} from './options';
 export { withCookies } from './responses';
 export { safeReturnTo } from './return-to';
 export { createSealer, type Sealer, type SealerOptions } from './seal';
 export type { SessionRecord } from './session-record';
 export type { SessionStore } from './store';
-export type { GetSessionOptions, LivepushAuth, LivepushRequestContext } from './types';
+export type {
+  GetSessionOptions,
+  LivepushAuth,
+  LivepushRequestContext,
+  RequestContextOptions,
+} from './types';

@@ -17,6 +17,21 @@ export interface SessionEvent {
   session: SessionSummary | null;
 }
 
+/** The `session` group of {@link LivepushAuthOptions}: how long a session lives. */
+export interface LivepushSessionOptions {
+  /** Absolute lifetime of a session, in seconds, from sign-in (the cookie's `Max-Age` too). Default 30 days. */
+  maxAgeSeconds?: number;
+}
+
+/** The `cookies` group of {@link LivepushAuthOptions}: how the cookies are named. */
+export interface LivepushCookieSettings {
+  /**
+   * Base name of the session cookie. Default `livepush_session`; on https it gets the `__Host-`
+   * prefix, and pending sign-ins use `<name>_tx.<id>`.
+   */
+  name?: string;
+}
+
 /** Options of `createLivepushAuth`. Validated once; every problem is reported in one `invalid_config` error. */
 export interface LivepushAuthOptions extends OAuthClientOptions {
   /**
@@ -26,10 +41,10 @@ export interface LivepushAuthOptions extends OAuthClientOptions {
   secret: string | readonly string[];
   /** Where the handler's routes live. Default `/auth`. */
   basePath?: string;
-  /** Base name of the session cookie. Default `livepush_session` (`__Host-livepush_session` on https). */
-  cookieName?: string;
-  /** Absolute lifetime of a session, in seconds, from sign-in. Default 30 days. */
-  sessionMaxAgeSeconds?: number;
+  /** Session lifetime. */
+  session?: LivepushSessionOptions;
+  /** Cookie names. */
+  cookies?: LivepushCookieSettings;
   /** Keep session records server-side (the cookie then carries only a random id). Default: in the cookie. */
   store?: SessionStore;
   /** Where `POST {basePath}/logout` redirects form posts. Default `/`. */

@@ -1,28 +1,43 @@
-import { createLivepushApi, type LivepushApi } from '../api/client';
+import { type ApiSession, singleFlightRefresh } from '../api/call';
+import type { LivepushApi } from '../api/client';
+import { bindApi } from '../api/client';
 import { isLivepushAuthError, LivepushAuthError } from '../errors';
+import { parseScopes } from '../scopes';
 import type { SessionSummary } from '../session-payload';
+import { signInUrl } from '../sign-in-url';
 import { isExpired } from '../tokens/expiry';
 import type { ServerCore } from './config';
-import { parseCookies } from './cookies';
+import { type LivepushCookie, parseCookies, serializeCookie } from './cookies';
+import { refusal } from './request-policy';
 import { withCookies } from './responses';
+import { safeReturnTo } from './return-to';
+import { endTransactions } from './routes/transaction';
 import type { LoadedSession } from './sessions';
-import type { LivepushRequestContext } from './types';
+import type { LivepushRequestContext, RequestContextOptions } from './types';
 
-/** A request's session state plus what the routes need beyond the public context. @internal */
-export interface RequestState extends LivepushRequestContext {
+/** The methods `signOut()` runs in: any unsafe one (a form post, a `fetch` POST or DELETE). */
+const SIGN_OUT_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** One request's context plus what the routes need beyond the public one. @internal */
+export interface RequestContext extends LivepushRequestContext {
   readonly request: Request;
   readonly url: URL;
-  readonly cookies: Map<string, string>;
-  /** The session as stored (memoised). */
-  load(): Promise<LoadedSession | null>;
-  /** The session with a usable access token: refreshed first when due (or when `force`). */
-  fresh(force?: boolean): Promise<LoadedSession>;
-  /** Replaces the session (sign-in); returns nothing, records the cookies. */
-  replace(session: LoadedSession | null, setCookies: string[]): void;
-  /** Clears the session and records the cookies that remove it. */
-  clear(): Promise<void>;
-  /** Records extra Set-Cookie values (e.g. the transaction cookie). */
-  addCookies(setCookies: readonly string[]): void;
+  /** The cookies the request carried. */
+  readonly requestCookies: ReadonlyMap<string, string>;
+  /** Who the API layer acts for: this request's session. */
+  readonly apiSession: ApiSession;
+  /** The session as stored (memoised); unusable session cookies are cleared. */
+  readSession(): Promise<LoadedSession | null>;
+  /** The session with a usable access token: refreshed first when due. */
+  freshSession(): Promise<LoadedSession>;
+  /** The session after refreshing its tokens now (after Livepush refused the access token). */
+  refreshSession(): Promise<LoadedSession>;
+  /** Adopts a new session (sign-in) and records the cookies that store it. */
+  startSession(session: LoadedSession, cookies: readonly LivepushCookie[]): void;
+  /** Ends the session (store record included) and records the cookies that remove it. */
+  clearSession(): Promise<void>;
+  /** Records cookies the response must set. */
+  addCookies(cookies: readonly LivepushCookie[]): void;
 }
 
 /** The summary the browser may see: never a token. */
@@ -35,23 +50,59 @@ function sessionOver(cause: unknown): LivepushAuthError {
   return new LivepushAuthError(
     'unauthenticated',
     'The Livepush session has ended (the refresh token was rejected); sign in again.',
-    {
-      cause,
-    },
+    { cause },
   );
 }
 
-/** Creates the per-request state; nothing is read until asked for. */
-export function createRequestState(core: ServerCore, request: Request, parsedUrl?: URL): RequestState {
-  let cookies: Map<string, string> | undefined;
-  let url: URL | undefined = parsedUrl;
+function noSession(): LivepushAuthError {
+  return new LivepushAuthError('unauthenticated', 'There is no Livepush session; sign in first.');
+}
+
+/** Creates the context of `request`; nothing is read until asked for. */
+export function createRequestContext(
+  core: ServerCore,
+  request: Request,
+  options: RequestContextOptions & { url?: URL } = {},
+): RequestContext {
+  let url: URL | undefined = options.url;
+  let requestCookies: Map<string, string> | undefined;
   let loaded: Promise<LoadedSession | null> | undefined;
-  let sessionCookies: string[] = [];
-  const extraCookies: string[] = [];
   let api: LivepushApi | undefined;
+  /** What this response sets, one per name, in the order produced. */
+  const set = new Map<string, LivepushCookie>();
 
   const isDue = (session: LoadedSession) =>
     isExpired(session.record.tokens, { now: core.client.now(), leewaySeconds: core.leewaySeconds });
+
+  /** The cookies the browser will hold: the request's, as this response changes them. */
+  function browserCookies(): ReadonlyMap<string, string> {
+    if (set.size === 0) return context.requestCookies;
+    const merged = new Map(context.requestCookies);
+    for (const { name, value, options: attributes } of set.values()) {
+      if (attributes.maxAge === 0) merged.delete(name);
+      else merged.set(name, value);
+    }
+    return merged;
+  }
+
+  function record(cookies: readonly LivepushCookie[]): void {
+    for (const cookie of cookies) {
+      set.delete(cookie.name);
+      set.set(cookie.name, cookie);
+      if (!options.onCookie) continue;
+      try {
+        options.onCookie(cookie);
+      } catch (error) {
+        core.log.error('onCookie threw; the cookie stays in context.cookies', {
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+      }
+    }
+  }
+
+  const adopt = (session: LoadedSession | null) => {
+    loaded = Promise.resolve(session);
+  };
 
   async function refreshNow(session: LoadedSession): Promise<LoadedSession> {
     let tokens: typeof session.record.tokens;
@@ -64,116 +115,153 @@ export function createRequestState(core: ServerCore, request: Request, parsedUrl
       ) {
         throw error;
       }
-      const outcome = await core.sessions.ended(state.cookies, session);
-      loaded = Promise.resolve(outcome.session);
+      const outcome = await core.sessions.endRejected(browserCookies(), session);
+      adopt(outcome.session);
       if (outcome.session) return outcome.session; // another instance refreshed: its tokens are good
-      sessionCookies = outcome.setCookies;
+      record(outcome.cookies);
       await core.emit({ type: 'signOut', session: null });
       throw sessionOver(error);
     }
-    const result = await core.sessions.refreshed(state.cookies, session, tokens);
-    sessionCookies = result.setCookies;
-    loaded = Promise.resolve(result.session);
+    const result = await core.sessions.saveRefreshed(browserCookies(), session, tokens);
+    record(result.cookies);
+    adopt(result.session);
     if (!result.session) throw sessionOver(undefined);
     await core.emit({ type: 'refresh', session: toSummary(result.session) });
     return result.session;
   }
 
-  const state: RequestState = {
+  /** The session, refreshed first when due or when `force`d (under the store's lock, if any). */
+  async function fresh(force: boolean): Promise<LoadedSession> {
+    const session = await context.readSession();
+    if (!session) throw noSession();
+    if (!force && !isDue(session)) return session;
+    return core.sessions.withRefreshLock(session, async (latest) => {
+      if (!latest) {
+        await context.clearSession();
+        throw sessionOver(undefined);
+      }
+      // Another instance (or request) may have refreshed while we waited for the lock.
+      const refreshedMeanwhile = latest.record.tokens.accessToken !== session.record.tokens.accessToken;
+      if (refreshedMeanwhile && !isDue(latest)) {
+        adopt(latest);
+        return latest;
+      }
+      return refreshNow(latest);
+    });
+  }
+
+  const apiSession: ApiSession = {
+    // No session is `unauthenticated` before any scope is missing.
+    async credentials() {
+      const { tokens } = (await fresh(false)).record;
+      return { accessToken: tokens.accessToken, scopes: tokens.scopes };
+    },
+    refresh: singleFlightRefresh(async () => (await fresh(true)).record.tokens.accessToken),
+  };
+
+  const context: RequestContext = {
     request,
+    apiSession,
     get url() {
       url ??= new URL(request.url);
       return url;
     },
+    get requestCookies() {
+      requestCookies ??= parseCookies(request.headers.get('cookie'));
+      return requestCookies;
+    },
     get cookies() {
-      cookies ??= parseCookies(request.headers.get('cookie'));
-      return cookies;
+      return [...set.values()];
     },
     get setCookies() {
-      return [...extraCookies, ...sessionCookies];
+      return [...set.values()].map(serializeCookie);
     },
 
-    load() {
-      loaded ??= core.sessions.read(state.cookies).then((session) => {
+    readSession() {
+      loaded ??= core.sessions.read(context.requestCookies).then((session) => {
         // A session cookie we cannot use is cleared, so the browser stops sending it.
-        if (session === null) sessionCookies = core.sessions.stale(state.cookies);
+        if (session === null) record(core.sessions.clearStale(browserCookies()));
         return session;
       });
       return loaded;
     },
+    freshSession: () => fresh(false),
+    refreshSession: () => fresh(true),
 
-    async fresh(force = false) {
-      const session = await state.load();
-      if (!session)
-        throw new LivepushAuthError('unauthenticated', 'There is no Livepush session; sign in first.');
-      if (!force && !isDue(session)) return session;
-      return core.sessions.withRefreshLock(session, async (latest) => {
-        if (!latest) {
-          await state.clear();
-          throw sessionOver(undefined);
-        }
-        // Another instance (or request) may have refreshed while we waited for the lock.
-        const refreshedMeanwhile = latest.record.tokens.accessToken !== session.record.tokens.accessToken;
-        if (refreshedMeanwhile && !isDue(latest)) {
-          loaded = Promise.resolve(latest);
-          return latest;
-        }
-        return refreshNow(latest);
-      });
+    startSession(session, cookies) {
+      adopt(session);
+      record(cookies);
     },
 
-    replace(session, setCookies) {
-      loaded = Promise.resolve(session);
-      sessionCookies = setCookies;
-    },
-
-    async clear() {
+    async clearSession() {
       // A store that cannot be reached fails the clear: a logout must not pretend to have worked.
-      const session = await state.load();
-      sessionCookies = await core.sessions.clear(state.cookies, session);
-      loaded = Promise.resolve(null);
+      const session = await context.readSession();
+      record(await core.sessions.clear(browserCookies(), session));
+      adopt(null);
     },
 
-    addCookies(setCookies) {
-      extraCookies.push(...setCookies);
-    },
+    addCookies: record,
 
-    async getSession(options = {}) {
-      if (!options.refresh) {
-        const session = await state.load();
+    async getSession(getOptions = {}) {
+      if (!getOptions.refresh) {
+        const session = await context.readSession();
         return session ? toSummary(session) : null;
       }
       try {
-        return toSummary(await state.fresh());
+        return toSummary(await fresh(false));
       } catch (error) {
         if (!isLivepushAuthError(error) || error.code === 'store_unavailable') throw error;
         if (error.code === 'unauthenticated') return null;
         // Transient: the session is kept and shown as it is.
         core.report(error, 'session');
-        const kept = await state.load();
+        const kept = await context.readSession();
         return kept ? toSummary(kept) : null;
       }
     },
 
     async getAccessToken() {
-      return (await state.fresh()).record.tokens.accessToken;
+      return (await fresh(false)).record.tokens.accessToken;
     },
 
     get api() {
-      api ??= createLivepushApi({
-        getAccessToken: () => state.getAccessToken(),
-        refreshAccessToken: async () => (await state.fresh(true)).record.tokens.accessToken,
-        getScopes: async () => (await state.load())?.record.tokens.scopes ?? [],
-        endpoints: core.client.endpoints,
-        fetch: core.client.fetch,
-        timeoutMs: core.client.timeoutMs,
-      });
+      api ??= bindApi(core.api, apiSession);
       return api;
     },
 
+    signInUrl(signIn = {}) {
+      const { origin, pathname, searchParams } = context.url;
+      let returnTo: string;
+      if (signIn.returnTo === undefined) {
+        const query = new URLSearchParams(searchParams);
+        query.delete('error');
+        const search = query.toString();
+        returnTo = search ? `${pathname}?${search}` : pathname;
+      } else {
+        returnTo = safeReturnTo(signIn.returnTo, origin, '');
+        if (returnTo === '') {
+          throw new LivepushAuthError(
+            'invalid_request',
+            `returnTo must be a path on this site, such as "/streams"; got ${JSON.stringify(String(signIn.returnTo).slice(0, 100))}.`,
+          );
+        }
+      }
+      const scopes = signIn.scopes === undefined ? undefined : parseScopes(signIn.scopes);
+      return signInUrl({ basePath: core.basePath, scopes, returnTo });
+    },
+
+    async signOut() {
+      const refused = refusal(request, context.url, core.trustedOrigins, SIGN_OUT_METHODS, 'Signing out');
+      if (refused) throw refused.error;
+      const hadSession = (await context.readSession()) !== null;
+      await context.clearSession();
+      // Pending sign-ins end too: a transaction started before sign-out must not complete after it.
+      record(endTransactions(core, browserCookies()));
+      if (hadSession) await core.emit({ type: 'signOut', session: null });
+    },
+
     applyCookies(response) {
-      return withCookies(response, state.setCookies);
+      return withCookies(response, context.setCookies);
     },
   };
-  return state;
+  return context;
 }

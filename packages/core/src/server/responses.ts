@@ -33,7 +33,7 @@ export function redirectResponse(
 }
 
 /**
- * Appends `Set-Cookie` values (e.g. `forRequest(request).setCookies`) to a response your framework
+ * Appends `Set-Cookie` values (e.g. `requestContext(request).setCookies`) to a response your framework
  * built, copying the response when its headers are immutable. Returns the response to send.
  */
 export function withCookies(response: Response, setCookies: readonly string[]): Response {

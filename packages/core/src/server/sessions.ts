@@ -2,7 +2,7 @@ import { randomToken } from '../encoding';
 import { LivepushAuthError } from '../errors';
 import type { TokenSet } from '../protocol/token-set';
 import { isLivepushScope } from '../scopes';
-import { clearCookie } from './cookies';
+import { expiredCookie, type LivepushCookie } from './cookies';
 import type { Sealer } from './seal';
 import { chunkNames, clearChunked, readChunked, writeChunked } from './session-cookie';
 import type { SessionRecord } from './session-record';
@@ -15,28 +15,32 @@ export interface LoadedSession {
   id?: string;
 }
 
-/** Reads, writes and clears session cookies (and store records). */
+/**
+ * Reads, writes and clears session cookies (and store records). `cookies` is what the browser holds:
+ * the request's cookies, as this response already changed them.
+ */
 export interface SessionManager {
-  read(cookies: Map<string, string>): Promise<LoadedSession | null>;
-  /** Set-Cookie values that persist `record` (a new store id when `id` is absent). */
+  /** The session the cookies point at, or `null` (none, tampered, expired, record gone). */
+  read(cookies: ReadonlyMap<string, string>): Promise<LoadedSession | null>;
+  /** The cookies that persist `record` (under a new store id when `id` is absent). */
   write(
-    cookies: Map<string, string>,
+    cookies: ReadonlyMap<string, string>,
     record: SessionRecord,
     id?: string,
-  ): Promise<{ setCookies: string[]; id?: string }>;
-  /** Set-Cookie values that clear the session cookies this request carries (none: nothing to clear). */
-  stale(cookies: Map<string, string>): string[];
-  /** Set-Cookie values that remove the session (and its store record). */
-  clear(cookies: Map<string, string>, session?: LoadedSession | null): Promise<string[]>;
+  ): Promise<{ cookies: LivepushCookie[]; id?: string }>;
+  /** The deletions of session cookies the browser sent but no session stands behind (none: nothing to clear). */
+  clearStale(cookies: ReadonlyMap<string, string>): LivepushCookie[];
+  /** Deletes the session: its store record, and (returned) its cookies. */
+  clear(cookies: ReadonlyMap<string, string>, session?: LoadedSession | null): Promise<LivepushCookie[]>;
   /**
-   * Persists refreshed tokens. With a store the update is atomic: a session deleted meanwhile (logout)
+   * Saves refreshed tokens. With a store the update is atomic: a session deleted meanwhile (logout)
    * stays deleted (`session: null`), and a newer refresh by another instance wins.
    */
-  refreshed(
-    cookies: Map<string, string>,
+  saveRefreshed(
+    cookies: ReadonlyMap<string, string>,
     session: LoadedSession,
     tokens: TokenSet,
-  ): Promise<{ session: LoadedSession | null; setCookies: string[] }>;
+  ): Promise<{ session: LoadedSession | null; cookies: LivepushCookie[] }>;
   /**
    * Runs a refresh of `session` under the store's cross-instance lock when it has one, handing
    * `task` the latest record (re-read under the lock; `null` when it is gone); else runs it at once.
@@ -46,12 +50,10 @@ export interface SessionManager {
    * Ends a session whose refresh token Livepush rejected — unless, with a store, the record meanwhile
    * holds a newer refresh token (another instance refreshed): then that session is returned instead.
    */
-  ended(
-    cookies: Map<string, string>,
+  endRejected(
+    cookies: ReadonlyMap<string, string>,
     session: LoadedSession,
-  ): Promise<{ session: LoadedSession | null; setCookies: string[] }>;
-  /** The absolute expiry of a record, epoch ms. */
-  expiresAt(record: SessionRecord): number;
+  ): Promise<{ session: LoadedSession | null; cookies: LivepushCookie[] }>;
 }
 
 interface SessionManagerConfig {
@@ -124,11 +126,9 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
   }
 
   const manager: SessionManager = {
-    expiresAt,
+    clearStale: (cookies) => chunkNames(cookies, cookieName).map((name) => expiredCookie(name, secure)),
 
-    stale: (cookies) => chunkNames(cookies, cookieName).map((name) => clearCookie(name, secure)),
-
-    async ended(cookies, session) {
+    async endRejected(cookies, session) {
       const id = session.id;
       if (store && id !== undefined) {
         const rejected = session.record.tokens.refreshToken;
@@ -142,9 +142,9 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         } catch (cause) {
           throw storeFailure(cause);
         }
-        if (current !== null) return { session: { record: current, id }, setCookies: [] };
+        if (current !== null) return { session: { record: current, id }, cookies: [] };
       }
-      return { session: null, setCookies: clearChunked(cookies, cookieName, secure) };
+      return { session: null, cookies: clearChunked(cookies, cookieName, secure) };
     },
 
     async withRefreshLock(session, task) {
@@ -162,11 +162,11 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       }
     },
 
-    async refreshed(cookies, session, tokens) {
+    async saveRefreshed(cookies, session, tokens) {
       const record: SessionRecord = { ...session.record, tokens, updatedAt: now() };
       if (!store || !session.id) {
-        const { setCookies } = await manager.write(cookies, record);
-        return { session: { record }, setCookies };
+        const written = await manager.write(cookies, record);
+        return { session: { record }, cookies: written.cookies };
       }
       const previous = session.record.tokens.refreshToken;
       const ttl = Math.max(1, Math.floor((expiresAt(record) - now()) / 1000));
@@ -181,8 +181,8 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       } catch (cause) {
         throw storeFailure(cause);
       }
-      if (result === null) return { session: null, setCookies: clearChunked(cookies, cookieName, secure) };
-      return { session: { record: result, id: session.id }, setCookies: [] };
+      if (result === null) return { session: null, cookies: clearChunked(cookies, cookieName, secure) };
+      return { session: { record: result, id: session.id }, cookies: [] };
     },
 
     async read(cookies) {
@@ -216,8 +216,8 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         payload = { id: storeId };
       }
       const sealed = await sealer.seal('session', payload, until);
-      const setCookies = writeChunked(cookies, cookieName, sealed, { maxAge, secure });
-      return storeId === undefined ? { setCookies } : { setCookies, id: storeId };
+      const written = writeChunked(cookies, cookieName, sealed, { maxAge, secure });
+      return storeId === undefined ? { cookies: written } : { cookies: written, id: storeId };
     },
 
     async clear(cookies, session) {

@@ -1,6 +1,8 @@
 import type { LivepushApi } from '../api/client';
 import type { OAuthClient } from '../config';
 import type { SessionSummary } from '../session-payload';
+import type { SignInOptions } from '../sign-in-url';
+import type { LivepushCookie } from './cookies';
 
 /** Options of `getSession`. */
 export interface GetSessionOptions {
@@ -8,25 +10,59 @@ export interface GetSessionOptions {
   refresh?: boolean;
 }
 
-/** Server-side access to one request's session: for loaders, actions and route handlers. */
+/** Options of {@link LivepushAuth.requestContext}. */
+export interface RequestContextOptions {
+  /**
+   * Receives every cookie the request must set, at the moment it is produced (a refreshed session,
+   * a cleared one, a sign-out), so a framework can hand it to its own cookie API
+   * (`event.cookies.set` in SvelteKit, `cookies().set` in Next.js, `setCookie` in h3). Later cookies
+   * with the same name replace earlier ones. Errors it throws are logged and ignored: the cookie stays
+   * in {@link LivepushRequestContext.cookies}.
+   */
+  onCookie?: (cookie: LivepushCookie) => void;
+}
+
+/**
+ * One request's Livepush session, for loaders, actions and route handlers: read it, get a token, call
+ * the API, build a sign-in link, sign out. Every cookie the request must set is recorded (and handed
+ * to `onCookie`): apply them to your response.
+ */
 export interface LivepushRequestContext {
   /**
    * The session summary, or `null`. Memoised per request; no network call while the token is fresh.
    * With `{ refresh: true }` a due access token is refreshed first (as `GET {basePath}/session` does),
-   * so `expiresAt` is current — apply {@link LivepushRequestContext.setCookies} to your response then.
+   * so `expiresAt` is current — apply the context's cookies to your response then.
    * A transient refresh failure still returns the (kept) session.
    */
   getSession(options?: GetSessionOptions): Promise<SessionSummary | null>;
   /**
    * A fresh access token, refreshing first when due (single-flight per session). A refresh is
-   * recorded in {@link LivepushRequestContext.setCookies}: apply them to your response.
+   * recorded in the context's cookies: apply them to your response.
    * @throws {LivepushAuthError} `unauthenticated` when there is no session or it is over; a transient
    *   code (`network_error`, `timeout`, …) when a due refresh failed (the session is kept).
    */
   getAccessToken(): Promise<string>;
   /** The typed Livepush API client, acting as this request's user. */
   readonly api: LivepushApi;
-  /** `Set-Cookie` values that must reach the browser (a refreshed or cleared session). */
+  /**
+   * The URL of `{basePath}/login` that signs the user in (or asks for more `scopes`: incremental
+   * consent) and comes back to `returnTo` — by default this request's path and query, without an
+   * `error` a failed sign-in left there.
+   * @throws {LivepushAuthError} `invalid_scope` for an unknown scope; `invalid_request` when
+   *   `returnTo` is not a path on this request's origin.
+   */
+  signInUrl(options?: SignInOptions): string;
+  /**
+   * Signs the user out: the session (and its store record) and every pending sign-in of this browser
+   * end, `onSession` receives `signOut`. Guarded like `POST {basePath}/logout`: the request must use
+   * an unsafe method (a form post, a `fetch` POST) and come from this site.
+   * @throws {LivepushAuthError} `invalid_request` for a GET or a cross-origin request (nothing is
+   *   changed); `store_unavailable` when the session store cannot be reached.
+   */
+  signOut(): Promise<void>;
+  /** Every cookie this request must set, in the order produced; one per name (the latest). */
+  readonly cookies: readonly LivepushCookie[];
+  /** {@link LivepushRequestContext.cookies} as `Set-Cookie` header values. */
   readonly setCookies: readonly string[];
   /** Appends {@link LivepushRequestContext.setCookies} to `response` and returns it. */
   applyCookies(response: Response): Response;
@@ -41,11 +77,10 @@ export interface LivepushAuth {
   handler(request: Request): Promise<Response>;
   /** Like {@link LivepushAuth.handler}, but resolves `null` for paths outside `basePath` so frameworks can fall through. */
   handle(request: Request): Promise<Response | null>;
-  /** True when `request` is for one of the handler's routes. */
-  matches(request: Request): boolean;
   /**
    * The session summary of `request`, or `null`. No network call while the token is fresh. To refresh
-   * a due token and persist it, use `forRequest(request).getSession({ refresh: true })` and apply its cookies.
+   * a due token and persist it, use `requestContext(request).getSession({ refresh: true })` and apply
+   * its cookies.
    */
   getSession(request: Request): Promise<SessionSummary | null>;
   /**
@@ -53,9 +88,13 @@ export interface LivepushAuth {
    * @throws {LivepushAuthError} `unauthenticated`, or a transient code when a due refresh failed.
    */
   getAccessToken(request: Request): Promise<{ accessToken: string; setCookies: string[] }>;
-  /** A per-request context (session, token, API client, cookies to write back). */
-  forRequest(request: Request): LivepushRequestContext;
-  /** The validated OAuth client configuration (for the protocol functions). */
+  /**
+   * The per-request context of `request`: session, token, API client, sign-in URL, sign-out, and the
+   * cookies to write back (handed to `options.onCookie` as they are produced). Nothing is read until
+   * asked for.
+   */
+  requestContext(request: Request, options?: RequestContextOptions): LivepushRequestContext;
+  /** The validated OAuth client configuration (for the functions of `@livepush/auth-core/protocol`). */
   readonly client: OAuthClient;
   /** The resolved `basePath`. */
   readonly basePath: string;

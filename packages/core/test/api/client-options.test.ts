@@ -43,11 +43,15 @@ describe('createLivepushApi options', () => {
     const defaults = createLivepushApi({ getAccessToken: async () => 't', fetch: server.fetch });
     await defaults.streams.list();
     await defaults.account.subscriptions();
+    await defaults.request('vod', 'POST', '/inspector/get_metadata', {
+      body: { url: 'https://x.test/a.mp4' },
+    });
     const custom = createLivepushApi({ getAccessToken: async () => 't', fetch: server.fetch, endpoints });
     await custom.account.subscriptions();
     expect(server.requests.map((r) => r.url.href)).toEqual([
       'https://octopus.livepush.io/streams/mine',
       'https://squid.livepush.io/account/subscriptions',
+      'https://vod-web-import-api.livepush.io/inspector/get_metadata',
       'https://squid.example.test/v1/account/subscriptions',
     ]);
     expect(server.requests[0]?.headers.get('accept')).toBe('application/json');
@@ -66,6 +70,17 @@ describe('local validation (no request is made)', () => {
     const error = (await rejection(api.streams.create(input as never))) as LivepushAuthError;
     expect(error.code).toBe('invalid_request');
     expect(error.message).toMatch(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('vod.getMetadata refuses anything but an absolute http(s) URL', async () => {
+    const server = recordingFetch(() => json({}));
+    const api = createLivepushApi({ getAccessToken: async () => 't', fetch: server.fetch });
+    for (const url of ['', 'not a url', 'ftp://cdn.example.com/a.mp4', '/relative.mp4', 42]) {
+      const error = (await rejection(api.vod.getMetadata(url as string))) as LivepushAuthError;
+      expect(error.code).toBe('invalid_request');
+      expect(error.message).toMatch(/http\(s\) URL/);
+    }
     expect(server.requests).toHaveLength(0);
   });
 

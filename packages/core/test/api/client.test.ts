@@ -146,6 +146,13 @@ describe('typed methods against the mock server', () => {
       '/octopus/streams/st_4f8a2c1e9b3d7a60/destinations/pb_8f7e6d5c4b3a2910/disable',
       '',
     ],
+    [
+      'vod.getMetadata',
+      (api: ReturnType<typeof apiFor>['api']) => api.vod.getMetadata('https://cdn.example.com/show.mp4'),
+      'POST',
+      '/vod/inspector/get_metadata',
+      '{"url":"https://cdn.example.com/show.mp4"}',
+    ],
   ] as const)(
     '%s sends %s to the right path with the bearer token and succeeds',
     async (_name, call, method, path, body) => {
@@ -160,6 +167,22 @@ describe('typed methods against the mock server', () => {
       expect(outcome).toBe('ok');
     },
   );
+
+  it('vod.getMetadata → POST the VOD import API with { url }; the documented metadata', async () => {
+    const { api, sent } = apiFor(['streams.videos.write']);
+    const metadata = await api.vod.getMetadata('https://cdn.example.com/show.mkv');
+    expect(metadata).toMatchObject({ container: 'matroska', videoCodec: 'h264', audioCodec: 'opus' });
+    expect(metadata.id).toMatch(/^vid_/);
+    expect(typeof metadata.duration).toBe('number');
+    expect(sent[0]?.url.href).toBe(`${mock.endpoints.vodImportApi}/inspector/get_metadata`);
+    expect(sent[0]?.contentType).toBe('application/json');
+    const refused = (await rejection(
+      api.vod.getMetadata('https://cdn.example.com/notes.txt'),
+    )) as LivepushApiError;
+    expect(refused).toBeInstanceOf(LivepushApiError);
+    expect(refused.status).toBe(400);
+    expect(refused.apiMessage).toMatch(/^Invalid request/);
+  });
 
   it('request() calls any endpoint and returns the parsed JSON', async () => {
     const { api, sent } = apiFor(['profile.read']);
@@ -181,6 +204,7 @@ describe('scopes are checked before any request', () => {
     ['destinations.list', 'streams.destinations.read'],
     ['destinations.enable', 'streams.destinations.write'],
     ['destinations.disable', 'streams.destinations.write'],
+    ['vod.getMetadata', 'streams.videos.write'],
   ] as const)('%s without %s → missing_scopes, zero API requests', async (method, scope) => {
     const others = LIVEPUSH_SCOPES.filter((s) => s !== scope);
     const { api, sent } = apiFor(others);
@@ -195,6 +219,7 @@ describe('scopes are checked before any request', () => {
       'destinations.list': () => api.destinations.list(),
       'destinations.enable': () => api.destinations.enable('st_1', 'pb_1'),
       'destinations.disable': () => api.destinations.disable('st_1', 'pb_1'),
+      'vod.getMetadata': () => api.vod.getMetadata('https://cdn.example.com/show.mp4'),
     };
     const error = (await rejection(calls[method]())) as LivepushAuthError;
     expect(error.code).toBe('missing_scopes');

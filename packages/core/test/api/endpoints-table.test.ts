@@ -4,13 +4,13 @@ import { apiForPath, LIVEPUSH_API_ROUTES, requiredScopeFor } from '../../src/api
 import { isLivepushScope, scopeApi } from '../../src/scopes';
 
 describe('LIVEPUSH_API_ROUTES', () => {
-  it('lists every documented accounts/streams endpoint once, with a scope of its own API', () => {
+  it('lists every documented endpoint once, with a scope of its own API (VOD import: a streams scope)', () => {
     const keys = LIVEPUSH_API_ROUTES.map((route) => `${route.method} ${route.api} ${route.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toHaveLength(10);
+    expect(keys).toHaveLength(11);
     for (const route of LIVEPUSH_API_ROUTES) {
       expect(isLivepushScope(route.scope)).toBe(true);
-      expect(scopeApi(route.scope)).toBe(route.api);
+      expect(scopeApi(route.scope)).toBe(route.api === 'vod' ? 'streams' : route.api);
       expect(apiForPath(route.path)).toBe(route.api);
       expect(Object.isFrozen(route)).toBe(true);
     }
@@ -30,6 +30,7 @@ describe('requiredScopeFor', () => {
     ['PUT', 'streams', '/streams/st_1/destinations/pb_2/disable', 'streams.destinations.write'],
     ['GET', 'streams', '/streams/me/recordings', 'streams.videos.read'],
     ['PUT', 'streams', '/streams/st_1/config/scheduler/playlist', 'streams.write'],
+    ['POST', 'vod', '/inspector/get_metadata', 'streams.videos.write'],
   ] as const)('%s %s %s → %s', (method, api, path, scope) => {
     expect(requiredScopeFor(method, api, path)).toBe(scope);
   });
@@ -86,10 +87,11 @@ describe('requiredScopeFor', () => {
 });
 
 describe('apiForPath', () => {
-  it('maps /account… to accounts and everything else to streams', () => {
+  it('maps /account… to accounts, /inspector… to vod and everything else to streams', () => {
     expect(apiForPath('/account/this')).toBe('accounts');
     expect(apiForPath('/account/subscriptions?x=1')).toBe('accounts');
     expect(apiForPath('/streams/mine')).toBe('streams');
     expect(apiForPath('/streams/me/destinations')).toBe('streams');
+    expect(apiForPath('/inspector/get_metadata')).toBe('vod');
   });
 });

@@ -43,8 +43,24 @@ describe('LivepushApiError', () => {
     expect(error.body).toBeUndefined();
   });
 
+  it('reads a Retry-After HTTP date like the token endpoint does (one parser)', async () => {
+    const now = Date.parse('2030-01-01T00:00:00Z');
+    const error = await LivepushApiError.fromResponse(
+      new Response('', { status: 503, headers: { 'retry-after': 'Tue, 01 Jan 2030 00:00:42 GMT' } }),
+      request,
+      [],
+      now,
+    );
+    expect(error.retryAfterSeconds).toBe(42);
+    const garbage = await LivepushApiError.fromResponse(
+      new Response('', { status: 503, headers: { 'retry-after': 'soon' } }),
+      request,
+    );
+    expect(garbage.retryAfterSeconds).toBeUndefined();
+  });
+
   it('never keeps the access token, even when the server echoes it', async () => {
-    const token = 'eyJhbGciOiJIUzI1NiJ9.secret-token.sig';
+    const token = 'uatin87h3m1opd908pa9sd4kq2x7';
     const echoed = await LivepushApiError.fromResponse(
       new Response(JSON.stringify({ message: `bad token ${token}` }), { status: 401 }),
       request,

@@ -1,14 +1,14 @@
 import { type MockLivepush, startMockLivepush } from '@livepush/mock-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LivepushAuthError } from '../../src/index';
 import {
   createAuthorizationRequest,
   createOAuthClient,
   createRefresher,
   exchangeCode,
-  type LivepushAuthError,
   refreshTokenSet,
   validateCallback,
-} from '../../src/index';
+} from '../../src/protocol/index';
 
 let mock: MockLivepush | undefined;
 afterEach(async () => {

@@ -8,7 +8,7 @@ const sessionCookieNames = (browser: Browser) =>
 
 describe('sealed session cookies', () => {
   it('are HttpOnly, SameSite=Lax, Path=/, bounded by the session lifetime; no Secure on http', async () => {
-    const { auth } = await setupTest({ auth: { sessionMaxAgeSeconds: 3600 } });
+    const { auth } = await setupTest({ auth: { session: { maxAgeSeconds: 3600 } } });
     const browser = new Browser(auth);
     const login = await browser.app('/auth/login');
     const tx = login.headers.getSetCookie()[0]!;
@@ -130,7 +130,10 @@ describe('sealed session cookies', () => {
 
   it('an expired session (absolute lifetime) is no session', async () => {
     let now = Date.now();
-    const { browser } = await setupTest({ auth: { sessionMaxAgeSeconds: 60, now: () => now }, mock: {} });
+    const { browser } = await setupTest({
+      auth: { session: { maxAgeSeconds: 60 }, now: () => now },
+      mock: {},
+    });
     await browser.signIn();
     expect(await browser.session()).toMatchObject({ authenticated: true });
     now += 61_000;

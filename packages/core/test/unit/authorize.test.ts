@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthorizationRequest, LivepushAuthError, pkceChallenge } from '../../src/index';
+import { LivepushAuthError } from '../../src/index';
+import { createAuthorizationRequest, pkceChallenge } from '../../src/protocol/index';
 import { testClient } from '../helpers';
 
 describe('createAuthorizationRequest', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LivepushAuthError, validateCallback } from '../../src/index';
+import { LivepushAuthError } from '../../src/index';
+import { validateCallback } from '../../src/protocol/index';
 
 const base = 'https://app.example/auth/callback';
 const state = 'expected-state-value-0123456789';
@@ -47,6 +48,24 @@ describe('validateCallback', () => {
     );
     expect(errorOf(() => validateCallback(`${base}?code=abc&state=`, state)).code).toBe('invalid_state');
     expect(errorOf(() => validateCallback(`${base}?code=abc&state=`, '')).code).toBe('invalid_state');
+  });
+
+  it('checks iss (RFC 9207) against the configured issuer, when both are there', () => {
+    const issuer = 'https://id.example.test';
+    const good = `${base}?code=c&state=${state}&iss=${encodeURIComponent(issuer)}`;
+    expect(validateCallback(good, state, issuer)).toEqual({ code: 'c' });
+    // Without a configured issuer, or without iss (Livepush sends none), nothing is compared.
+    expect(validateCallback(good, state)).toEqual({ code: 'c' });
+    expect(validateCallback(`${base}?code=c&state=${state}`, state, issuer)).toEqual({ code: 'c' });
+    const other = errorOf(() =>
+      validateCallback(`${base}?code=c&state=${state}&iss=https%3A%2F%2Fevil.example`, state, issuer),
+    );
+    expect(other.code).toBe('invalid_callback');
+    expect(other.message).toMatch(/issuer/);
+    // A mix-up also hides an error that would otherwise be shown: the issuer is checked first.
+    const forged = `${base}?error=access_denied&state=${state}&iss=https%3A%2F%2Fevil.example`;
+    expect(errorOf(() => validateCallback(forged, state, issuer)).code).toBe('invalid_callback');
+    expect(errorOf(() => validateCallback(`${good}&iss=x`, state, issuer)).code).toBe('invalid_callback');
   });
 
   it('rejects a missing code and duplicated parameters', () => {

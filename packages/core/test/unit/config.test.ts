@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOAuthClient, LIVEPUSH_ENDPOINTS, LivepushAuthError } from '../../src/index';
+import { LIVEPUSH_ENDPOINTS, LivepushAuthError } from '../../src/index';
+import { createOAuthClient } from '../../src/protocol/index';
 import { rejection } from '../helpers';
 
 const valid = { clientId: 'id', clientSecret: 'secret', redirectUri: 'https://app.example/auth/callback' };

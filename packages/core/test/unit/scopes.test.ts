@@ -10,9 +10,8 @@ import {
   missingScopes,
   parseScopes,
   SCOPES_BY_API,
-  scopeApi,
-  unionScopes,
 } from '../../src/index';
+import { scopeApi, unionScopes } from '../../src/scopes';
 
 describe('scope table', () => {
   it('holds the 16 documented scopes, 7 accounts then 9 streams', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exchangeCode, type LivepushAuthError, refreshTokenSet } from '../../src/index';
+import type { LivepushAuthError } from '../../src/index';
+import { exchangeCode, refreshTokenSet } from '../../src/protocol/index';
 import { json, recordingFetch, rejection, testClient } from '../helpers';
 
 const ok = () =>
@@ -42,6 +43,38 @@ describe('code grant', () => {
       grant_type: 'authorization_code',
       code: 'c',
     });
+  });
+
+  it("authenticates with HTTP Basic (RFC 6749 §2.3.1, form-encoded) under tokenEndpointAuthMethod: 'client_secret_basic'", async () => {
+    const { fetch, requests } = recordingFetch(ok);
+    const client = testClient({
+      fetch,
+      clientId: 'my app:1',
+      clientSecret: 'p@ss+w:rd/é%',
+      tokenRequestMethod: 'POST',
+      tokenEndpointAuthMethod: 'client_secret_basic',
+    });
+    await exchangeCode(client, { code: 'c', requestedScopes: [] });
+    const [request] = requests;
+    const form = new URLSearchParams({ i: 'my app:1', s: 'p@ss+w:rd/é%' });
+    const expected = `${form.toString().slice(2).replace('&s=', ':')}`;
+    expect(request!.headers.get('authorization')).toBe(`Basic ${btoa(expected)}`);
+    expect(atob(request!.headers.get('authorization')!.slice(6))).toBe(
+      'my+app%3A1:p%40ss%2Bw%3Ard%2F%C3%A9%25',
+    );
+    const body = new URLSearchParams(request!.body);
+    expect(body.has('client_id')).toBe(false);
+    expect(body.has('client_secret')).toBe(false);
+    expect(body.get('grant_type')).toBe('authorization_code');
+  });
+
+  it('refuses client_secret_basic with the documented GET (its credentials go in the query)', () => {
+    expect(() => testClient({ tokenEndpointAuthMethod: 'client_secret_basic' })).toThrow(
+      /client_secret_basic.*tokenRequestMethod: 'POST'/,
+    );
+    expect(() =>
+      testClient({ tokenRequestMethod: 'POST', tokenEndpointAuthMethod: 'basic' as 'client_secret_basic' }),
+    ).toThrow(/tokenEndpointAuthMethod must be/);
   });
 
   it('refuses an empty code before any request', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LivepushAuthError, processTokenResponse } from '../../src/index';
+import { LivepushAuthError } from '../../src/index';
+import { processTokenResponse } from '../../src/protocol/index';
 import { json, testClient } from '../helpers';
 
 const client = testClient();
@@ -69,6 +70,56 @@ describe('processTokenResponse', () => {
     expect(tokens.refreshToken).toBe('keep-me');
     expect(tokens.tokenType).toBe('Bearer');
     expect(tokens.expiresAt).toBe(now + 3_600_000);
+  });
+
+  it('reads "scope": "" as no scope granted; only a missing scope field means "as requested"', async () => {
+    const none = await processTokenResponse(client, json({ access_token: 'a', scope: '' }), {
+      requestedScopes: ['profile.read', 'streams.read'],
+    });
+    expect(none.scopes).toEqual([]);
+    const blank = await processTokenResponse(client, json({ access_token: 'a', scope: ' ' }), {
+      requestedScopes: ['profile.read'],
+    });
+    expect(blank.scopes).toEqual([]);
+    const absent = await processTokenResponse(client, json({ access_token: 'a', scope: null }), {
+      requestedScopes: ['profile.read'],
+    });
+    expect(absent.scopes).toEqual(['profile.read']);
+  });
+
+  it('assumes defaultExpiresInSeconds when the response has no expires_in', async () => {
+    const short = testClient({ defaultExpiresInSeconds: 120 });
+    const tokens = await processTokenResponse(short, json({ access_token: 'a' }), { requestedScopes: [] });
+    expect(tokens.expiresAt).toBe(short.now() + 120_000);
+    const given = await processTokenResponse(short, json({ access_token: 'a', expires_in: 5 }), {
+      requestedScopes: [],
+    });
+    expect(given.expiresAt).toBe(short.now() + 5_000);
+  });
+
+  it("says to try tokenRequestMethod: 'POST' when the documented GET meets a 404 or 405", async () => {
+    for (const status of [404, 405]) {
+      const error = await failure(new Response('Not Found', { status }));
+      expect(error).toMatchObject({ code: 'token_request_failed', status });
+      expect(error.message).toContain("tokenRequestMethod: 'POST'");
+    }
+    // A server that refuses the POST form too gets no such advice, nor does another status.
+    const post = testClient({ tokenRequestMethod: 'POST' });
+    const refused = (await processTokenResponse(post, new Response('', { status: 405 }), {
+      requestedScopes: [],
+    }).catch((error: unknown) => error)) as LivepushAuthError;
+    expect(refused.message).not.toContain('tokenRequestMethod');
+    expect((await failure(new Response('', { status: 400 }))).message).not.toContain('tokenRequestMethod');
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date (one parser for tokens and the API)', async () => {
+    const date = new Date(now + 30_000).toUTCString();
+    const dated = await failure(new Response('', { status: 503, headers: { 'retry-after': date } }));
+    expect(dated.retryAfterSeconds).toBe(30);
+    const past = await failure(
+      new Response('', { status: 503, headers: { 'retry-after': new Date(now - 5_000).toUTCString() } }),
+    );
+    expect(past.retryAfterSeconds).toBe(0);
   });
 
   it('turns RFC 6749 invalid_grant into invalid_grant', async () => {

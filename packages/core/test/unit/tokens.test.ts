@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRefresher, isExpired, type LivepushAuthError, type TokenSet } from '../../src/index';
+import type { LivepushAuthError, TokenSet } from '../../src/index';
+import { createRefresher, isExpired } from '../../src/protocol/index';
 import { json, recordingFetch, rejection, testClient } from '../helpers';
 
 const base: TokenSet = {

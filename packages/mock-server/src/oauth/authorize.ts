@@ -45,7 +45,7 @@ function validateAuthorizeRequest(state: MockState, query: URLSearchParams): Val
   }
   const stateParam = query.get('state') ?? undefined;
   const error = (code: string, description: string) =>
-    fail(redirectError(redirectUri, code, description, stateParam));
+    fail(redirectError(redirectUri, code, description, stateParam, state.issuerParameter));
   const repeated = SINGLE_PARAMS.find((name) => query.getAll(name).length > 1);
   if (repeated !== undefined) return error('invalid_request', `The ${repeated} parameter is repeated.`);
   const responseType = query.get('response_type');
@@ -99,15 +99,16 @@ function approve(state: MockState, request: Omit<PendingAuthorization, 'id' | 'e
     state.now(),
     state.codeTtlSeconds,
   );
-  return redirectWith(request.redirectUri, { code }, request.state);
+  return redirectWith(request.redirectUri, { code }, request.state, state.issuerParameter);
 }
 
-function deny(request: Omit<PendingAuthorization, 'id' | 'expiresAt'>): Response {
+function deny(state: MockState, request: Omit<PendingAuthorization, 'id' | 'expiresAt'>): Response {
   return redirectError(
     request.redirectUri,
     'access_denied',
     'The user denied the authorization request.',
     request.state,
+    state.issuerParameter,
   );
 }
 
@@ -120,7 +121,7 @@ export function authorizeRoutes(state: MockState): Hono<{ Bindings: HttpBindings
     if (!validated.ok) return validated.response;
     const { request } = validated;
     if (state.consent === 'approve') return approve(state, request);
-    if (state.consent === 'deny') return deny(request);
+    if (state.consent === 'deny') return deny(state, request);
     const pending = state.pending.create(request, state.now());
     const user = state.user;
     return consentPage({
@@ -145,7 +146,7 @@ export function authorizeRoutes(state: MockState): Hono<{ Bindings: HttpBindings
       );
     }
     state.stats.consentDecisions += 1;
-    return decision === 'approve' ? approve(state, pending) : deny(pending);
+    return decision === 'approve' ? approve(state, pending) : deny(state, pending);
   });
 
   return app;

@@ -11,15 +11,20 @@ export function authorizeErrorPage(error: string, description: string, status = 
   return new Response(htmlPage('Authorization error', body), { status, headers: HTML_HEADERS });
 }
 
-/** A 302 to the client's redirect URI with `params` (and `state`) added to its query. */
+/**
+ * A 302 to the client's redirect URI with `params` (and `state`, and `iss` when the mock sends its
+ * issuer, RFC 9207) added to its query.
+ */
 export function redirectWith(
   redirectUri: string,
   params: Record<string, string>,
   state: string | undefined,
+  issuer?: string,
 ): Response {
   const url = new URL(redirectUri);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   if (state !== undefined) url.searchParams.set('state', state);
+  if (issuer !== undefined) url.searchParams.set('iss', issuer);
   return new Response(null, { status: 302, headers: { location: url.href, 'cache-control': 'no-store' } });
 }
 
@@ -29,8 +34,9 @@ export function redirectError(
   error: string,
   description: string,
   state: string | undefined,
+  issuer?: string,
 ): Response {
-  return redirectWith(redirectUri, { error, error_description: description }, state);
+  return redirectWith(redirectUri, { error, error_description: description }, state, issuer);
 }
 
 /** A token endpoint error, RFC 6749 §5.2. */

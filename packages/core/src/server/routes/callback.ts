@@ -1,11 +1,11 @@
-import { createLivepushApi } from '../../api/client';
+import { bindApi } from '../../api/client';
 import type { LivepushUser } from '../../api/types';
 import { isLivepushAuthError, LivepushAuthError } from '../../errors';
 import { validateCallback } from '../../protocol/callback';
 import { exchangeCode } from '../../protocol/token-request';
 import type { TokenSet } from '../../protocol/token-set';
 import type { ServerCore } from '../config';
-import { type RequestState, toSummary } from '../request-context';
+import { type RequestContext, toSummary } from '../request-context';
 import { redirectResponse } from '../responses';
 import { withErrorParam } from '../return-to';
 import type { SessionRecord } from '../session-record';
@@ -16,21 +16,21 @@ import { takeTransaction } from './transaction';
  * stores the session and sends the user back. Every failure becomes a redirect with `?error=<code>`;
  * the previous session (if any) is kept when the sign-in fails.
  */
-export async function callback(core: ServerCore, state: RequestState): Promise<Response> {
-  const { searchParams, origin } = state.url;
+export async function callback(core: ServerCore, context: RequestContext): Promise<Response> {
+  const { searchParams, origin } = context.url;
   const stateParams = searchParams.getAll('state');
   const { transaction, clear } = await takeTransaction(
     core,
-    state.cookies,
+    context.requestCookies,
     stateParams.length === 1 ? stateParams[0]! : null,
   );
-  state.addCookies(clear);
+  context.addCookies(clear);
   const fail = (error: LivepushAuthError, returnTo = '/') => {
     core.report(error, 'callback');
     // A user saying no is routine; anything else deserves a warning.
     const log = error.code === 'access_denied' ? core.log.debug : core.log.warn;
     log('sign-in failed', { code: error.code, oauthError: error.oauthError });
-    return redirectResponse(withErrorParam(returnTo, origin, error.code), state.setCookies);
+    return redirectResponse(withErrorParam(returnTo, origin, error.code), context.setCookies);
   };
   if (!transaction) {
     return fail(
@@ -41,7 +41,7 @@ export async function callback(core: ServerCore, state: RequestState): Promise<R
     );
   }
   try {
-    const { code } = validateCallback(searchParams, transaction.state);
+    const { code } = validateCallback(searchParams, transaction.state, core.client.endpoints.issuer);
     const tokens = await exchangeCode(core.client, {
       code,
       codeVerifier: transaction.codeVerifier,
@@ -50,14 +50,14 @@ export async function callback(core: ServerCore, state: RequestState): Promise<R
     const user = await fetchUser(core, tokens);
     const now = core.client.now();
     const record: SessionRecord = { v: 1, tokens, user, createdAt: now, updatedAt: now };
-    const previous = await state.load().catch(() => null);
-    if (previous?.id) await core.sessions.clear(state.cookies, previous).catch(() => undefined);
+    const previous = await context.readSession().catch(() => null);
+    if (previous?.id) await core.sessions.clear(context.requestCookies, previous).catch(() => undefined);
     // Always a new store id at sign-in: a session id known before sign-in is worthless after it.
-    const written = await core.sessions.write(state.cookies, record);
+    const written = await core.sessions.write(context.requestCookies, record);
     const session = written.id === undefined ? { record } : { record, id: written.id };
-    state.replace(session, written.setCookies);
+    context.startSession(session, written.cookies);
     await core.emit({ type: 'signIn', session: toSummary(session) });
-    return redirectResponse(transaction.returnTo, state.setCookies);
+    return redirectResponse(transaction.returnTo, context.setCookies);
   } catch (error) {
     if (isLivepushAuthError(error)) return fail(error, transaction.returnTo);
     return fail(
@@ -70,14 +70,10 @@ export async function callback(core: ServerCore, state: RequestState): Promise<R
 /** The profile, when allowed and wanted; a failure here never fails the sign-in (the user is then `null`). */
 async function fetchUser(core: ServerCore, tokens: TokenSet): Promise<LivepushUser | null> {
   if (!core.fetchUser || !tokens.scopes.includes('profile.read')) return null;
-  const api = createLivepushApi({
-    getAccessToken: async () => tokens.accessToken,
-    endpoints: core.client.endpoints,
-    fetch: core.client.fetch,
-    timeoutMs: core.client.timeoutMs,
-  });
   try {
-    return await api.account.get();
+    return await bindApi(core.api, {
+      credentials: async () => ({ accessToken: tokens.accessToken }),
+    }).account.get();
   } catch (error) {
     core.log.warn('could not load the user profile at sign-in; continuing without it', {
       code: isLivepushAuthError(error) ? error.code : 'unknown',

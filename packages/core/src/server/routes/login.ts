@@ -3,7 +3,7 @@ import { createAuthorizationRequest } from '../../protocol/authorize';
 import { parseScopes, unionScopes } from '../../scopes';
 import type { ServerCore } from '../config';
 import { errorResponse } from '../error-response';
-import type { RequestState } from '../request-context';
+import type { RequestContext } from '../request-context';
 import { redirectResponse } from '../responses';
 import { safeReturnTo } from '../return-to';
 import { startTransaction } from './transaction';
@@ -13,8 +13,8 @@ import { startTransaction } from './transaction';
  * session, asks for the union of granted and requested scopes (incremental consent); the current
  * session stays until the new one arrives.
  */
-export async function login(core: ServerCore, state: RequestState): Promise<Response> {
-  const { searchParams } = state.url;
+export async function login(core: ServerCore, context: RequestContext): Promise<Response> {
+  const { searchParams } = context.url;
   let requested: ReturnType<typeof parseScopes>;
   try {
     const scopeParams = searchParams.getAll('scope');
@@ -24,10 +24,10 @@ export async function login(core: ServerCore, state: RequestState): Promise<Resp
     core.report(error, 'login');
     return errorResponse(error);
   }
-  const returnTo = safeReturnTo(searchParams.get('returnTo'), state.url.origin);
+  const returnTo = safeReturnTo(searchParams.get('returnTo'), context.url.origin);
   let granted: typeof requested = [];
   try {
-    granted = (await state.load())?.record.tokens.scopes ?? [];
+    granted = (await context.readSession())?.record.tokens.scopes ?? [];
   } catch {
     // An unreachable store must not block signing in.
   }
@@ -39,7 +39,7 @@ export async function login(core: ServerCore, state: RequestState): Promise<Resp
     returnTo,
     ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
   };
-  const cookie = await startTransaction(core, transaction);
+  context.addCookies([await startTransaction(core, transaction)]);
   core.log.debug('login: redirecting to authorize', { scopes: scopes.join(' ') });
-  return redirectResponse(authorization.url.toString(), [cookie]);
+  return redirectResponse(authorization.url.toString(), context.setCookies);
 }

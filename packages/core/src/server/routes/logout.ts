@@ -1,9 +1,6 @@
-import { LivepushAuthError } from '../../errors';
 import type { ServerCore } from '../config';
-import { isAllowedOrigin } from '../origin';
-import type { RequestState } from '../request-context';
-import { emptyResponse, jsonResponse, redirectResponse } from '../responses';
-import { pendingTransactions } from './transaction';
+import type { RequestContext } from '../request-context';
+import { emptyResponse, redirectResponse } from '../responses';
 
 /** True when the caller is script (`fetch`) rather than a form post: it gets 204 instead of a redirect. */
 function wantsJson(request: Request): boolean {
@@ -12,30 +9,13 @@ function wantsJson(request: Request): boolean {
 }
 
 /**
- * `POST {basePath}/logout`: clears every session cookie (and the store record). Same-origin only,
- * so another site cannot sign your users out. 204 for `fetch` callers, 303 to `afterLogoutPath` for forms.
+ * `POST {basePath}/logout`: the context's `signOut()` (every session cookie, the store record and
+ * pending sign-ins cleared). The route table lets only same-origin POSTs in, so another site cannot
+ * sign your users out. 204 for `fetch` callers, 303 to `afterLogoutPath` for forms.
  */
-export async function logout(core: ServerCore, state: RequestState): Promise<Response> {
-  const { request } = state;
-  if (request.method !== 'POST') {
-    const response = jsonResponse({ code: 'invalid_request', message: 'Sign out with POST.' }, 405);
-    response.headers.set('allow', 'POST');
-    return response;
-  }
-  if (!isAllowedOrigin(request, state.url.origin, core.trustedOrigins)) {
-    const error = new LivepushAuthError(
-      'invalid_request',
-      'Sign-out must come from this site (cross-origin request refused).',
-    );
-    core.report(error, 'logout');
-    return jsonResponse({ code: error.code, message: error.message }, 403);
-  }
-  const hadSession = (await state.load()) !== null;
-  await state.clear();
-  // Pending sign-ins end too: a transaction started before sign-out must not complete after it.
-  state.addCookies(pendingTransactions(core, state.cookies));
-  if (hadSession) await core.emit({ type: 'signOut', session: null });
-  return wantsJson(request)
-    ? emptyResponse(204, state.setCookies)
-    : redirectResponse(core.afterLogoutPath, state.setCookies, 303);
+export async function logout(core: ServerCore, context: RequestContext): Promise<Response> {
+  await context.signOut();
+  return wantsJson(context.request)
+    ? emptyResponse(204, context.setCookies)
+    : redirectResponse(core.afterLogoutPath, context.setCookies, 303);
 }

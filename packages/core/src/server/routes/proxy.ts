@@ -1,23 +1,28 @@
-import { requiredScopeFor } from '../../api/endpoints-table';
-import { joinUrl } from '../../endpoints';
+import type { LivepushApiName } from '../../api/api-for-path';
 import { isLivepushAuthError, LivepushAuthError } from '../../errors';
-import { fetchLivepush, retryAfterSeconds } from '../../protocol/fetch-livepush';
-import type { LivepushApiName } from '../../scopes';
-import { transportError } from '../../transport';
+import { retryAfterSeconds } from '../../transport';
 import type { ServerCore } from '../config';
 import { errorResponse } from '../error-response';
-import { isAllowedOrigin, isUnsafeMethod } from '../origin';
-import type { RequestState } from '../request-context';
-import { jsonResponse, withCookies } from '../responses';
+import type { RequestContext } from '../request-context';
+import { withCookies } from '../responses';
 
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match', 'if-match'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'etag', 'retry-after'];
 const MAX_BODY = 1024 * 1024;
 
-/** The request body, or `null` past `limit` bytes: read in chunks, so a huge body is never held whole. */
-async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+function tooLarge(): LivepushAuthError {
+  return new LivepushAuthError('invalid_request', 'Request body too large (1 MB at most).', {
+    status: 413,
+  });
+}
+
+/**
+ * The request body, read in chunks so a huge body is never held whole.
+ * @throws {LivepushAuthError} `invalid_request` (413) past `limit` bytes.
+ */
+async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit) return null;
+  if (declared > limit) throw tooLarge();
   const reader = request.body?.getReader();
   if (!reader) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -28,7 +33,7 @@ async function readBounded(request: Request, limit: number): Promise<Uint8Array<
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      return null;
+      throw tooLarge();
     }
     chunks.push(value);
   }
@@ -48,13 +53,13 @@ async function readBounded(request: Request, limit: number): Promise<Uint8Array<
  */
 function checkUpstream(
   upstream: Response,
-  body: ArrayBuffer,
+  body: Uint8Array<ArrayBuffer>,
   method: string,
   now: number,
-): ArrayBuffer | null | LivepushAuthError {
+): Uint8Array<ArrayBuffer> | null | LivepushAuthError {
   const { status } = upstream;
   if (status >= 500) {
-    const retryAfter = retryAfterSeconds(upstream, now);
+    const retryAfter = retryAfterSeconds(upstream.headers, now);
     return new LivepushAuthError(
       'api_error',
       `Livepush answered ${status}. This is usually temporary: try again shortly.`,
@@ -90,8 +95,8 @@ function ends(bytes: Uint8Array): [number, number] {
  * are taken as JSON without a full parse: this runs on every proxied response, and what it must catch
  * is a truncated body or a proxy's HTML page.
  */
-function isJson(body: ArrayBuffer): boolean {
-  const [open, close] = ends(new Uint8Array(body));
+function isJson(body: Uint8Array): boolean {
+  const [open, close] = ends(body);
   if ((open === 0x7b && close === 0x7d) || (open === 0x5b && close === 0x5d)) return true;
   try {
     JSON.parse(new TextDecoder().decode(body));
@@ -102,88 +107,48 @@ function isJson(body: ArrayBuffer): boolean {
 }
 
 /**
- * `ANY {basePath}/api/{accounts|streams}/<Livepush path>`: forwards to the Livepush API with the
- * session's bearer token (refreshed first when due; refreshed and retried once on a 401). A missing
- * scope is refused with 403 `missing_scopes` before Livepush is called.
+ * `ANY {basePath}/api/{accounts|streams|vod}/<Livepush path>`: a thin route over the API layer's raw
+ * call, which checks the path and the scope (403 `missing_scopes` before Livepush is called), sends
+ * the session's bearer token (refreshed first when due; refreshed and retried once on a 401) and
+ * reads the answer under one deadline. The route forwards a few headers and the body both ways.
+ * The route table has already refused cross-origin unsafe requests.
  */
 export async function proxy(
   core: ServerCore,
-  state: RequestState,
+  context: RequestContext,
   api: LivepushApiName,
   path: string,
 ): Promise<Response> {
-  const { request } = state;
+  const { request } = context;
   const method = request.method.toUpperCase();
-  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path) || /(^|\/)\.\.?(\/|$)|%2e|%2f|%5c/i.test(path)) {
-    return jsonResponse({ code: 'invalid_request', message: 'That API path is not allowed.' }, 400);
-  }
-  if (isUnsafeMethod(method) && !isAllowedOrigin(request, state.url.origin, core.trustedOrigins)) {
-    return jsonResponse(
-      {
-        code: 'invalid_request',
-        message: 'API changes must come from this site (cross-origin request refused).',
-      },
-      403,
-    );
-  }
   try {
-    let session = await state.fresh();
-    const needed = requiredScopeFor(method, api, path);
-    if (needed && !session.record.tokens.scopes.includes(needed)) {
-      throw new LivepushAuthError(
-        'missing_scopes',
-        `This needs the "${needed}" scope; ask the user for it with signIn({ scopes }).`,
-        { missingScopes: [needed] },
-      );
+    const headers: Record<string, string> = {};
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = request.headers.get(name);
+      if (value !== null) headers[name] = value;
     }
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBounded(request, MAX_BODY);
-    if (body === null) {
-      return jsonResponse(
-        { code: 'invalid_request', message: 'Request body too large (1 MB at most).' },
-        413,
-        state.setCookies,
-      );
-    }
-    const base = api === 'accounts' ? core.client.endpoints.accountsApi : core.client.endpoints.streamsApi;
-    const target = joinUrl(base, path) + state.url.search;
-    const { timeoutMs } = core.client;
-    /** One upstream call, body included, under one deadline (a plain timer: cheaper than AbortSignal.timeout). */
-    const exchange = async (accessToken: string) => {
-      const headers = new Headers({ authorization: `Bearer ${accessToken}` });
-      for (const name of FORWARDED_REQUEST_HEADERS) {
-        const value = request.headers.get(name);
-        if (value !== null) headers.set(name, value);
-      }
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), timeoutMs);
-      try {
-        const init = { method, headers, ...(body ? { body } : {}) };
-        const upstream = await fetchLivepush(core.client, target, init, 'API request', deadline.signal);
-        try {
-          return { upstream, bytes: await upstream.arrayBuffer() };
-        } catch (cause) {
-          throw transportError(cause, undefined, deadline.signal.aborted, timeoutMs, 'the API request');
-        }
-      } finally {
-        clearTimeout(timer);
-      }
-    };
-    let { upstream, bytes } = await exchange(session.record.tokens.accessToken);
-    if (upstream.status === 401) {
-      session = await state.fresh(true);
-      ({ upstream, bytes } = await exchange(session.record.tokens.accessToken));
-    }
-    const checked = checkUpstream(upstream, bytes, method, core.client.now());
+    const answer = await core.api.call(context.apiSession, {
+      api,
+      method,
+      path: path + context.url.search,
+      headers,
+      // Read only once the path, the session and the scope have passed.
+      body: method === 'GET' || method === 'HEAD' ? null : () => readBounded(request, MAX_BODY),
+    });
+    const checked = checkUpstream(answer.response, answer.body, method, core.client.now());
     if (checked instanceof LivepushAuthError) throw checked;
-    const headers = new Headers({ 'cache-control': 'no-store' });
+    const forwarded = new Headers({ 'cache-control': 'no-store' });
     for (const name of FORWARDED_RESPONSE_HEADERS) {
-      const value = upstream.headers.get(name);
-      if (value !== null) headers.set(name, value);
+      const value = answer.response.headers.get(name);
+      if (value !== null) forwarded.set(name, value);
     }
-    return withCookies(new Response(checked, { status: upstream.status, headers }), state.setCookies);
+    return withCookies(
+      new Response(checked, { status: answer.response.status, headers: forwarded }),
+      context.setCookies,
+    );
   } catch (error) {
     if (!isLivepushAuthError(error)) throw error;
     core.report(error, 'api');
-    return errorResponse(error, state.setCookies);
+    return errorResponse(error, context.setCookies);
   }
 }

@@ -1,7 +1,7 @@
 import { isLivepushAuthError } from '../../errors';
 import type { ServerCore } from '../config';
 import { errorResponse } from '../error-response';
-import type { RequestState } from '../request-context';
+import type { RequestContext } from '../request-context';
 import { jsonResponse } from '../responses';
 
 /**
@@ -9,13 +9,13 @@ import { jsonResponse } from '../responses';
  * `expiresAt` is current; a transient refresh failure still answers with the (kept) session. Only an
  * unreachable session store answers 503 (`store_unavailable`): the session is unknown, not gone.
  */
-export async function session(core: ServerCore, state: RequestState): Promise<Response> {
+export async function session(core: ServerCore, context: RequestContext): Promise<Response> {
   try {
-    const summary = await state.getSession({ refresh: true });
-    return jsonResponse(summary ?? { authenticated: false }, 200, state.setCookies);
+    const summary = await context.getSession({ refresh: true });
+    return jsonResponse(summary ?? { authenticated: false }, 200, context.setCookies);
   } catch (error) {
     if (!isLivepushAuthError(error)) throw error;
     core.report(error, 'session');
-    return errorResponse(error, state.setCookies);
+    return errorResponse(error, context.setCookies);
   }
 }

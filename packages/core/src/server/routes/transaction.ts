@@ -1,6 +1,6 @@
 import { isLivepushScope, type LivepushScope } from '../../scopes';
 import type { ServerCore } from '../config';
-import { clearCookie, serializeCookie } from '../cookies';
+import { cookie, expiredCookie, type LivepushCookie } from '../cookies';
 
 /** What the server remembers between login and callback, sealed in a short-lived cookie. */
 export interface Transaction {
@@ -21,14 +21,11 @@ function cookieName(core: ServerCore, state: string): string {
   return `${core.transactionCookie}.${state.slice(0, 16)}`;
 }
 
-/** The Set-Cookie value that starts a transaction. */
-export async function startTransaction(core: ServerCore, transaction: Transaction): Promise<string> {
+/** The cookie that starts a transaction. */
+export async function startTransaction(core: ServerCore, transaction: Transaction): Promise<LivepushCookie> {
   const expiresAt = core.client.now() + TRANSACTION_TTL_SECONDS * 1000;
   const sealed = await core.sealer.seal('transaction', transaction, expiresAt);
-  return serializeCookie(cookieName(core, transaction.state), sealed, {
-    maxAge: TRANSACTION_TTL_SECONDS,
-    secure: core.secure,
-  });
+  return cookie(cookieName(core, transaction.state), sealed, TRANSACTION_TTL_SECONDS, core.secure);
 }
 
 function isTransaction(value: unknown): value is Transaction {
@@ -44,26 +41,26 @@ function isTransaction(value: unknown): value is Transaction {
 }
 
 /**
- * The transaction the callback's `state` points at (or `null`) and the Set-Cookie value that ends it:
+ * The transaction the callback's `state` points at (or `null`) and the cookie deletion that ends it:
  * single use, whatever happens next.
  */
 export async function takeTransaction(
   core: ServerCore,
-  cookies: Map<string, string>,
+  cookies: ReadonlyMap<string, string>,
   state: string | null,
-): Promise<{ transaction: Transaction | null; clear: string[] }> {
+): Promise<{ transaction: Transaction | null; clear: LivepushCookie[] }> {
   if (!state || state.length < 16) return { transaction: null, clear: [] };
   const name = cookieName(core, state);
   const sealed = cookies.get(name);
   if (sealed === undefined) return { transaction: null, clear: [] };
   const opened = await core.sealer.open('transaction', sealed);
-  return { transaction: isTransaction(opened) ? opened : null, clear: [clearCookie(name, core.secure)] };
+  return { transaction: isTransaction(opened) ? opened : null, clear: [expiredCookie(name, core.secure)] };
 }
 
-/** Set-Cookie values that end every pending sign-in this browser carries. */
-export function pendingTransactions(core: ServerCore, cookies: Map<string, string>): string[] {
+/** The deletions that end every pending sign-in this browser carries. */
+export function endTransactions(core: ServerCore, cookies: ReadonlyMap<string, string>): LivepushCookie[] {
   const prefix = `${core.transactionCookie}.`;
   return [...cookies.keys()]
     .filter((name) => name.startsWith(prefix))
-    .map((name) => clearCookie(name, core.secure));
+    .map((name) => expiredCookie(name, core.secure));
 }

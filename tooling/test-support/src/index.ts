@@ -8,5 +8,5 @@
 export { APP_ORIGIN, type App, Browser, type BrowserOptions } from './browser';
 export { authOptions, SECRET, startMock } from './mock';
 export { type RedisServer, startRedisServer } from './redis-server';
-export { responseText, type SecretScanner, secretScanner } from './secrets';
+export { responseText, type SecretScanner, secretScanner, tokenLeaks } from './secrets';
 export { type ServedApp, serve } from './serve';

@@ -1,3 +1,5 @@
+import type { MockLivepush } from '@livepush/mock-server';
+
 /**
  * Finds secrets where they must never be: it learns the actual values (the client secret, every
  * access and refresh token Livepush hands out) and then searches any text for them — no guessing from
@@ -49,4 +51,13 @@ export function secretScanner(known: readonly string[] = []): SecretScanner {
       return [...secrets].filter((secret) => haystack.includes(secret)).map((s) => `${s.slice(0, 8)}…`);
     },
   };
+}
+
+/**
+ * The tokens `mock` has issued so far that appear in `texts`, each shortened to its first 8 characters:
+ * `expect(tokenLeaks(mock, body)).toEqual([])` names what leaked, where a loop of `not.toContain` stops
+ * at the first.
+ */
+export function tokenLeaks(mock: Pick<MockLivepush, 'issuedTokens'>, ...texts: readonly string[]): string[] {
+  return secretScanner(Object.values(mock.issuedTokens()).flat()).leaks(...texts);
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Browser, type ServedApp, secretScanner, serve } from '../src/index';
+import { Browser, type ServedApp, secretScanner, serve, tokenLeaks } from '../src/index';
 
 /** A tiny app: `/set?name=value` sets a cookie, `/expire?how=` deletes it, `/echo` answers with the Cookie header. */
 const app = async (request: Request): Promise<Response> => {
@@ -69,5 +69,13 @@ describe('secretScanner', () => {
     scanner.add('another-secret-9999');
     expect(scanner.leaks('nothing here', 'x another-secret-9999 y')).toEqual(['another-…']);
     expect(scanner.leaks('clean')).toEqual([]);
+  });
+
+  it('tokenLeaks looks for the tokens the mock issued', () => {
+    const mock = {
+      issuedTokens: () => ({ accessTokens: ['uatin87h3m1opd908pa9sd'], refreshTokens: ['rt-0123456789'] }),
+    };
+    expect(tokenLeaks(mock, '{"ok":true}')).toEqual([]);
+    expect(tokenLeaks(mock, 'a', 'Bearer uatin87h3m1opd908pa9sd')).toEqual(['uatin87h…']);
   });
 });

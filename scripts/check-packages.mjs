@@ -5,7 +5,7 @@
 //
 //   node scripts/check-packages.mjs [--pack-dir DIR]   (DIR: keep the tarballs there; default a temp dir)
 //
-// Size budgets are not checked here: size-limit checks them (each browser package's .size-limit.mjs) and
+// Size budgets are not checked here: size-limit checks them (each browser package's .size-limit.ts) and
 // bench/ compares sizes with the alternatives.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { BROWSER_BUNDLE } from '../../size-limit.shared';
 import type { BenchContext, BenchResult } from './benchmark';
 import { num } from './stats';
 import type { Table } from './table';
@@ -107,9 +108,8 @@ export interface Size {
 }
 
 /**
- * Min+gzip of a case's auth code (its imports alone) or of a minimal app file: bundled by esbuild for
- * the browser, minified, the framework external, workspace packages from source, production mode.
- * (The packages' own budgets are size-limit's, in each package's .size-limit.mjs.)
+ * Min+gzip (level 9) of a case's auth code (its imports alone) or of a minimal app file, bundled as the
+ * packages' size-limit budgets are (`BROWSER_BUNDLE`), the framework external.
  */
 export async function measure(entry: string | Pick<SizeCase, 'from' | 'imports'>): Promise<Size> {
   const resolveDir = new URL('.', ROOT).pathname;
@@ -123,15 +123,8 @@ export async function measure(entry: string | Pick<SizeCase, 'from' | 'imports'>
             loader: 'ts' as const,
           },
         }),
+    ...BROWSER_BUNDLE,
     absWorkingDir: resolveDir,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    conditions: ['@livepush/source'],
-    define: { 'process.env.NODE_ENV': '"production"' },
     external: FRAMEWORK,
     write: false,
     logLevel: 'silent',

@@ -11,7 +11,7 @@ type Build = (options: {
   logLevel: 'silent';
 }) => Promise<{ output: ({ type: 'chunk'; code: string } | { type: 'asset' })[] }>;
 
-// Its size budget is size-limit's (.size-limit.mjs); this checks what the bundle holds.
+// Its size budget is size-limit's (.size-limit.ts); this checks what the bundle holds.
 it('the browser entry bundles no server code (errors, the client secret, Web Crypto)', async () => {
   // rolldown is not a direct dependency: borrow the one vite ships with.
   const fromVite = createRequire(createRequire(import.meta.url).resolve('vite/package.json'));

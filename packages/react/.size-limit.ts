@@ -1,6 +1,6 @@
-import { budgets } from '../../size-limit.shared.mjs';
+import { budgets } from '../../size-limit.shared.ts';
 
-// Budget in bytes, min+gzip (see size-limit.shared.mjs).
+// Budget in bytes, min+gzip (see size-limit.shared.ts).
 export default budgets([
   {
     // The 2 kB budget of a minimal app's auth code (2112 B since issue 15, as for Vue).

@@ -1,6 +1,6 @@
-import { budgets } from '../../size-limit.shared.mjs';
+import { budgets } from '../../size-limit.shared.ts';
 
-// Budgets in bytes, min+gzip (see size-limit.shared.mjs).
+// Budgets in bytes, min+gzip (see size-limit.shared.ts).
 export default budgets([
   {
     name: 'the binding (core external)',

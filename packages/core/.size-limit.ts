@@ -1,6 +1,6 @@
-import { budgets } from '../../size-limit.shared.mjs';
+import { budgets } from '../../size-limit.shared.ts';
 
-// Budget in bytes, min+gzip (see size-limit.shared.mjs).
+// Budget in bytes, min+gzip (see size-limit.shared.ts).
 export default budgets([
   {
     // Under 1850 B, every export included: the store (~1.64 kB) and, since issue 15, the helpers the

@@ -40,7 +40,7 @@ step('turbo: build, typecheck, test, size', 'turbo', [
 step('turbo: e2e', 'turbo', ['run', 'e2e', '--concurrency=3', ...turbo]);
 step('turbo: bench:quick', 'turbo', ['run', 'bench:quick', ...turbo]);
 step('lint: biome', 'biome', ['ci', '.']);
-console.log('\n› release dry run: packed tarballs, install smoke, sherif, knip');
+console.log('\n› release dry run: packed tarballs (publint, attw), sherif, knip');
 failedChecks.push(...checkRelease({ docs: false }));
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);

@@ -5,8 +5,8 @@
 //
 //   node scripts/check-packages.mjs [--pack-dir DIR]   (DIR: keep the tarballs there; default a temp dir)
 //
-// Size budgets are not checked here: the browser entries have size tests (packages/*/test/**/size.test.ts,
-// scripts/bundle-size.ts) and bench/ compares them with the alternatives.
+// Size budgets are not checked here: size-limit checks them (each browser package's .size-limit.ts) and
+// bench/ compares sizes with the alternatives.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

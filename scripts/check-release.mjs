@@ -3,7 +3,7 @@
 // built packages (after `turbo run build`, or pass --build).
 //
 // The install test (publish into a local registry, install with npm and pnpm, the sign-in smoke) is a test
-// of packages/release-checks, and the README code blocks a test of tooling/test-support: both are counted
+// of tooling/release-checks, and the README code blocks a test of tooling/test-support: both are counted
 // with the other tests, and `pnpm release` runs the install test before publishing.
 //
 //   node scripts/check-release.mjs [--build]

@@ -8,7 +8,7 @@
 //
 //   node scripts/check-release.mjs [--build]
 import { pathToFileURL } from 'node:url';
-import { checkPackages } from './check-packages.mjs';
+import { checkPackages } from './release/check-packages.mjs';
 import { bin, run, seconds } from './release/util.mjs';
 
 /**

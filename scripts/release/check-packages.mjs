@@ -3,7 +3,7 @@
 // manifest metadata, tarball contents, `publint --strict` and `attw --profile esm-only`.
 // Run after `turbo run build`. Exits non-zero with one line per problem.
 //
-//   node scripts/check-packages.mjs [--pack-dir DIR]   (DIR: keep the tarballs there; default a temp dir)
+//   node scripts/release/check-packages.mjs [--pack-dir DIR]   (DIR: keep the tarballs there; default a temp dir)
 //
 // Size budgets are not checked here: size-limit checks them (each browser package's .size-limit.ts) and
 // bench/ compares sizes with the alternatives.
@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { packAll, tarballFiles, tarballManifest } from './release/pack.mjs';
-import { NODE_ENGINE, PEER_RANGES, PUBLISHED, REPOSITORY, ROOT, readManifest } from './release/packages.mjs';
-import { bin, capture, seconds } from './release/util.mjs';
+import { packAll, tarballFiles, tarballManifest } from './pack.mjs';
+import { NODE_ENGINE, PEER_RANGES, PUBLISHED, REPOSITORY, ROOT, readManifest } from './packages.mjs';
+import { bin, capture, seconds } from './util.mjs';
 
 const SOURCE_CONDITION = '@livepush/source';
 const CORE = '@livepush/auth-core';

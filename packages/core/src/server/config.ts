@@ -20,7 +20,7 @@ export interface ServerCore {
   api: ApiCaller;
   transactionCookie: string;
   afterLogoutPath: string;
-  fetchUser: boolean;
+  fetchUser: NonNullable<LivepushAuthOptions['fetchUser']>;
   leewaySeconds: number;
   trustedOrigins: ReadonlySet<string>;
   log: LivepushLogger;
@@ -114,6 +114,12 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       problems.add(`trustedOrigins: ${JSON.stringify(String(origin).slice(0, 100))} is not a URL.`);
     }
   }
+  if (
+    options.fetchUser !== undefined &&
+    typeof options.fetchUser !== 'boolean' &&
+    typeof options.fetchUser !== 'function'
+  )
+    problems.add('fetchUser must be true, false or a function ({ api, scopes, request }) => user.');
   for (const hook of ['onSession', 'onError'] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== 'function')
       problems.add(`${hook} must be a function.`);

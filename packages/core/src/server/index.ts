@@ -11,6 +11,7 @@ export { type LivepushCookie, type LivepushCookieOptions, serializeCookie } from
 export { createLivepushAuth } from './handler';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 export type {
+  FetchUserContext,
   LivepushAuthOptions,
   LivepushCookieSettings,
   LivepushLogger,

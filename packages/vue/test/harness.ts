@@ -43,6 +43,8 @@ export async function startBackend(mockOptions: MockLivepushOptions = {}): Promi
     redirectUri: `${ORIGIN}/auth/callback`,
     secret: 'vue-tests-secret-0123456789abcdef0123456789',
     scopes: ['profile.read', 'streams.read'],
+    // The tests ask for streams.create later (incremental consent).
+    allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
     endpoints: mock.endpoints,
   });
   const cookies = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { type ApiCaller, createApiCaller } from '../api/call';
 import { ConfigProblems, type OAuthClient, resolveOAuthClient } from '../config';
 import { LivepushAuthError } from '../errors';
+import { type LivepushScope, missingScopes, parseScopes } from '../scopes';
 import { basePathProblem, resolveBasePath } from '../sign-in-url';
 import { createRefresher, type Refresher } from '../tokens/refresher';
 import type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
@@ -18,6 +19,8 @@ export interface ServerCore {
   refresher: Refresher;
   /** The API layer: one per handler, bound to each request's session. */
   api: ApiCaller;
+  /** Every scope a sign-in may ask for (`allowedScopes`, default `scopes`). */
+  allowedScopes: ReadonlySet<LivepushScope>;
   transactionCookie: string;
   afterLogoutPath: string;
   fetchUser: NonNullable<LivepushAuthOptions['fetchUser']>;
@@ -106,6 +109,17 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   ) {
     problems.add('store must implement get, set, delete and update (see SessionStore).');
   }
+  let allowed: readonly LivepushScope[] = client.scopes;
+  if (options.allowedScopes !== undefined) {
+    try {
+      allowed = parseScopes(options.allowedScopes);
+      const outside = missingScopes(allowed, client.scopes);
+      if (outside.length > 0)
+        problems.add(`allowedScopes must include every scope of scopes (missing ${outside.join(', ')}).`);
+    } catch (error) {
+      problems.add(`allowedScopes: ${(error as Error).message}`);
+    }
+  }
   const trusted = new Set<string>();
   for (const origin of options.trustedOrigins ?? []) {
     try {
@@ -157,6 +171,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       timeoutMs: client.timeoutMs,
       now: client.now,
     }),
+    allowedScopes: new Set(allowed),
     transactionCookie: `${prefix}${cookieName}_tx`,
     afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),
     fetchUser: options.fetchUser ?? true,

@@ -2,7 +2,7 @@ import type { LivepushApi } from '../api/client';
 import type { LivepushUser } from '../api/types';
 import type { OAuthClientOptions } from '../config';
 import type { LivepushAuthError } from '../errors';
-import type { LivepushScope } from '../scopes';
+import type { LivepushScope, ScopesInput } from '../scopes';
 import type { SessionSummary } from '../session-payload';
 import type { SessionStore } from './store';
 
@@ -54,6 +54,16 @@ export interface LivepushAuthOptions extends OAuthClientOptions {
   secret: string | readonly string[];
   /** Where the handler's routes live. Default `/auth`. */
   basePath?: string;
+  /**
+   * Every scope a sign-in may ask Livepush for: `{basePath}/login?scope=…` (and so `signIn({ scopes })`,
+   * `signInUrl()`, `requireScopes()`) asking for any other answers 400 `invalid_scope` without
+   * calling Livepush, so a link on another site cannot make your app ask users for more than it
+   * needs. Default: `scopes`. List here the scopes you ask for later (incremental consent); it must
+   * include every scope of `scopes`.
+   *
+   * @example scopes: ['profile.read', 'streams.read'], allowedScopes: ['profile.read', 'streams.read', 'streams.create']
+   */
+  allowedScopes?: ScopesInput;
   /** Session lifetime. */
   session?: LivepushSessionOptions;
   /** Cookie names. */

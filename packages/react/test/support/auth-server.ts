@@ -67,6 +67,8 @@ export default async function setup(project: TestProject) {
     clientSecret: DEFAULT_CLIENT.clientSecret,
     redirectUri: `${origin}/auth/callback`,
     scopes: ['profile.read', 'streams.read'],
+    // The tests ask for streams.create later (incremental consent).
+    allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
     secret: 'react-binding-tests-secret-0123456789abcdef',
     endpoints: mock.endpoints,
   });

@@ -23,6 +23,8 @@ export function optionsFor(
     redirectUri: `${APP_ORIGIN}/auth/callback`,
     secret: SECRET,
     scopes: ['profile.read', 'streams.read'],
+    // The tests ask for streams.create later (incremental consent).
+    allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
     endpoints: mock.endpoints,
     logger: { debug() {}, warn() {}, error() {} },
     ...overrides,

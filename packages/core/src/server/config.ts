@@ -21,7 +21,11 @@ export interface ServerCore {
   api: ApiCaller;
   /** Every scope a sign-in may ask for (`allowedScopes`, default `scopes`). */
   allowedScopes: ReadonlySet<LivepushScope>;
+  /** The session cookie's name (prefixed), for the cookie budget. */
+  sessionCookie: string;
+  /** Base name of pending sign-ins' cookies (`<name>_tx`), and the path they are set at. */
   transactionCookie: string;
+  transactionPath: string;
   afterLogoutPath: string;
   fetchUser: NonNullable<LivepushAuthOptions['fetchUser']>;
   leewaySeconds: number;
@@ -145,6 +149,13 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   const secure = redirect.protocol === 'https:';
   // `__Host-` binds the cookie to this exact host, https and Path=/ (no subdomain can overwrite it).
   const prefix = secure ? '__Host-' : '';
+  // Pending sign-ins: on http (no prefix to keep) scoped to the callback's directory, which holds
+  // login too, so the app's pages never carry them. On https they keep `__Host-` and so Path=/:
+  // `__Secure-` would allow a narrower path, but also a cookie planted by a sibling subdomain — a
+  // login CSRF. The count and size caps bound them instead.
+  const transactionPath = secure
+    ? '/'
+    : redirect.pathname.slice(0, redirect.pathname.lastIndexOf('/')) || '/';
   const log = options.logger ?? defaultLogger(options.debug ?? false);
   const sealer = createSealer(secrets, { now: client.now });
   const onSession = options.onSession;
@@ -172,7 +183,9 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       now: client.now,
     }),
     allowedScopes: new Set(allowed),
+    sessionCookie: `${prefix}${cookieName}`,
     transactionCookie: `${prefix}${cookieName}_tx`,
+    transactionPath,
     afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),
     fetchUser: options.fetchUser ?? true,
     leewaySeconds: leeway,

@@ -18,7 +18,7 @@ export type {
   LivepushSessionOptions,
   SessionEvent,
 } from './options';
-export { withCookies } from './responses';
+export { withCookies, withPrivateCache } from './responses';
 export { safeReturnTo } from './return-to';
 export { createSealer, type Sealer, type SealerOptions } from './seal';
 export type { SessionRecord } from './session-record';

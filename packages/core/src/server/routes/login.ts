@@ -48,7 +48,7 @@ export async function login(core: ServerCore, context: RequestContext): Promise<
     returnTo,
     ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
   };
-  context.addCookies([await startTransaction(core, transaction)]);
+  context.addCookies(await startTransaction(core, transaction, context.requestCookies));
   core.log.debug('login: redirecting to authorize', { scopes: scopes.join(' ') });
   return redirectResponse(authorization.url.toString(), context.setCookies);
 }

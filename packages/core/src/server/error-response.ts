@@ -36,7 +36,7 @@ const BROWSER_MESSAGES: Readonly<Record<LivepushAuthErrorCode, string>> = {
   invalid_config: 'Livepush sign-in is not configured correctly on this server.',
   invalid_scope: 'The requested scopes are unknown or not allowed for this app.',
   invalid_request: 'The request is malformed.',
-  access_denied: 'Livepush access was not approved.',
+  access_denied: 'Livepush access was denied.',
   authorization_error: 'Livepush refused the sign-in request.',
   invalid_state: 'The sign-in expired or was started elsewhere; start again.',
   invalid_callback: 'The sign-in answer was malformed; start again.',
@@ -58,6 +58,19 @@ const REFUSALS: ReadonlyMap<number, string> = new Map([
   [405, 'This route does not take this method (see the Allow header).'],
   [413, 'The request body is too large (1 MB at most).'],
 ]);
+
+/**
+ * A short, fixed text for a Livepush Auth error code, written for people: for pages that show why a
+ * sign-in failed (the `?error=<code>` it comes back with). A code it does not know gets a generic
+ * text — never the code itself, which anyone can put in a link.
+ *
+ * @example describeErrorCode(url.searchParams.get('error') ?? '') // 'Livepush access was denied.'
+ */
+export function describeErrorCode(code: string): string {
+  return Object.hasOwn(BROWSER_MESSAGES, code)
+    ? BROWSER_MESSAGES[code as LivepushAuthErrorCode]
+    : 'Signing in with Livepush failed; try again.';
+}
 
 /** The browser's text for `error`: one per code (and per refusal status), whatever caused it. */
 function browserMessage(error: LivepushAuthError): string {

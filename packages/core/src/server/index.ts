@@ -8,6 +8,7 @@
 export type { SessionPayload, SessionSummary } from '../session-payload';
 export type { SignInOptions } from '../sign-in-url';
 export { type LivepushCookie, type LivepushCookieOptions, serializeCookie } from './cookies';
+export { describeErrorCode } from './error-response';
 export { createLivepushAuth } from './handler';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 export type {

@@ -136,3 +136,32 @@ describe('a page that carries a session cookie is private', () => {
     expect(again.response.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=3600');
   });
 });
+
+describe('route lookup never sees Object.prototype', () => {
+  it('/auth/constructor, /auth/__proto__, /auth/toString … answer 404 through the handle, no page resolved', async () => {
+    mock = await startMock();
+    const errors: unknown[] = [];
+    const logged: string[] = [];
+    const browser = new Browser(
+      createLivepushHandle(
+        optionsFor(mock, {
+          onError: (error) => void errors.push(error),
+          logger: { debug() {}, warn: (m) => void logged.push(m), error: (m) => void logged.push(m) },
+        }),
+      ),
+    );
+    for (const name of [
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      '__defineGetter__',
+    ]) {
+      const { response, resolved } = await browser.request(`/auth/${name}`);
+      expect([name, response.status, resolved]).toEqual([name, 404, false]);
+    }
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+});

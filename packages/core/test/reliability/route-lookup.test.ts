@@ -41,3 +41,34 @@ describe('route lookup never sees Object.prototype', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('Object.prototype names anywhere in a request', () => {
+  it('as scopes, returnTo, query parameters, cookie names and API paths: a 4xx or a clean answer, never a 5xx or an error log', async () => {
+    const logged: string[] = [];
+    const { browser } = await setupTest({
+      auth: { logger: { debug() {}, warn() {}, error: (m) => void logged.push(m) } },
+    });
+    await browser.signIn();
+    const statuses: number[] = [];
+    for (const name of PROTOTYPE_NAMES) {
+      const encoded = encodeURIComponent(name);
+      for (const path of [
+        `/auth/login?scope=${encoded}`,
+        `/auth/login?returnTo=/${encoded}&${encoded}=1`,
+        `/auth/callback?state=${encoded}&code=${encoded}&${encoded}=x`,
+        `/auth/session?${encoded}=1`,
+        `/auth/api/streams/${encoded}`,
+        `/auth/api/accounts/account/${encoded}`,
+      ]) {
+        const response = await browser.auth.handler(
+          new Request(`http://127.0.0.1:3000${path}`, {
+            headers: { cookie: `${browser.cookieHeader()}; ${name}=1; livepush_session_tx.${name}=v1.x` },
+          }),
+        );
+        statuses.push(response.status);
+      }
+    }
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+});

@@ -4,10 +4,12 @@ import { setupTest } from '../integration/harness';
 
 /** Every name `Object.prototype` answers to, and a few it does not but a careless lookup might. */
 const PROTOTYPE_NAMES = [
-  ...Object.getOwnPropertyNames(Object.prototype),
-  'prototype',
-  '__proto__',
-  'constructor.prototype',
+  ...new Set([
+    ...Object.getOwnPropertyNames(Object.prototype),
+    'prototype',
+    '__proto__',
+    'constructor.prototype',
+  ]),
 ];
 
 describe('route lookup never sees Object.prototype', () => {

@@ -76,8 +76,16 @@ export interface Exchange {
   readonly body: Uint8Array<ArrayBuffer>;
 }
 
-/** The most bytes read from one body, either way: a browser's request, or Livepush's answer. @internal */
+/**
+ * The most bytes the browser proxy reads from one body, either way: a browser's request, or
+ * Livepush's answer to it. @internal
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The most bytes read from one answer to server code (the typed API client): Livepush's lists come
+ * unpaginated, so more room, still bounded. @internal
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads a body in chunks up to `limit` bytes, so a huge one is never held whole: past it, the read
@@ -119,7 +127,7 @@ export async function readBounded(
 }
 
 /**
- * {@link sendRequest}, then reads the whole body (at most {@link MAX_BODY_BYTES}: a larger answer is
+ * {@link sendRequest}, then reads the whole body (at most `maxBytes`: a larger answer is
  * `invalid_response`), both under one deadline of `timeoutMs` (a plain timer: cheaper than
  * `AbortSignal.timeout` on a hot path such as the browser proxy).
  * @internal
@@ -130,6 +138,7 @@ export async function exchange(
   url: string | URL,
   init: RequestInit,
   label: string,
+  maxBytes: number = MAX_ANSWER_BYTES,
 ): Promise<Exchange> {
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
@@ -138,12 +147,12 @@ export async function exchange(
     const tooLarge = () =>
       new LivepushAuthError(
         'invalid_response',
-        `Livepush answered ${label} with a body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; it was not read.`,
+        `Livepush answered ${label} with a body larger than ${maxBytes / 1024 / 1024} MB; it was not read.`,
         { status: response.status },
       );
     try {
       const length = response.headers.get('content-length');
-      return { response, body: await readBounded(response.body, length, MAX_BODY_BYTES, tooLarge) };
+      return { response, body: await readBounded(response.body, length, maxBytes, tooLarge) };
     } catch (cause) {
       if (cause instanceof LivepushAuthError) throw cause;
       throw transportError(cause, init.signal, deadline.signal.aborted, timeoutMs, label);

@@ -11,7 +11,7 @@ import { checkApiPath } from './path';
  * The one HTTP path to the Livepush API with a token. The typed client and the browser proxy
  * (`{basePath}/api/*`) both call through here: path check, scope check, bearer token, one refresh
  * and one retry on a 401 that says the token is invalid (at most once per token), one deadline for
- * the request and its body (at most 1 MB), typed transport errors.
+ * the request and its (bounded) answer, typed transport errors.
  */
 
 /** Where calls go and how they are sent: resolved once (per handler, or per `createLivepushApi`). @internal */
@@ -43,6 +43,8 @@ export interface ApiCall {
   /** The body, or a function that reads it once the path, session and scope have passed. */
   readonly body?: BodyInit | null | (() => Promise<BodyInit | null>);
   readonly signal?: AbortSignal | null;
+  /** The most bytes of the answer read (default 8 MB); past it the call fails with `invalid_response`. */
+  readonly maxAnswerBytes?: number;
 }
 
 /** A call's answer, read to the end, and the tokens it was sent with (to keep out of errors). @internal */
@@ -133,6 +135,7 @@ export function createApiCaller(target: ApiTarget): ApiCaller {
           signal: request.signal ?? null,
         },
         label(request),
+        request.maxAnswerBytes,
       );
     const tokens = [accessToken];
     let answer = await send(accessToken);

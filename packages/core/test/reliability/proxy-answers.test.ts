@@ -111,6 +111,18 @@ describe('the proxy serves JSON only', () => {
     mock.setFaults({ on: 'api', kind: 'status', status: 200, body: small });
     expect((await browser.app('/auth/api/streams/streams/mine')).status).toBe(200);
   });
+
+  it('server code (the typed client) reads Livepush’s unpaginated lists up to 8 MB, no further', async () => {
+    const { browser, mock, auth } = await signedIn();
+    const api = () =>
+      auth.requestContext(
+        new Request('http://127.0.0.1:3000/', { headers: { cookie: browser.cookieHeader() } }),
+      ).api;
+    mock.setFaults({ on: 'api', kind: 'status', status: 200, body: `[${'"x",'.repeat(300_000)}"x"]` });
+    expect(await api().streams.list()).toHaveLength(300_001);
+    mock.setFaults({ on: 'api', kind: 'status', status: 200, body: `[${'"x",'.repeat(2_200_000)}"x"]` });
+    await expect(api().streams.list()).rejects.toMatchObject({ code: 'invalid_response' });
+  });
 });
 
 describe('statuses without a body pass through the proxy as themselves', () => {

@@ -171,6 +171,8 @@ export async function proxy(
         method === 'GET' || method === 'HEAD'
           ? null
           : () => readBounded(request.body, request.headers.get('content-length'), MAX_BODY_BYTES, tooLarge),
+      // Livepush's answer is capped like the browser's request.
+      maxAnswerBytes: MAX_BODY_BYTES,
     });
     const { status, body } = forward(answer, method, core.client.now());
     const forwarded: Record<string, string> = {};

@@ -51,7 +51,7 @@ describe('the whole flow against the mock Livepush', () => {
   it('form logout redirects (303) to afterLogoutPath and ends pending sign-ins', async () => {
     const { browser } = await setupTest({ auth: { afterLogoutPath: '/bye' } });
     await browser.signIn();
-    await browser.app('/auth/login?scope=streams.create'); // a sign-in left pending
+    await browser.app('/auth/login'); // a sign-in left pending
     expect([...browser.jar.keys()]).toContainEqual(expect.stringMatching(/^livepush_session_tx\./));
     const out = await browser.app('/auth/logout', { method: 'POST', headers: { origin: APP_ORIGIN } });
     expect(out.status).toBe(303);
@@ -133,7 +133,9 @@ describe('the whole flow against the mock Livepush', () => {
 
 describe('incremental consent', () => {
   it('asks for the union of granted and requested scopes and swaps the session only on success', async () => {
-    const { browser, mock } = await setupTest();
+    const { browser, mock } = await setupTest({
+      auth: { allowedScopes: ['profile.read', 'streams.read', 'streams.create'] },
+    });
     await browser.signIn();
     const create = await browser.app('/auth/api/streams/streams', {
       method: 'POST',
@@ -172,7 +174,10 @@ describe('incremental consent', () => {
   });
 
   it('refuses a cross-origin unsafe API call', async () => {
-    const { browser, mock } = await setupTest({ mock: { consent: 'approve' } });
+    const { browser, mock } = await setupTest({
+      mock: { consent: 'approve' },
+      auth: { allowedScopes: ['profile.read', 'streams.read', 'streams.create'] },
+    });
     await browser.signIn('?scope=streams.create');
     const before = mock.stats().apiRequests;
     const response = await browser.app('/auth/api/streams/streams', {

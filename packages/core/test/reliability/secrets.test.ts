@@ -16,6 +16,7 @@ describe('no token or secret ever leaves the server', () => {
       mock: { accessTokenTtlSeconds: 30 },
       auth: {
         debug: true,
+        allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
         logger: { debug: log('debug'), warn: log('warn'), error: log('error') },
         onError: (error) => errors.push(error),
         onSession: (event) => void logs.push(`session ${JSON.stringify(event)}`),

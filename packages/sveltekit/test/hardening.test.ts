@@ -1,6 +1,6 @@
 import type { LivepushAuthOptions } from '@livepush/auth-core/server';
 import type { MockLivepush } from '@livepush/mock-server';
-import { APP_ORIGIN, authOptions, startMock } from '@livepush/test-support';
+import { APP_ORIGIN, authOptions, LATER_SCOPES, startMock } from '@livepush/test-support';
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLivepushHandle, type LivepushContext, type LivepushLocals, signOutAction } from '../src/index';
@@ -8,6 +8,7 @@ import { KitBrowser as Browser } from './support/kit';
 
 const optionsFor = (m: MockLivepush, overrides: Partial<LivepushAuthOptions> = {}): LivepushAuthOptions => ({
   ...authOptions(m),
+  ...LATER_SCOPES,
   ...overrides,
 });
 

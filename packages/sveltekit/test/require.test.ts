@@ -1,5 +1,5 @@
 import type { MockLivepush } from '@livepush/mock-server';
-import { APP_ORIGIN, authOptions, startMock, tokenLeaks } from '@livepush/test-support';
+import { APP_ORIGIN, authOptions, LATER_SCOPES, startMock, tokenLeaks } from '@livepush/test-support';
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,7 +23,7 @@ afterAll(() => mock.close());
 
 /** A browser whose app has a /streams page whose load needs `scopes`. */
 function app(...scopes: Parameters<LivepushContext['requireScopes']>) {
-  return new KitBrowser(createLivepushHandle(authOptions(mock)), {
+  return new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }), {
     '/streams': async (event) => {
       const session = await livepush(event).requireScopes(...scopes);
       return { scopes: session.scopes };
@@ -105,7 +105,7 @@ describe('requireScopes / requireSession in load', () => {
   });
 
   it('from a form action, returnTo is the page without the ?/action selector', async () => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     await browser.signIn();
     const { response } = await browser.request(
       '/streams?/create',
@@ -116,7 +116,7 @@ describe('requireScopes / requireSession in load', () => {
   });
 
   it('signInUrl builds the login link for pages (a GET form works without JavaScript)', async () => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     const { response } = await browser.request(
       '/here?x=1',
       {},
@@ -142,7 +142,7 @@ describe('form actions (no JavaScript needed)', () => {
   };
 
   it('signInAction: 303 to sign in with the form scopes and returnTo', async () => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     const { response } = await browser.request(
       '/?/signIn',
       post({ scope: ['streams.read', 'profile.read streams.create'], returnTo: '/streams' }),
@@ -157,7 +157,7 @@ describe('form actions (no JavaScript needed)', () => {
   });
 
   it('signInAction: defaults from its options, then the current page', async () => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     const withOptions = await browser.request('/a?/signIn', post({}), {
       route: signInAction({ scopes: ['streams.read'], returnTo: '/b' }),
     });
@@ -176,7 +176,7 @@ describe('form actions (no JavaScript needed)', () => {
     [{ returnTo: 'https://evil.example/' }, 'invalid_request'],
     [{ returnTo: '//evil.example' }, 'invalid_request'],
   ] as const)('signInAction: %o fails with 400 data (%s), no redirect', async (fields, code) => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     let result: unknown;
     await browser.request('/?/signIn', post(fields), {
       route: async (event) => {
@@ -188,7 +188,7 @@ describe('form actions (no JavaScript needed)', () => {
   });
 
   it('signOut() is guarded like POST /auth/logout: a GET load gets 405, the session stays', async () => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     await browser.signIn();
     const { response } = await browser.request('/bye', {}, { route: signOutAction() });
     expect(response.status).toBe(405);
@@ -208,7 +208,7 @@ describe('form actions (no JavaScript needed)', () => {
   });
 
   it('signOutAction: session cookies cleared through event.cookies, 303 to redirectTo', async () => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     await browser.signIn();
     expect(browser.jar.has('livepush_session')).toBe(true);
     const { response } = await browser.request('/?/signOut', post({}), {
@@ -223,7 +223,7 @@ describe('form actions (no JavaScript needed)', () => {
 
 describe('loadSession (for +layout.server.ts)', () => {
   it('passes the summary to pages, never a token, and declares livepush:session', async () => {
-    const browser = new KitBrowser(createLivepushHandle(authOptions(mock)));
+    const browser = new KitBrowser(createLivepushHandle({ ...authOptions(mock), ...LATER_SCOPES }));
     const deps: string[] = [];
     const route = (event: RequestEvent) =>
       loadSession({ ...event, depends: (...d: string[]) => deps.push(...d) });

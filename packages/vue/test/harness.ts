@@ -1,7 +1,7 @@
 import { type AuthClient, type AuthClientOptions, createAuthClient } from '@livepush/auth-core/client';
 import { createLivepushAuth, type LivepushAuth } from '@livepush/auth-core/server';
 import type { MockLivepush, MockLivepushOptions } from '@livepush/mock-server';
-import { authOptions, Browser, startMock } from '@livepush/test-support';
+import { authOptions, Browser, LATER_SCOPES, startMock } from '@livepush/test-support';
 
 /** The page's origin: happy-dom's location (loopback, so the mock accepts the redirect URI on any port). */
 export const ORIGIN = 'http://localhost:3000';
@@ -32,7 +32,7 @@ export interface Backend {
 
 export async function startBackend(mockOptions: MockLivepushOptions = {}): Promise<Backend> {
   const mock = await startMock(mockOptions);
-  const auth = createLivepushAuth(authOptions(mock, ORIGIN));
+  const auth = createLivepushAuth({ ...authOptions(mock, ORIGIN), ...LATER_SCOPES });
   const browser = new Browser(auth, { origin: ORIGIN, sendOrigin: true });
   const navigations: string[] = [];
   let pending: Promise<string> | undefined;

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { APP_ORIGIN, type App, Browser, type BrowserOptions } from './browser';
-export { authOptions, SECRET, startMock } from './mock';
+export { authOptions, LATER_SCOPES, SECRET, startMock } from './mock';
 export { type RedisServer, startRedisServer } from './redis-server';
 export { responseText, type SecretScanner, secretScanner, tokenLeaks } from './secrets';
 export { type ServedApp, serve } from './serve';

@@ -18,7 +18,7 @@ const silent = { debug() {}, warn() {}, error() {} };
 
 /**
  * Options of `createLivepushAuth` for an app on `origin` (default {@link APP_ORIGIN}) pointed at
- * `mock`: the mock's demo client, the default scopes (and `streams.create`, asked for later), a quiet logger. Spread it and add what a test
+ * `mock`: the mock's demo client, the default scopes, a quiet logger. Spread it and add what a test
  * needs: `createLivepushAuth({ ...authOptions(mock), store })`.
  */
 export function authOptions(mock: Pick<MockLivepush, 'endpoints'>, origin = APP_ORIGIN) {
@@ -28,13 +28,19 @@ export function authOptions(mock: Pick<MockLivepush, 'endpoints'>, origin = APP_
     redirectUri: `${origin}/auth/callback`,
     secret: SECRET,
     scopes: ['profile.read', 'streams.read'] as ('profile.read' | 'streams.read')[],
-    // The tests ask for streams.create later (incremental consent).
-    allowedScopes: ['profile.read', 'streams.read', 'streams.create'] as (
-      | 'profile.read'
-      | 'streams.read'
-      | 'streams.create'
-    )[],
     endpoints: mock.endpoints,
     logger: silent,
   };
 }
+
+/**
+ * What an app that asks for `streams.create` later (incremental consent) allows besides its default
+ * scopes: spread it after {@link authOptions}, as the adapters' test apps and the demos do.
+ */
+export const LATER_SCOPES = {
+  allowedScopes: ['profile.read', 'streams.read', 'streams.create'] as (
+    | 'profile.read'
+    | 'streams.read'
+    | 'streams.create'
+  )[],
+};

@@ -3,7 +3,7 @@
 // store talks to it with the page's own fetch and cookie jar, as in a browser.
 import { createLivepushAuth } from '@livepush/auth-core/server';
 import type { MockConsentMode } from '@livepush/mock-server';
-import { authOptions, Browser, serve, startMock } from '@livepush/test-support';
+import { authOptions, Browser, LATER_SCOPES, serve, startMock } from '@livepush/test-support';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -18,7 +18,7 @@ export default async function setup(project: TestProject) {
   // Test files run in parallel against this one mock: sign-ins take turns, so a `deny` stays theirs.
   let turn: Promise<unknown> = Promise.resolve();
   const server = await serve((origin) => {
-    const auth = createLivepushAuth(authOptions(mock, origin));
+    const auth = createLivepushAuth({ ...authOptions(mock, origin), ...LATER_SCOPES });
 
     /** Signs in on the Node side (login → mock authorize → callback); answers with the page's cookies. */
     async function signIn(searchParams: URLSearchParams): Promise<Response> {

@@ -1,4 +1,6 @@
-// Bundles the benchmark runner (TypeScript, workspace packages from source) into dist/run.mjs for plain Node.
+// Bundles the benchmark runner (TypeScript, workspace packages from source) into dist/run.mjs for plain Node,
+// and the proxy profile (src/profile-proxy.ts) into dist/profile-proxy.mjs; the source maps beside them
+// let the profile tell core's code from the mock's inside one bundle.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -10,8 +12,13 @@ const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependen
   .flatMap((name) => [name, `${name}/*`]);
 
 await build({
-  entryPoints: [new URL('src/run.ts', import.meta.url).pathname],
-  outfile: new URL('dist/run.mjs', import.meta.url).pathname,
+  entryPoints: {
+    run: new URL('src/run.ts', import.meta.url).pathname,
+    'profile-proxy': new URL('src/profile-proxy.ts', import.meta.url).pathname,
+  },
+  outdir: new URL('dist', import.meta.url).pathname,
+  outExtension: { '.js': '.mjs' },
+  sourcemap: 'external',
   bundle: true,
   platform: 'node',
   format: 'esm',

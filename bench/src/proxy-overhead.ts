@@ -4,7 +4,48 @@ import { type LoadResult, load } from './load';
 import { medianRange, num, spread } from './stats';
 
 const API_PATH = '/streams/mine';
-const CONCURRENCY = 32;
+export const CONCURRENCY = 32;
+
+/** The two sides the benchmark (and the profile, `src/profile-proxy.ts`) compare, over one mock. */
+export interface ProxySides {
+  /** `GET /streams/mine` straight to the mock with the session's bearer token; true for a 200 read whole. */
+  direct(): Promise<boolean>;
+  /** `GET /auth/api/streams/streams/mine` through `auth.handler` with the session cookie, read whole. */
+  proxied(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Starts the mock, signs in through a handler and returns both ways of making the same API call. */
+export async function proxySides(): Promise<ProxySides> {
+  const mock = await startMock();
+  try {
+    const auth = createAuth(mock.endpoints);
+    const cookie = await signIn(auth);
+    const { accessToken } = await auth.getAccessToken(appRequest('/', cookie));
+    return {
+      async direct() {
+        const response = await fetch(`${mock.endpoints.streamsApi}${API_PATH}`, {
+          headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+        });
+        await response.arrayBuffer();
+        return response.status === 200;
+      },
+      async proxied() {
+        const response = await auth.handler(
+          new Request(`http://127.0.0.1:3000/auth/api/streams${API_PATH}`, {
+            headers: { cookie, accept: 'application/json' },
+          }),
+        );
+        await response.arrayBuffer();
+        return response.status === 200;
+      },
+      close: () => mock.close(),
+    };
+  } catch (error) {
+    await mock.close();
+    throw error;
+  }
+}
 
 /**
  * 4. Proxy overhead: `GET /auth/api/streams/streams/mine` through the handler (session read, scope
@@ -17,27 +58,9 @@ export async function proxyOverhead({ quick, progress }: BenchContext): Promise<
   const slices = quick ? 2 : 6;
   const durationMs = sliceMs * slices;
   const failures: string[] = [];
-  const mock = await startMock();
+  const sides = await proxySides();
+  const { direct, proxied } = sides;
   try {
-    const auth = createAuth(mock.endpoints);
-    const cookie = await signIn(auth);
-    const { accessToken } = await auth.getAccessToken(appRequest('/', cookie));
-    const direct = async () => {
-      const response = await fetch(`${mock.endpoints.streamsApi}${API_PATH}`, {
-        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-      });
-      await response.arrayBuffer();
-      return response.status === 200;
-    };
-    const proxied = async () => {
-      const response = await auth.handler(
-        new Request(`http://127.0.0.1:3000/auth/api/streams${API_PATH}`, {
-          headers: { cookie, accept: 'application/json' },
-        }),
-      );
-      await response.arrayBuffer();
-      return response.status === 200;
-    };
     // The same answer both ways, then a warm-up of each side.
     const [a, b] = await Promise.all([direct(), proxied()]);
     if (!a || !b)
@@ -112,6 +135,6 @@ export async function proxyOverhead({ quick, progress }: BenchContext): Promise<
       ],
     };
   } finally {
-    await mock.close();
+    await sides.close();
   }
 }

@@ -87,6 +87,14 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
+/** `chunk` itself when it is the whole of a plain `ArrayBuffer` (a fetch body's chunks are), else a copy. */
+function owned(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = chunk;
+  return buffer instanceof ArrayBuffer && chunk.byteOffset === 0 && chunk.byteLength === buffer.byteLength
+    ? (chunk as Uint8Array<ArrayBuffer>)
+    : new Uint8Array(chunk);
+}
+
 /**
  * Reads a body in chunks up to `limit` bytes, so a huge one is never held whole: past it, the read
  * is cancelled and `tooLarge()` is thrown (a declared `Content-Length` past it fails before reading).
@@ -116,7 +124,7 @@ export async function readBounded(
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return new Uint8Array(chunks[0]!);
+  if (chunks.length === 1) return owned(chunks[0]!);
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

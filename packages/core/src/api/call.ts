@@ -61,7 +61,6 @@ export interface ApiCaller {
   json<T>(session: ApiSession, call: ApiCall): Promise<T>;
 }
 
-const BASES = { accounts: 'accountsApi', streams: 'streamsApi', vod: 'vodImportApi' } as const;
 const text = new TextDecoder();
 /** How many refused-after-refresh tokens a handler remembers (bounded memory). */
 const DISTRUSTED_MAX = 1000;
@@ -93,9 +92,8 @@ export function saysTokenInvalid(headers: Headers): boolean {
 function checkScopes(granted: readonly LivepushScope[] | undefined, { api, method, path }: ApiCall): void {
   if (granted === undefined) return;
   const scope = requiredScopeFor(method, api, path);
-  if (scope === undefined) return;
+  if (scope === undefined || granted.includes(scope)) return;
   const missing = missingScopes(granted, [scope]);
-  if (missing.length === 0) return;
   throw new LivepushAuthError(
     'missing_scopes',
     `${method} ${path.split('?')[0]} needs the ${scope} scope, which this session was not granted. Sign the user in again asking for it (incremental consent).`,
@@ -105,7 +103,10 @@ function checkScopes(granted: readonly LivepushScope[] | undefined, { api, metho
 
 /** Creates the API layer over a resolved target. @internal */
 export function createApiCaller(target: ApiTarget): ApiCaller {
-  const label = ({ method, path }: ApiCall) => `${method} ${path.split('?')[0]}`;
+  const label = ({ method, path }: ApiCall) => {
+    const query = path.indexOf('?');
+    return `${method} ${query === -1 ? path : path.slice(0, query)}`;
+  };
   /**
    * Tokens Livepush refused right after a refresh issued them: their 401s are about the call, not
    * the token, so they never cause another refresh (a path that always answers 401 costs one grant,
@@ -117,12 +118,20 @@ export function createApiCaller(target: ApiTarget): ApiCaller {
     if (distrusted.size > DISTRUSTED_MAX) distrusted.delete(distrusted.values().next().value as string);
   };
 
+  // Where each API's paths go, worked out once: a checked path starts with `/` (see joinUrl).
+  const bases: Readonly<Record<LivepushApiName, string>> = {
+    accounts: joinUrl(target.endpoints.accountsApi, '/').slice(0, -1),
+    streams: joinUrl(target.endpoints.streamsApi, '/').slice(0, -1),
+    vod: joinUrl(target.endpoints.vodImportApi, '/').slice(0, -1),
+  };
+
   async function call(session: ApiSession, request: ApiCall): Promise<ApiAnswer> {
     checkApiPath(request.path);
     const { accessToken, scopes } = await session.credentials();
     checkScopes(scopes, request);
     const body = typeof request.body === 'function' ? await request.body() : (request.body ?? null);
-    const url = joinUrl(target.endpoints[BASES[request.api]], request.path);
+    const url = bases[request.api] + request.path;
+    const where = label(request);
     const send = (token: string) =>
       exchange(
         target.fetch,
@@ -134,24 +143,24 @@ export function createApiCaller(target: ApiTarget): ApiCaller {
           body,
           signal: request.signal ?? null,
         },
-        label(request),
+        where,
         request.maxAnswerBytes,
       );
     const tokens = [accessToken];
-    let answer = await send(accessToken);
+    let { response, body: answer } = await send(accessToken);
     // One refresh and one retry, only when Livepush says the token is bad, at most once per token.
     if (
-      answer.response.status === 401 &&
+      response.status === 401 &&
       session.refresh !== undefined &&
-      saysTokenInvalid(answer.response.headers) &&
+      saysTokenInvalid(response.headers) &&
       !distrusted.has(accessToken)
     ) {
       const renewed = await session.refresh(accessToken);
       tokens.push(renewed);
-      answer = await send(renewed);
-      if (answer.response.status === 401) distrust(renewed);
+      ({ response, body: answer } = await send(renewed));
+      if (response.status === 401) distrust(renewed);
     }
-    return { ...answer, tokens };
+    return { response, body: answer, tokens };
   }
 
   return {

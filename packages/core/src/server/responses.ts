@@ -3,32 +3,52 @@
  * code and state, RFC 9700 §4.2.4), and nothing a browser could render or sniff into a page: the
  * proxy passes on Livepush's bodies, so even a body that looks like HTML stays inert data.
  */
-const BASE_HEADERS = {
-  'cache-control': 'no-store',
-  pragma: 'no-cache',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; sandbox",
-};
+const BASE_HEADERS: readonly (readonly [string, string])[] = [
+  ['cache-control', 'no-store'],
+  ['pragma', 'no-cache'],
+  ['referrer-policy', 'no-referrer'],
+  ['x-content-type-options', 'nosniff'],
+  ['content-security-policy', "default-src 'none'; sandbox"],
+];
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function headers(extra: Record<string, string>, setCookies: readonly string[]): Headers {
-  const out = new Headers({ ...extra, ...BASE_HEADERS });
-  for (const cookie of setCookies) out.append('set-cookie', cookie);
-  return out;
+/**
+ * The fixed headers, as `Headers` built on first use: a `Response` copies a `Headers` init as it is,
+ * where a plain object would be converted and checked name by name on every response.
+ */
+let templates: { json: Headers; none: Headers } | undefined;
+
+/**
+ * A response with the fixed headers, `content-type: application/json` when `json`, then `extra` and
+ * `setCookies`. `extra` never names a fixed header (the callers pass `location`, or the few headers
+ * the proxy forwards).
+ */
+function respond(
+  body: BodyInit | null,
+  status: number,
+  json: boolean,
+  extra: Readonly<Record<string, string>> | null,
+  setCookies: readonly string[],
+): Response {
+  templates ??= {
+    json: new Headers([['content-type', JSON_TYPE], ...BASE_HEADERS] as [string, string][]),
+    none: new Headers(BASE_HEADERS as [string, string][]),
+  };
+  const response = new Response(body, { status, headers: json ? templates.json : templates.none });
+  const { headers } = response;
+  if (extra !== null) for (const name of Object.keys(extra)) headers.set(name, extra[name]!);
+  for (const cookie of setCookies) headers.append('set-cookie', cookie);
+  return response;
 }
 
 /** A JSON response that no cache keeps. */
 export function jsonResponse(body: unknown, status = 200, setCookies: readonly string[] = []): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: headers({ 'content-type': JSON_TYPE }, setCookies),
-  });
+  return respond(JSON.stringify(body), status, true, null, setCookies);
 }
 
 /** A response without a body (e.g. 204) that no cache keeps. */
 export function emptyResponse(status: number, setCookies: readonly string[] = []): Response {
-  return new Response(null, { status, headers: headers({}, setCookies) });
+  return respond(null, status, false, null, setCookies);
 }
 
 /** A redirect that no cache keeps. */
@@ -37,7 +57,7 @@ export function redirectResponse(
   setCookies: readonly string[] = [],
   status = 302,
 ): Response {
-  return new Response(null, { status, headers: headers({ location }, setCookies) });
+  return respond(null, status, false, { location }, setCookies);
 }
 
 /**
@@ -51,8 +71,7 @@ export function proxiedResponse(
   forwarded: Record<string, string>,
   setCookies: readonly string[],
 ): Response {
-  const extra = body === null ? forwarded : { ...forwarded, 'content-type': JSON_TYPE };
-  return new Response(body, { status, headers: headers(extra, setCookies) });
+  return respond(body, status, body !== null, forwarded, setCookies);
 }
 
 /** Cache directives that let a shared cache (a CDN, a proxy) keep a response. */

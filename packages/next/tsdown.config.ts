@@ -1,0 +1,6 @@
+import { defineConfig } from 'tsdown';
+import { livepushBuild } from '../../tsdown.preset.ts';
+
+// Two entries that share no code: the server one (next/headers, the core) and the client one, whose
+// `'use client'` directive stays at the top of its output file.
+export default defineConfig(livepushBuild(['src/index.ts', 'src/client.tsx']));

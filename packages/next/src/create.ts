@@ -13,8 +13,9 @@ import {
   type SignInOptions,
   safeReturnTo,
 } from '@livepush/auth-core/server';
-import { cookies, headers } from 'next/headers.js';
-import { redirect } from 'next/navigation.js';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
 import { processHandoff } from './handoff';
 import { createHandlers } from './handlers';
 import { type Incoming, incoming } from './incoming';
@@ -75,10 +76,12 @@ export function createLivepushNext(config: LivepushNextConfig): LivepushNext {
   /** One context per request (keyed by Next.js' headers object), whichever helper asks first. */
   const perRequest = new WeakMap<object, Incoming>();
   async function current(): Promise<Incoming> {
-    // Request data first: nothing reads the clock before the render is known to be dynamic
-    // (prerendering with `cacheComponents` stops here instead of failing on Date.now()).
+    // Request data first, and the request itself: nothing reads the clock (session expiry) before
+    // the render is known to run for a request. Prerendering with `cacheComponents` (at build, or a
+    // runtime prefetch) stops here instead of failing on Date.now().
     const requestHeaders = await headers();
     const requestCookies = await cookies();
+    await connection();
     let found = perRequest.get(requestHeaders);
     if (!found) {
       found = incoming(core(), handoff, requestHeaders, requestCookies);

@@ -1,6 +1,6 @@
 import { isLivepushAuthError, type LivepushScope, missingScopes, parseScopes } from '@livepush/auth-core';
 import type { LivepushAuth, LivepushCookie, SessionSummary } from '@livepush/auth-core/server';
-import { type NextFetchEvent, NextRequest, NextResponse } from 'next/server.js';
+import { type NextFetchEvent, NextRequest, NextResponse } from 'next/server';
 import { cookieMap, nextCookieOptions, withCookies } from './cookie-jar';
 import type { Handoff } from './handoff';
 import { URL_HEADER } from './incoming';

@@ -1,6 +1,6 @@
 import type { LivepushApi, LivepushScope } from '@livepush/auth-core';
 import type { LivepushAuthOptions, SessionSummary, SignInOptions } from '@livepush/auth-core/server';
-import type { NextFetchEvent, NextRequest, NextResponse } from 'next/server.js';
+import type { NextFetchEvent, NextRequest, NextResponse } from 'next/server';
 
 /**
  * A path the proxy guards: a path prefix (`'/streams'` covers `/streams` and `/streams/…`), optionally

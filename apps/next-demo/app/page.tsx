@@ -6,7 +6,11 @@ import { SignIn } from './components/sign-in';
 import { Streams } from './components/streams';
 
 /** Home: signed out, the sign-in form; signed in, the profile (a Client Component) and the streams. */
-export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Home({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { error, problem } = await searchParams;
   const session = await auth();
   return (

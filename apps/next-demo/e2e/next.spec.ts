@@ -84,7 +84,9 @@ test('/streams is guarded by the proxy: signed out → Livepush (default scopes 
   await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
 });
 
-test('a client-side navigation to /streams while signed out also leaves for Livepush, once', async ({ page }) => {
+test('a client-side navigation to /streams while signed out also leaves for Livepush, once', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
   const before = await stats();

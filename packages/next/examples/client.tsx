@@ -4,7 +4,12 @@ import { useLivepushAuth } from '@livepush/auth-next/client';
 
 export function Account() {
   const { isAuthenticated, user, scopes, signIn } = useLivepushAuth();
-  if (!isAuthenticated) return <button onClick={() => signIn()}>Sign in with Livepush</button>;
+  if (!isAuthenticated)
+    return (
+      <button type="button" onClick={() => signIn()}>
+        Sign in with Livepush
+      </button>
+    );
   return (
     <p>
       {user?.name} granted {scopes.join(', ')}

@@ -8,7 +8,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <LivepushAuthProvider initialSession={session ?? { authenticated: false }}>{children}</LivepushAuthProvider>
+        <LivepushAuthProvider initialSession={session ?? { authenticated: false }}>
+          {children}
+        </LivepushAuthProvider>
       </body>
     </html>
   );

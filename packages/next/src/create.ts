@@ -16,8 +16,8 @@ import {
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
-import { processHandoff } from './handoff';
 import { createHandlers } from './handlers';
+import { processHandoff } from './handoff';
 import { type Incoming, incoming } from './incoming';
 import { createProxy } from './proxy';
 import type { LivepushNext, LivepushNextConfig, LivepushNextOptions, SignOutOptions } from './types';
@@ -114,7 +114,11 @@ export function createLivepushNext(config: LivepushNextConfig): LivepushNext {
             )
           : new LivepushAuthError('unauthenticated', 'Signing in with Livepush did not complete; try again.');
       }
-      const scopesToAsk = session ? missing : needed.length > 0 ? parseScopes([...core().client.scopes, ...needed]) : undefined;
+      const scopesToAsk = session
+        ? missing
+        : needed.length > 0
+          ? parseScopes([...core().client.scopes, ...needed])
+          : undefined;
       redirect(context.signInUrl({ scopes: scopesToAsk }));
     },
 
@@ -126,7 +130,10 @@ export function createLivepushNext(config: LivepushNextConfig): LivepushNext {
 
     async signOut(input) {
       const { context, url } = await current();
-      const field = input instanceof FormData ? input.get('redirectTo') : (input as SignOutOptions | undefined)?.redirectTo;
+      const field =
+        input instanceof FormData
+          ? input.get('redirectTo')
+          : (input as SignOutOptions | undefined)?.redirectTo;
       const redirectTo = safeReturnTo(typeof field === 'string' ? field : undefined, url.origin, '/');
       try {
         await context.signOut();

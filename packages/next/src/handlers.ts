@@ -35,7 +35,11 @@ export function createHandlers(core: () => LivepushAuth, handoff: Handoff): Live
       if (name !== 'set-cookie') merged.append(name, value);
     });
     for (const line of response.headers.getSetCookie()) merged.append('set-cookie', line);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: merged,
+    });
   }
   return { GET: handle, POST: handle, PUT: handle, PATCH: handle, DELETE: handle };
 }

@@ -1,5 +1,5 @@
 import type { LivepushAuth, LivepushCookie, LivepushRequestContext } from '@livepush/auth-core/server';
-import { cookieMap, nextCookieOptions, withCookies } from './cookie-jar';
+import { nextCookieOptions, withCookies } from './cookie-jar';
 import type { Handoff } from './handoff';
 
 /**

@@ -4,12 +4,7 @@ import { type NextFetchEvent, NextRequest, NextResponse } from 'next/server';
 import { cookieMap, nextCookieOptions, withCookies } from './cookie-jar';
 import type { Handoff } from './handoff';
 import { URL_HEADER } from './incoming';
-import type {
-  LivepushProxy,
-  LivepushProxyHandler,
-  NextProxyFunction,
-  ProtectOption,
-} from './types';
+import type { LivepushProxy, LivepushProxyHandler, NextProxyFunction, ProtectOption } from './types';
 
 /** What the proxy needs from `createLivepushNext`. @internal */
 export interface ProxyDeps {
@@ -25,7 +20,10 @@ function under(pathname: string, prefix: string): boolean {
 }
 
 /** The scopes `request` needs (`[]`: a session), or `null` when it is public. */
-function requirement(protect: ProtectOption | undefined, request: NextRequest): readonly LivepushScope[] | null {
+function requirement(
+  protect: ProtectOption | undefined,
+  request: NextRequest,
+): readonly LivepushScope[] | null {
   if (!protect) return null;
   if (typeof protect === 'function') {
     const answer = protect(request);
@@ -92,7 +90,11 @@ export function createProxy(deps: ProxyDeps): LivepushProxy {
     if (needs !== null && !request.nextUrl.searchParams.has('error')) {
       const missing = session ? missingScopes(session.scopes, needs) : needs;
       if (!session || missing.length > 0) {
-        const scopes = session ? missing : needs.length > 0 ? parseScopes([...auth.client.scopes, ...needs]) : undefined;
+        const scopes = session
+          ? missing
+          : needs.length > 0
+            ? parseScopes([...auth.client.scopes, ...needs])
+            : undefined;
         const target = new URL(context.signInUrl({ scopes }), request.url);
         return setCookies(NextResponse.redirect(target), produced);
       }
@@ -104,7 +106,10 @@ export function createProxy(deps: ProxyDeps): LivepushProxy {
       if (cookie === null) forwarded.delete('cookie');
       else forwarded.set('cookie', cookie);
       forwarded.set(URL_HEADER, `${pathname}${search}`);
-      return NextResponse.next({ ...(init.headers ? { headers: init.headers } : {}), request: { headers: forwarded } });
+      return NextResponse.next({
+        ...(init.headers ? { headers: init.headers } : {}),
+        request: { headers: forwarded },
+      });
     };
     let response: Response | undefined;
     if (handler) {
@@ -126,4 +131,7 @@ export function createProxy(deps: ProxyDeps): LivepushProxy {
   return proxy;
 }
 
-type NextProxyContextNext = (init?: { headers?: HeadersInit; request?: { headers?: Headers } }) => NextResponse;
+type NextProxyContextNext = (init?: {
+  headers?: HeadersInit;
+  request?: { headers?: Headers };
+}) => NextResponse;

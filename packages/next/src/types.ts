@@ -57,7 +57,7 @@ export interface LivepushProxyContext {
 export type LivepushProxyHandler = (
   request: NextRequest,
   context: LivepushProxyContext,
-) => Response | undefined | void | Promise<Response | undefined | void>;
+) => Response | undefined | Promise<Response | undefined>;
 
 /** A Next.js proxy (`proxy.ts`) or middleware (`middleware.ts`) function. */
 export type NextProxyFunction = (request: NextRequest, event?: NextFetchEvent) => Promise<Response>;

@@ -15,7 +15,9 @@ const livepush = createLivepushNext(() => ({
 describe('createLivepushNext types', () => {
   it('gives sessions, never tokens, to pages; tokens only through getAccessToken', () => {
     expectTypeOf(livepush.auth).returns.toEqualTypeOf<Promise<SessionSummary | null>>();
-    expectTypeOf(livepush.requireScopes).parameter(0).toEqualTypeOf<import('@livepush/auth-core').LivepushScope>();
+    expectTypeOf(livepush.requireScopes)
+      .parameter(0)
+      .toEqualTypeOf<import('@livepush/auth-core').LivepushScope>();
     expectTypeOf(livepush.getAccessToken).returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf(livepush.api).returns.toEqualTypeOf<Promise<LivepushApi>>();
     expectTypeOf(livepush.signIn).returns.toEqualTypeOf<Promise<never>>();
@@ -28,6 +30,8 @@ describe('createLivepushNext types', () => {
     expectTypeOf(GET).toEqualTypeOf<(request: Request) => Promise<Response>>();
     expectTypeOf(POST).toEqualTypeOf<(request: Request) => Promise<Response>>();
     expectTypeOf(livepush.proxy).toBeCallableWith({} as NextRequest, {} as NextFetchEvent);
-    expectTypeOf(livepush.proxy((_request, { session }) => (session ? undefined : new Response(null, { status: 401 })))).toEqualTypeOf<NextProxyFunction>();
+    expectTypeOf(
+      livepush.proxy((_request, { session }) => (session ? undefined : new Response(null, { status: 401 }))),
+    ).toEqualTypeOf<NextProxyFunction>();
   });
 });

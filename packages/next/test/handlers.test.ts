@@ -26,7 +26,10 @@ describe('handlers (app/auth/[...livepush]/route.ts)', () => {
     expect(await browser.session()).toEqual({ authenticated: false });
     for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
       const response = await livepush.handlers[method](
-        new Request(`${APP_ORIGIN}/auth/api/streams/streams/mine`, { method, headers: { origin: APP_ORIGIN } }),
+        new Request(`${APP_ORIGIN}/auth/api/streams/streams/mine`, {
+          method,
+          headers: { origin: APP_ORIGIN },
+        }),
       );
       expect(response.status, method).toBe(401);
     }
@@ -51,7 +54,12 @@ describe('handlers (app/auth/[...livepush]/route.ts)', () => {
 
   it('validates the options at the first request, with every problem in one invalid_config error', async () => {
     const { createLivepushNext } = await import('../src/create');
-    const livepush = createLivepushNext({ clientId: '', clientSecret: '', redirectUri: 'nope', secret: 'short' });
+    const livepush = createLivepushNext({
+      clientId: '',
+      clientSecret: '',
+      redirectUri: 'nope',
+      secret: 'short',
+    });
     await expect(livepush.handlers.GET(new Request(`${APP_ORIGIN}/auth/session`))).rejects.toMatchObject({
       code: 'invalid_config',
       message: expect.stringMatching(/secret[\s\S]*redirectUri|redirectUri[\s\S]*secret/),

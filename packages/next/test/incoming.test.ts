@@ -45,8 +45,12 @@ describe('incoming(): the request as next/headers shows it', () => {
   it('builds the URL from Host and the proxy header (else a same-origin Referer, else /)', () => {
     const at = (headers: Record<string, string>) => incomingUrl(new Headers(headers)).toString();
     expect(at({ host: 'app.test', 'x-livepush-url': '/streams?x=1' })).toBe('http://app.test/streams?x=1');
-    expect(at({ host: 'app.test', 'x-forwarded-proto': 'https', referer: 'https://app.test/a' })).toBe('https://app.test/a');
-    expect(at({ host: 'app.test', 'x-livepush-url': '//evil.test/x', referer: 'https://evil.test/' })).toBe('http://app.test/');
+    expect(at({ host: 'app.test', 'x-forwarded-proto': 'https', referer: 'https://app.test/a' })).toBe(
+      'https://app.test/a',
+    );
+    expect(at({ host: 'app.test', 'x-livepush-url': '//evil.test/x', referer: 'https://evil.test/' })).toBe(
+      'http://app.test/',
+    );
     expect(incomingMethod(new Headers({ 'next-action': 'abc' }))).toBe('POST');
     expect(incomingMethod(new Headers({ 'content-type': 'multipart/form-data; boundary=x' }))).toBe('POST');
     expect(incomingMethod(new Headers({ accept: 'text/html' }))).toBe('GET');
@@ -74,8 +78,12 @@ describe('incoming(): the request as next/headers shows it', () => {
     const next = serverComponent(new Headers({ host: '127.0.0.1:3000', cookie: browser.cookieHeader() }));
     expect(await incoming(auth, handoff, next.headers, next.cookies).context.getAccessToken()).toBe(token);
     // … and a Server Action writes it.
-    const action = serverAction(new Headers({ host: '127.0.0.1:3000', cookie: browser.cookieHeader(), 'next-action': 'x' }));
-    expect(await incoming(auth, handoff, action.headers, action.cookies).context.getAccessToken()).toBe(token);
+    const action = serverAction(
+      new Headers({ host: '127.0.0.1:3000', cookie: browser.cookieHeader(), 'next-action': 'x' }),
+    );
+    expect(await incoming(auth, handoff, action.headers, action.cookies).context.getAccessToken()).toBe(
+      token,
+    );
     expect(action.written.get('livepush_session')?.value).toBe(owed[0]!.value);
     expect(mock.stats().refreshGrants - before).toBe(1);
     void livepush;
@@ -91,7 +99,9 @@ describe('incoming(): the request as next/headers shows it', () => {
     await (await incoming(auth, processHandoff(), render.headers, render.cookies).context.api).streams.list();
     expect(mock.stats().refreshGrants - before).toBe(1);
 
-    const response = await livepush.proxy(new NextRequest(`${APP_ORIGIN}/`, { headers: { cookie: browser.cookieHeader() } }));
+    const response = await livepush.proxy(
+      new NextRequest(`${APP_ORIGIN}/`, { headers: { cookie: browser.cookieHeader() } }),
+    );
     expect(mock.stats().refreshGrants - before).toBe(1);
     const line = response.headers.getSetCookie().find((l) => l.startsWith('livepush_session='));
     expect(line).toBeDefined();
@@ -108,19 +118,33 @@ describe('incoming(): the request as next/headers shows it', () => {
     const auth = createLivepushAuth({ ...authOptions(mock), now: clock.now });
     const handoff = createHandoff(() => Date.now());
     const render = serverComponent(new Headers({ host: '127.0.0.1:3000', cookie: browser.cookieHeader() }));
-    await expect(incoming(auth, handoff, render.headers, render.cookies).context.signOut()).rejects.toMatchObject({
+    await expect(
+      incoming(auth, handoff, render.headers, render.cookies).context.signOut(),
+    ).rejects.toMatchObject({
       code: 'invalid_request',
       status: 405,
     });
     const forged = serverAction(
-      new Headers({ host: '127.0.0.1:3000', cookie: browser.cookieHeader(), 'next-action': 'x', origin: 'https://evil.test' }),
+      new Headers({
+        host: '127.0.0.1:3000',
+        cookie: browser.cookieHeader(),
+        'next-action': 'x',
+        origin: 'https://evil.test',
+      }),
     );
-    await expect(incoming(auth, handoff, forged.headers, forged.cookies).context.signOut()).rejects.toMatchObject({
+    await expect(
+      incoming(auth, handoff, forged.headers, forged.cookies).context.signOut(),
+    ).rejects.toMatchObject({
       code: 'invalid_request',
       status: 403,
     });
     const action = serverAction(
-      new Headers({ host: '127.0.0.1:3000', cookie: browser.cookieHeader(), 'next-action': 'x', origin: 'http://127.0.0.1:3000' }),
+      new Headers({
+        host: '127.0.0.1:3000',
+        cookie: browser.cookieHeader(),
+        'next-action': 'x',
+        origin: 'http://127.0.0.1:3000',
+      }),
     );
     await incoming(auth, handoff, action.headers, action.cookies).context.signOut();
     expect(action.written.get('livepush_session')).toMatchObject({ value: '', maxAge: 0 });

@@ -27,7 +27,9 @@ describe('proxy', () => {
     const before = mock.stats().refreshGrants;
 
     const response = await livepush.proxy(
-      new NextRequest(`${APP_ORIGIN}/streams?page=2`, { headers: { cookie: `${browser.cookieHeader()}; theme=dark%3Bx` } }),
+      new NextRequest(`${APP_ORIGIN}/streams?page=2`, {
+        headers: { cookie: `${browser.cookieHeader()}; theme=dark%3Bx` },
+      }),
     );
     expect(mock.stats().refreshGrants - before).toBe(1);
     expect(response.headers.get('x-middleware-next')).toBe('1');
@@ -44,7 +46,9 @@ describe('proxy', () => {
     expect(continuedHeader(response, 'x-livepush-url')).toBe('/streams?page=2');
 
     // The next request carries the new cookie: nothing to refresh.
-    const again = await livepush.proxy(new NextRequest(`${APP_ORIGIN}/`, { headers: { cookie: browser.cookieHeader() } }));
+    const again = await livepush.proxy(
+      new NextRequest(`${APP_ORIGIN}/`, { headers: { cookie: browser.cookieHeader() } }),
+    );
     expect(again.headers.getSetCookie()).toEqual([]);
     expect(mock.stats().refreshGrants - before).toBe(1);
   });
@@ -66,11 +70,15 @@ describe('proxy', () => {
     ]);
 
     // Signed in but missing a scope: asks for just that one (incremental consent).
-    const missing = await livepush.proxy(new NextRequest(`${APP_ORIGIN}/streams`, { headers: { cookie: browser.cookieHeader() } }));
+    const missing = await livepush.proxy(
+      new NextRequest(`${APP_ORIGIN}/streams`, { headers: { cookie: browser.cookieHeader() } }),
+    );
     expect(new URL(missing.headers.get('location')!).searchParams.get('scope')).toBe('streams.create');
     // Enough scopes, a public path, or back from a refusal (`?error=`): the page renders.
     for (const path of ['/account/me', '/about', '/streamsx']) {
-      const response = await livepush.proxy(new NextRequest(`${APP_ORIGIN}${path}`, { headers: { cookie: browser.cookieHeader() } }));
+      const response = await livepush.proxy(
+        new NextRequest(`${APP_ORIGIN}${path}`, { headers: { cookie: browser.cookieHeader() } }),
+      );
       expect(response.headers.get('x-middleware-next'), path).toBe('1');
     }
     const refused = await livepush.proxy(new NextRequest(`${APP_ORIGIN}/streams?error=access_denied`));
@@ -86,21 +94,33 @@ describe('proxy', () => {
     const seen: string[] = [];
     const composed = livepush.proxy(async (request, { session, next }) => {
       const cookie = cookieMap(request.headers.get('cookie')).get('livepush_session');
-      seen.push(`${session ? 'signed in' : 'signed out'}, ${cookie === undefined ? 'no cookie' : cookie === browser.jar.get('livepush_session') ? 'cookie as sent' : 'refreshed cookie'}`);
+      seen.push(
+        `${session ? 'signed in' : 'signed out'}, ${cookie === undefined ? 'no cookie' : cookie === browser.jar.get('livepush_session') ? 'cookie as sent' : 'refreshed cookie'}`,
+      );
       if (request.nextUrl.pathname === '/old') return NextResponse.redirect(new URL('/new', request.url));
       if (request.nextUrl.pathname === '/plain') return undefined;
       return next({ request: { headers: new Headers({ 'x-mine': '1' }) } });
     });
-    const redirected = await composed(new NextRequest(`${APP_ORIGIN}/old`, { headers: { cookie: browser.cookieHeader() } }));
+    const redirected = await composed(
+      new NextRequest(`${APP_ORIGIN}/old`, { headers: { cookie: browser.cookieHeader() } }),
+    );
     expect(redirected.status).toBe(307);
     expect(sessionCookie(redirected.headers.getSetCookie())).toBeDefined();
     browser.store(redirected);
-    const page = await composed(new NextRequest(`${APP_ORIGIN}/page`, { headers: { cookie: browser.cookieHeader() } }));
+    const page = await composed(
+      new NextRequest(`${APP_ORIGIN}/page`, { headers: { cookie: browser.cookieHeader() } }),
+    );
     expect(continuedHeader(page, 'x-mine')).toBe('1');
-    expect(cookieMap(continuedHeader(page, 'cookie')).get('livepush_session')).toBe(browser.jar.get('livepush_session'));
+    expect(cookieMap(continuedHeader(page, 'cookie')).get('livepush_session')).toBe(
+      browser.jar.get('livepush_session'),
+    );
     const plain = await composed(new NextRequest(`${APP_ORIGIN}/plain`));
     expect(plain.headers.get('x-middleware-next')).toBe('1');
     // Your proxy saw the refreshed cookie (not the one the browser sent) and the session.
-    expect(seen).toEqual(['signed in, refreshed cookie', 'signed in, cookie as sent', 'signed out, no cookie']);
+    expect(seen).toEqual([
+      'signed in, refreshed cookie',
+      'signed in, cookie as sent',
+      'signed out, no cookie',
+    ]);
   });
 });

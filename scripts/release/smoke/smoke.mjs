@@ -113,10 +113,14 @@ const nextSession = await livepushNext.handlers.GET(new Request(`${APP}/auth/ses
 assert.deepEqual(await nextSession.json(), { authenticated: false });
 const nextClient = await import('@livepush/auth-next/client');
 const nextHtml = renderToString(
-  createElement(nextClient.LivepushAuthProvider, { initialSession: session }, createElement(function NextGreeting() {
-    const { isAuthenticated, user } = nextClient.useLivepushAuth();
-    return createElement('p', null, isAuthenticated ? user?.name : 'signed out');
-  })),
+  createElement(
+    nextClient.LivepushAuthProvider,
+    { initialSession: session },
+    createElement(function NextGreeting() {
+      const { isAuthenticated, user } = nextClient.useLivepushAuth();
+      return createElement('p', null, isAuthenticated ? user?.name : 'signed out');
+    }),
+  ),
 );
 assert.equal(nextHtml, `<p>${session.user.name}</p>`);
 const redis = await import('@livepush/auth-redis');

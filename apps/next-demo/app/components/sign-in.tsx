@@ -1,6 +1,6 @@
 import { describeScope } from '@livepush/auth-core';
-import { signInAction } from '../actions';
 import { SIGN_IN_SCOPES } from '../../lib/demo-options';
+import { signInAction } from '../actions';
 
 /** Signed out: what signing in asks for, and a Server Action form (works without JavaScript). */
 export function SignIn() {

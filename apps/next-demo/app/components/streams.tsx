@@ -3,12 +3,18 @@ import { api, auth } from '../../lib/livepush';
 import { createStreamAction } from '../actions';
 
 /** The user's streams, read in this Server Component through the typed API (as the user, server-side). */
-async function listStreams(): Promise<{ streams: { id: string; name: string; category: string }[] } | { problem: string }> {
+async function listStreams(): Promise<
+  { streams: { id: string; name: string; category: string }[] } | { problem: string }
+> {
   try {
     const streams = await (await api()).streams.list();
-    return { streams: streams.map((s) => ({ id: s.id, name: s.metadata.name, category: s.metadata.category ?? '' })) };
+    return {
+      streams: streams.map((s) => ({ id: s.id, name: s.metadata.name, category: s.metadata.category ?? '' })),
+    };
   } catch (error) {
-    return { problem: `Could not load your streams: ${error instanceof Error ? error.message : 'unknown error'}` };
+    return {
+      problem: `Could not load your streams: ${error instanceof Error ? error.message : 'unknown error'}`,
+    };
   }
 }
 

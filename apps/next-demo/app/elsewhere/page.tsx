@@ -12,9 +12,7 @@ export default async function Elsewhere() {
   return (
     <section className="card" aria-labelledby="elsewhere-heading">
       <h2 id="elsewhere-heading">Outside the proxy</h2>
-      <p>
-        {streams.length} streams, read by a Server Component on a page the proxy does not match.
-      </p>
+      <p>{streams.length} streams, read by a Server Component on a page the proxy does not match.</p>
     </section>
   );
 }

@@ -7,7 +7,11 @@ import { Streams } from '../components/streams';
  * Guarded twice: the proxy sends a visitor without `streams.read` to Livepush before this renders
  * (`protect` in lib/demo-options.ts), and requireScopes checks again where it is used.
  */
-export default async function StreamsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StreamsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { error, problem } = await searchParams;
   if (typeof error === 'string') {
     // Back from a refused sign-in: say so, no loop back to Livepush.
@@ -24,7 +28,8 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <p className="muted">
-        The proxy guards this page (<code>protect</code>), and it calls <code>requireScopes('streams.read')</code>.
+        The proxy guards this page (<code>protect</code>), and it calls{' '}
+        <code>requireScopes('streams.read')</code>.
       </p>
       <Streams page="/streams" problem={typeof problem === 'string' ? problem : undefined} />
     </>

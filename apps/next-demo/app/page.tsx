@@ -1,6 +1,6 @@
 import { hasScopes } from '@livepush/auth-core';
+import { describeSignInError } from '@livepush/demo-shared/messages';
 import { auth } from '../lib/livepush';
-import { describeSignInError } from './components/messages';
 import { Profile } from './components/profile';
 import { SignIn } from './components/sign-in';
 import { Streams } from './components/streams';

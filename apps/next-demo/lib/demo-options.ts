@@ -1,5 +1,5 @@
-import { LIVEPUSH_ENDPOINTS } from '@livepush/auth-core';
 import type { LivepushNextOptions } from '@livepush/auth-next';
+import { livepushEndpointsFromEnv } from '@livepush/demo-shared/env';
 import { DEFAULT_CLIENT, mockEndpoints } from '@livepush/mock-server';
 
 /** What the demo asks for at sign-in (as the other demos); `streams.create` comes later (incremental consent). */
@@ -25,13 +25,7 @@ export function demoOptions(env: NodeJS.ProcessEnv = process.env): LivepushNextO
       ...base,
       clientId: env.LIVEPUSH_CLIENT_ID,
       clientSecret: env.LIVEPUSH_CLIENT_SECRET,
-      endpoints: {
-        authorize: env.LIVEPUSH_AUTHORIZE_URL ?? LIVEPUSH_ENDPOINTS.authorize,
-        token: env.LIVEPUSH_TOKEN_URL ?? LIVEPUSH_ENDPOINTS.token,
-        accountsApi: env.LIVEPUSH_ACCOUNTS_API ?? LIVEPUSH_ENDPOINTS.accountsApi,
-        streamsApi: env.LIVEPUSH_STREAMS_API ?? LIVEPUSH_ENDPOINTS.streamsApi,
-        vodImportApi: env.LIVEPUSH_VOD_IMPORT_API ?? LIVEPUSH_ENDPOINTS.vodImportApi,
-      },
+      endpoints: livepushEndpointsFromEnv(env),
     };
   }
   return {

@@ -124,28 +124,19 @@ describe('incoming(): the request as next/headers shows it', () => {
       code: 'invalid_request',
       status: 405,
     });
-    const forged = serverAction(
-      new Headers({
-        host: '127.0.0.1:3000',
-        cookie: browser.cookieHeader(),
-        'next-action': 'x',
-        origin: 'https://evil.test',
-      }),
-    );
+    /** A Server Action's POST (Next.js' `next-action` header) sent from `origin`. */
+    const postFrom = (origin: string) =>
+      serverAction(
+        new Headers({ host: '127.0.0.1:3000', cookie: browser.cookieHeader(), 'next-action': 'x', origin }),
+      );
+    const forged = postFrom('https://evil.test');
     await expect(
       incoming(auth, handoff, forged.headers, forged.cookies).context.signOut(),
     ).rejects.toMatchObject({
       code: 'invalid_request',
       status: 403,
     });
-    const action = serverAction(
-      new Headers({
-        host: '127.0.0.1:3000',
-        cookie: browser.cookieHeader(),
-        'next-action': 'x',
-        origin: 'http://127.0.0.1:3000',
-      }),
-    );
+    const action = postFrom('http://127.0.0.1:3000');
     await incoming(auth, handoff, action.headers, action.cookies).context.signOut();
     expect(action.written.get('livepush_session')).toMatchObject({ value: '', maxAge: 0 });
     // A sign-out is never handed on (only a new session is).

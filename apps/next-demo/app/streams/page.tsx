@@ -1,5 +1,5 @@
+import { describeSignInError } from '@livepush/demo-shared/messages';
 import { requireScopes } from '../../lib/livepush';
-import { describeSignInError } from '../components/messages';
 import { SignIn } from '../components/sign-in';
 import { Streams } from '../components/streams';
 

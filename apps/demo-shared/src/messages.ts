@@ -1,4 +1,4 @@
-/** A readable sentence for the `error` code the auth routes send the user back with. */
+/** A readable sentence for the `error` code the auth routes send the user back with (server-rendered demos). */
 export function describeSignInError(code: string): string {
   switch (code) {
     case 'access_denied':

@@ -142,9 +142,12 @@ test('a session due during a Server Component navigation is refreshed once, by t
   );
   // The Server Component listed the streams with the refreshed token: one refresh, done by the proxy.
   await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  const bodies = await page.evaluate(() => (window as unknown as { __rscBodies: string[] }).__rscBodies);
-  expect(bodies.length, 'RSC bodies seen by the page').toBeGreaterThan(0);
-  for (const token of await issuedTokens(mock)) expect(bodies.join('\n'), 'RSC payload').not.toContain(token);
+  const bodies = () => page.evaluate(() => (window as unknown as { __rscBodies: string[] }).__rscBodies);
+  await expect
+    .poll(async () => (await bodies()).length, { message: 'RSC bodies seen by the page' })
+    .toBeGreaterThan(0);
+  const payload = (await bodies()).join('\n');
+  for (const token of await issuedTokens(mock)) expect(payload, 'RSC payload').not.toContain(token);
   await expect(alerts(page)).toHaveCount(0);
   expect(await refreshes(), 'refreshes after the navigation').toBe(1);
 

@@ -1,5 +1,8 @@
-// A Node module hook for the release smoke test: `$app/*` are SvelteKit's virtual modules.
+// A Node module hook for the release smoke test: `$app/*` are SvelteKit's virtual modules, and
+// `next/server`, `next/headers`, `next/navigation` are what Next.js' bundlers resolve (Next.js has no
+// `exports` map, so plain Node needs the file name).
 export async function resolve(specifier, context, next) {
+  if (/^next\/(server|headers|navigation)$/.test(specifier)) return next(`${specifier}.js`, context);
   if (specifier === '$app/environment') {
     return {
       shortCircuit: true,

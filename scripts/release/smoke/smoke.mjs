@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 
 // `@livepush/auth-sveltekit` imports SvelteKit's virtual `$app/environment`, which only an app's Vite
-// build provides: stand it in so that the entry can be evaluated here.
+// build provides: stand it in so that the entry can be evaluated here (and resolve `next/server` & co. as
+// Next.js' bundlers do, for `@livepush/auth-next`).
 register('./app-environment-hook.mjs', import.meta.url);
 
 const { LivepushAuthError, hasScopes } = await import('@livepush/auth-core');
@@ -101,6 +102,27 @@ const router = await import('@livepush/auth-vue/router');
 assert.equal(typeof router.createLivepushGuard, 'function');
 const kit = await import('@livepush/auth-sveltekit');
 assert.equal(typeof kit.createLivepushHandle, 'function');
+const next = await import('@livepush/auth-next');
+const livepushNext = next.createLivepushNext({
+  clientId: DEFAULT_CLIENT.clientId,
+  clientSecret: DEFAULT_CLIENT.clientSecret,
+  redirectUri: `${APP}/auth/callback`,
+  secret: 'a-release-smoke-secret-of-at-least-32-characters',
+});
+const nextSession = await livepushNext.handlers.GET(new Request(`${APP}/auth/session`));
+assert.deepEqual(await nextSession.json(), { authenticated: false });
+const nextClient = await import('@livepush/auth-next/client');
+const nextHtml = renderToString(
+  createElement(
+    nextClient.LivepushAuthProvider,
+    { initialSession: session },
+    createElement(function NextGreeting() {
+      const { isAuthenticated, user } = nextClient.useLivepushAuth();
+      return createElement('p', null, isAuthenticated ? user?.name : 'signed out');
+    }),
+  ),
+);
+assert.equal(nextHtml, `<p>${session.user.name}</p>`);
 const redis = await import('@livepush/auth-redis');
 assert.equal(typeof redis.createRedisStore, 'function');
 const client = await import('@livepush/auth-core/client');
@@ -124,5 +146,5 @@ corePaths.add(require.resolve('@livepush/auth-core/package.json'));
 assert.equal(corePaths.size, 1, `more than one @livepush/auth-core: ${[...corePaths].join(', ')}`);
 const { version } = JSON.parse(readFileSync([...corePaths][0], 'utf8'));
 console.log(
-  `smoke: sign-in through the installed core + mock; React and Vue server renders of that session; 7 entries imported; one core (${version})`,
+  `smoke: sign-in through the installed core + mock; React, Vue and Next.js server renders of that session; 9 entries imported; one core (${version})`,
 );

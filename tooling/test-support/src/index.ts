@@ -7,6 +7,13 @@
  */
 export { APP_ORIGIN, type App, Browser, type BrowserOptions } from './browser';
 export { authOptions, SECRET, startMock } from './mock';
+export {
+  type RedisCluster,
+  type RedisClusterNode,
+  type RedisClusterOptions,
+  startRedisCluster,
+} from './redis-cluster';
+export { type RedisSentinel, type SentinelNode, startRedisSentinel } from './redis-sentinel';
 export { type RedisServer, startRedisServer } from './redis-server';
 export { responseText, type SecretScanner, secretScanner, tokenLeaks } from './secrets';
 export { type ServedApp, serve } from './serve';

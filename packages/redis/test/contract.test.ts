@@ -3,6 +3,7 @@ import { type RedisServer, startRedisServer } from '@livepush/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { createRedisStore, redisClientOptions } from '../src/index';
+import { ENCRYPT } from './support/records';
 import { describeStoreContract } from './support/store-contract';
 
 let redis: RedisServer;
@@ -18,8 +19,8 @@ describeStoreContract('createMemoryStore()', async () => ({
   close: async () => {},
 }));
 
-describeStoreContract('createRedisStore({ url })', async () => {
-  const store = createRedisStore({ url: redis.url });
+describeStoreContract('createRedisStore({ url, encrypt })', async () => {
+  const store = createRedisStore({ url: redis.url, encrypt: ENCRYPT });
   return { store, close: () => store.close() };
 });
 

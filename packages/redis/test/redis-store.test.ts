@@ -3,7 +3,7 @@ import { sealerSecretProblem } from '@livepush/auth-core/server';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisStoreOptions } from '../src/index';
-import { newId, record } from './support/records';
+import { ENCRYPT, newId, record } from './support/records';
 import { useRedis } from './support/redis-fixture';
 
 const fixture = useRedis();
@@ -13,7 +13,7 @@ const SECRET = 'a-secret-for-records-at-rest-0123456789';
 
 describe('keys and TTL', () => {
   it('keeps a record under <keyPrefix>session:<id> with a TTL of the session lifetime', async () => {
-    const store = open();
+    const store = open({ encrypt: false });
     const id = newId();
     await store.set(id, record(1), 3600);
     expect(store.keyOf(id)).toBe(`livepush:session:${id}`);
@@ -119,7 +119,7 @@ describe('encryption at rest', () => {
   it('another secret, a plaintext store, a tampered value or a value moved to another id read as no session', async () => {
     const store = open({ encrypt: { secret: SECRET } });
     const foreign = open({ encrypt: { secret: 'another-secret-for-records-at-rest-xyz' } });
-    const plain = open();
+    const plain = open({ encrypt: false });
     const id = newId();
     await store.set(id, record(1), 60);
     expect(await foreign.get(id)).toBeNull();
@@ -140,19 +140,25 @@ describe('encryption at rest', () => {
 describe('options', () => {
   const invalid: [string, unknown][] = [
     ['no options', undefined],
-    ['neither client nor url', {}],
-    ['both client and url', { url: 'redis://127.0.0.1:1', client: new Redis({ lazyConnect: true }) }],
-    ['a non-redis url', { url: 'http://127.0.0.1:6379' }],
-    ['an unparsable url', { url: 'not a url' }],
-    ['a client that is not one', { client: { get() {} } }],
+    ['neither client nor url', { encrypt: false }],
+    [
+      'both client and url',
+      { url: 'redis://127.0.0.1:1', client: new Redis({ lazyConnect: true }), encrypt: false },
+    ],
+    ['a non-redis url', { url: 'http://127.0.0.1:6379', encrypt: false }],
+    ['an unparsable url', { url: 'not a url', encrypt: false }],
+    ['a client that is not one', { client: { get() {} }, encrypt: false }],
     ['a short encryption secret', { url: 'redis://127.0.0.1:1', encrypt: { secret: 'short' } }],
     ['an empty secret list', { url: 'redis://127.0.0.1:1', encrypt: { secret: [] } }],
     ['encrypt without secret', { url: 'redis://127.0.0.1:1', encrypt: {} }],
-    ['a non-string prefix', { url: 'redis://127.0.0.1:1', keyPrefix: 7 }],
-    ['a zero lock TTL', { url: 'redis://127.0.0.1:1', lockTtlMs: 0 }],
-    ['a negative lock wait', { url: 'redis://127.0.0.1:1', lockWaitMs: -1 }],
-    ['an infinite timeout', { url: 'redis://127.0.0.1:1', timeoutMs: Number.POSITIVE_INFINITY }],
-    ['an onError that is not a function', { url: 'redis://127.0.0.1:1', onError: 'log' }],
+    ['a non-string prefix', { url: 'redis://127.0.0.1:1', keyPrefix: 7, encrypt: false }],
+    ['a zero lock TTL', { url: 'redis://127.0.0.1:1', lockTtlMs: 0, encrypt: false }],
+    ['a negative lock wait', { url: 'redis://127.0.0.1:1', lockWaitMs: -1, encrypt: false }],
+    [
+      'an infinite timeout',
+      { url: 'redis://127.0.0.1:1', timeoutMs: Number.POSITIVE_INFINITY, encrypt: false },
+    ],
+    ['an onError that is not a function', { url: 'redis://127.0.0.1:1', onError: 'log', encrypt: false }],
   ];
   it.each(invalid)('%s → invalid_config', (_, options) => {
     let error: unknown;
@@ -177,7 +183,7 @@ describe('options', () => {
   });
 
   it('creating a store from a URL does not connect until it is used', async () => {
-    const store = createRedisStore({ url: 'redis://127.0.0.1:1' });
+    const store = createRedisStore({ url: 'redis://127.0.0.1:1', encrypt: ENCRYPT });
     expect(store.client.status).toBe('wait');
     await store.close();
   });

@@ -40,6 +40,8 @@ export interface RedisCluster {
   slotOf(key: string): Promise<number>;
   /** The primary serving `key`'s slot right now, as a live node sees it. */
   primaryOf(key: string): Promise<RedisClusterNode>;
+  /** The nodes that are primaries (serving slots) right now. */
+  primaries(): Promise<RedisClusterNode[]>;
   /** A replica of `primary` right now. */
   replicaOf(primary: RedisClusterNode): Promise<RedisClusterNode>;
   /** Crashes `node` (SIGKILL): no shutdown, no save. */
@@ -210,6 +212,12 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       );
       if (!line) throw new Error(`no primary serves slot ${slot}`);
       return byId(line.id);
+    },
+    async primaries() {
+      const lines = await topology();
+      return lines
+        .filter((l) => l.flags.includes('master') && !l.flags.includes('fail') && l.slots.length > 0)
+        .map((l) => byId(l.id));
     },
     async replicaOf(primary) {
       const line = (await topology()).find((l) => l.primaryId === primary.id && l.flags.includes('slave'));

@@ -108,6 +108,19 @@ export async function clusterInfo(port: number): Promise<Map<string, string>> {
   return fields(await rawCommand(port, ['CLUSTER', 'INFO']));
 }
 
+/**
+ * How many times each command ran on the server on `port` (`INFO commandstats`): `get`, `evalsha`,
+ * `wait`, `cluster|slots`… A replica counts what it applies from its primary too.
+ */
+export async function commandCalls(port: number): Promise<Map<string, number>> {
+  const calls = new Map<string, number>();
+  for (const [name, value] of await info(port, 'commandstats')) {
+    const count = /(?:^|,)calls=(\d+)/.exec(value)?.[1];
+    if (name.startsWith('cmdstat_') && count) calls.set(name.slice('cmdstat_'.length), Number(count));
+  }
+  return calls;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every 20 ms until it holds; throws `message` after `timeoutMs`. */

@@ -10,9 +10,10 @@ import {
   startMock,
   startRedisCluster,
   startRedisSentinel,
+  tokenLeaks,
 } from '@livepush/test-support';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisStore, type RedisSessionStore, redisClientOptions } from '../src/index';
 import { ENCRYPT } from './support/records';
 import { outage, traffic } from './support/traffic';
@@ -48,6 +49,8 @@ async function failover(options: {
 }) {
   mock = await startMock({ accessTokenTtlSeconds: 120 });
   const started = mock;
+  // The stores report with the default onError: one console.error per store and failure streak.
+  const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
   const app = (now?: () => number): LivepushAuth => {
     const store = options.open();
     stores.push(store);
@@ -95,6 +98,12 @@ async function failover(options: {
   expect(recoveredMs!).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
   expect(trailingSuccesses).toBeGreaterThanOrEqual(40);
   await options.promoted();
+  // The outage was reported, a few lines (not one per failed request), and no token in them.
+  const lines = printed.mock.calls.map((call) => String(call[0]));
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.length).toBeLessThan(failures.length + 6);
+  for (const line of lines) expect(line).toMatch(/^\[@livepush\/auth-redis\] /);
+  expect(tokenLeaks(started, ...lines)).toEqual([]);
 
   // The same session, with the tokens of the refresh written just before the kill: nothing lost.
   expect(browser.jar.get('livepush_session')).toBe(cookie);

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../src/index';
 import { ENCRYPT, sleep } from './support/records';
+import { watchRequests } from './support/round-trips';
 
 const ENCRYPTION_SECRET = 'records-at-rest-secret-0123456789-abcdef';
 const API = '/auth/api/streams/streams/mine';
@@ -137,6 +138,31 @@ describe('a Redis store behind the handler', () => {
       );
     expect(mock.stats().tokenRequests - tokenRequestsBefore).toBe(1);
     expect(elapsed).toBeLessThan(10_000);
+  });
+
+  it('a session read is one round trip (GET); a refresh three (GET, lock + read, write + release)', async () => {
+    const { mock, instance } = await scenario({ accessTokenTtlSeconds: 120 });
+    const fresh = instance();
+    const due = instance({ now: later });
+    // Two sessions of one user: the first warms the clients and teaches Redis the scripts; the second is measured.
+    const [warm, browser] = [new Browser(fresh.auth), new Browser(fresh.auth)];
+    await warm.signIn();
+    await browser.signIn();
+    expect((await warm.app(API, {}, due.auth)).status).toBe(200);
+    expect(await browser.session()).toMatchObject({ authenticated: true });
+
+    const read = watchRequests(fresh.store.client);
+    expect(await browser.session()).toMatchObject({ authenticated: true });
+    read.stop();
+    expect(read.commands).toEqual(['get']);
+
+    const refresh = watchRequests(due.store.client);
+    expect((await browser.app(API, {}, due.auth)).status).toBe(200);
+    refresh.stop();
+    // No replica: no WAIT. Each command is its own round trip.
+    expect(refresh.commands).toEqual(['get', 'evalsha', 'evalsha']);
+    expect(refresh.roundTrips).toBe(3);
+    expect(mock.stats().refreshGrants).toBe(2);
   });
 
   it('a lock holder killed mid-refresh: the others refresh once after the lock TTL, nobody is signed out', async () => {

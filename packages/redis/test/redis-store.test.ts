@@ -159,6 +159,29 @@ describe('options', () => {
       { url: 'redis://127.0.0.1:1', timeoutMs: Number.POSITIVE_INFINITY, encrypt: false },
     ],
     ['an onError that is not a function', { url: 'redis://127.0.0.1:1', onError: 'log', encrypt: false }],
+    ['no encrypt at all', { url: 'redis://127.0.0.1:1' }],
+    ['encrypt: true', { url: 'redis://127.0.0.1:1', encrypt: true }],
+    [
+      'a readPlaintext that is not a boolean',
+      { url: 'redis://127.0.0.1:1', encrypt: { ...ENCRYPT, readPlaintext: 'yes' } },
+    ],
+    [
+      'both url and cluster',
+      { url: 'redis://127.0.0.1:1', cluster: ['redis://127.0.0.1:2'], encrypt: false },
+    ],
+    ['an empty cluster', { cluster: [], encrypt: false }],
+    ['a cluster that is not a list', { cluster: 'redis://127.0.0.1:1', encrypt: false }],
+    [
+      'a cluster node that is not a redis URL',
+      { cluster: ['redis://127.0.0.1:1', 'http://x'], encrypt: false },
+    ],
+    ['a prefix with a hash tag', { url: 'redis://127.0.0.1:1', keyPrefix: '{app}:', encrypt: false }],
+    ['waitForReplicas: always', { url: 'redis://127.0.0.1:1', waitForReplicas: 'always', encrypt: false }],
+    ['a fractional waitForReplicas', { url: 'redis://127.0.0.1:1', waitForReplicas: 1.5, encrypt: false }],
+    [
+      'a replicaWaitMs above the timeout',
+      { url: 'redis://127.0.0.1:1', timeoutMs: 500, replicaWaitMs: 500, encrypt: false },
+    ],
   ];
   it.each(invalid)('%s → invalid_config', (_, options) => {
     let error: unknown;
@@ -180,6 +203,26 @@ describe('options', () => {
     expect(() => createRedisStore({ url: 'redis://127.0.0.1:1', encrypt: { secret: ['short'] } })).toThrow(
       `createRedisStore(): ${sealerSecretProblem(['short'], 'encrypt.secret')}`,
     );
+  });
+
+  it('says how to keep encryption at rest when encrypt is missing', () => {
+    expect(() => createRedisStore({ url: 'redis://127.0.0.1:1' } as RedisStoreOptions)).toThrow(
+      /encrypt is required: pass encrypt: \{ secret \}.*or encrypt: false/,
+    );
+  });
+
+  it('valid options with a cluster, waits and a migration are accepted', async () => {
+    const store = createRedisStore({
+      cluster: ['redis://127.0.0.1:1', 'rediss://user:pass@127.0.0.1:2'],
+      encrypt: { secret: [ENCRYPT.secret, 'an-older-secret-for-records-at-rest-00'], readPlaintext: true },
+      keyPrefix: 'my-app:',
+      waitForReplicas: 2,
+      replicaWaitMs: 100,
+      timeoutMs: 1_000,
+    });
+    expect(store.client.isCluster).toBe(true);
+    expect(store.client.status).toBe('wait');
+    await store.close();
   });
 
   it('creating a store from a URL does not connect until it is used', async () => {

@@ -9,6 +9,8 @@ import {
   info,
   killProcess,
   launchRedis,
+  parseReply,
+  type Reply,
   rawCommand,
   replyText,
   retrying,
@@ -160,20 +162,36 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   };
 
   const ports = await retrying(4, launch);
-  try {
-    await waitFor(
+  const ready = (check: (port: number) => Promise<boolean>, what: string) =>
+    waitFor(
       async () => {
-        for (const port of ports) {
-          if ((await clusterInfo(port)).get('cluster_state') !== 'ok') return false;
-          const replication = await info(port, 'replication');
-          if (replication.get('role') === 'slave' && replication.get('master_link_status') !== 'up')
-            return false;
-        }
+        for (const port of ports) if (!(await check(port))) return false;
         return true;
       },
       20_000,
-      'the Redis cluster did not become ready',
+      `the Redis cluster did not become ready: ${what}`,
     );
+  try {
+    await ready(async (port) => {
+      if ((await clusterInfo(port)).get('cluster_state') !== 'ok') return false;
+      const replication = await info(port, 'replication');
+      return replication.get('role') !== 'slave' || replication.get('master_link_status') === 'up';
+    }, 'state ok and replicas in sync');
+    // One write per primary: CLUSTER SLOTS leaves out a replica until it has replicated something.
+    for (const line of await clusterNodes(ports[0]!)) {
+      if (!line.flags.includes('master')) continue;
+      for (let n = 0; ; n++) {
+        const reply = await rawCommand(line.port, ['SET', `livepush-fixture:{${n}}`, 'x']);
+        if (reply.startsWith('+OK')) break;
+        if (!reply.startsWith('-MOVED') || n > 1_000)
+          throw new Error(`cannot write to ${line.port}: ${reply}`);
+      }
+    }
+    // Then every node's slot map (what clients read) lists every primary's replicas.
+    await ready(async (port) => {
+      const slots = parseReply(await rawCommand(port, ['CLUSTER', 'SLOTS'])) as Reply[][];
+      return slots.length === primaries && slots.every((range) => range.length >= 3 + replicas);
+    }, 'replicas listed in CLUSTER SLOTS');
   } catch (error) {
     await stopAll();
     throw error;

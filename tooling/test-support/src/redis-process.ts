@@ -77,6 +77,38 @@ export function rawCommand(port: number, args: readonly string[], timeoutMs = 2_
   });
 }
 
+/** A RESP reply as values: strings, numbers, `null`, arrays (an error reply throws). */
+export type Reply = string | number | null | Reply[];
+
+/** Parses the RESP value at `at` in `text`: the value and where the next one starts. */
+function parseAt(text: string, at: number): [Reply, number] {
+  const lineEnd = text.indexOf('\r\n', at);
+  const type = text[at];
+  const line = text.slice(at + 1, lineEnd);
+  if (type === '+') return [line, lineEnd + 2];
+  if (type === ':') return [Number(line), lineEnd + 2];
+  if (type === '-') throw new Error(line);
+  const count = Number(line);
+  if (count < 0) return [null, lineEnd + 2];
+  if (type === '$') {
+    const bytes = Buffer.from(text.slice(lineEnd + 2), 'utf8')
+      .subarray(0, count)
+      .toString('utf8');
+    return [bytes, lineEnd + 2 + bytes.length + 2];
+  }
+  const items: Reply[] = [];
+  let next = lineEnd + 2;
+  for (let i = 0; i < count; i++) {
+    const [item, after] = parseAt(text, next);
+    items.push(item);
+    next = after;
+  }
+  return [items, next];
+}
+
+/** The value of a raw RESP reply from {@link rawCommand}. */
+export const parseReply = (reply: string): Reply => parseAt(reply, 0)[0];
+
 /** The text of a bulk or status reply (`$n\r\n…\r\n` or `+…\r\n`). */
 export function replyText(reply: string): string {
   if (reply.startsWith('+') || reply.startsWith(':')) return reply.slice(1).trimEnd();
@@ -166,9 +198,21 @@ export async function killProcess(child: ChildProcess | undefined): Promise<void
   await exited(child);
 }
 
+/** Every server started and still running: killed when the test process exits, however it ends. */
+const running = new Set<ChildProcess>();
+let reaping = false;
+
 /** Starts `redis-server` with `args` (no output kept) and waits until it answers on `port`. */
 export async function launchRedis(port: number, args: readonly string[]): Promise<ChildProcess> {
   const child = spawn(REDIS_SERVER, [...args], { stdio: 'ignore' });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (!reaping) {
+    reaping = true;
+    process.once('exit', () => {
+      for (const server of running) server.kill('SIGKILL');
+    });
+  }
   try {
     await waitUntilReady(port, child);
     return child;

@@ -132,7 +132,10 @@ export async function sessionStores({ quick, progress }: BenchContext): Promise<
       const errors = results.reduce((n, r) => n + r.errors, 0);
       if (errors > 0) failures.push(`session-stores: ${errors} failed requests with ${side.name}`);
     }
-    const memory = spread(runs.get(sides[0]!)!.map((r) => r.perSecond)).median;
+    // Paired: each slice against the in-memory slice of the same round.
+    const memoryRuns = runs.get(sides[0]!)!;
+    const share = (results: LoadResult[]) =>
+      spread(results.map((r, i) => r.perSecond / memoryRuns[i]!.perSecond));
     return {
       failures,
       tables: [
@@ -141,7 +144,7 @@ export async function sessionStores({ quick, progress }: BenchContext): Promise<
           columns: [
             'store',
             'requests/s',
-            '÷ in-memory',
+            '÷ in-memory (paired)',
             'p50',
             'p99',
             'Redis commands per read (INFO commandstats, a whole slice)',
@@ -153,7 +156,7 @@ export async function sessionStores({ quick, progress }: BenchContext): Promise<
             return [
               side.name,
               medianRange(rps),
-              `${num(rps.median / memory)}×`,
+              medianRange(share(results), '×'),
               medianRange(spread(results.map((r) => r.p50)), ' ms'),
               medianRange(spread(results.map((r) => r.p99)), ' ms'),
               perRead.get(side) ?? '—',

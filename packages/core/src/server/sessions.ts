@@ -1,4 +1,3 @@
-import { randomToken } from '../encoding';
 import { LivepushAuthError } from '../errors';
 import type { TokenSet } from '../protocol/token-set';
 import { isLivepushScope } from '../scopes';
@@ -6,7 +5,7 @@ import { expiredCookie, type LivepushCookie } from './cookies';
 import type { Sealer } from './seal';
 import { chunkNames, clearChunked, readChunked, writeChunked } from './session-cookie';
 import type { SessionRecord } from './session-record';
-import type { SessionStore } from './store';
+import { newSessionId, type SessionStore } from './store';
 
 /** A session as one request sees it. */
 export interface LoadedSession {
@@ -213,7 +212,7 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       let payload: SealedPayload = { r: record };
       let storeId: string | undefined;
       if (store) {
-        storeId = id ?? randomToken(32);
+        storeId = id ?? (await newSessionId(store, record));
         try {
           await store.set(storeId, record, maxAge);
         } catch (cause) {

@@ -17,6 +17,8 @@ export function demoOptions(env: NodeJS.ProcessEnv = process.env): LivepushNextO
     redirectUri: env.LIVEPUSH_REDIRECT_URI ?? `http://${env.HOST ?? '127.0.0.1'}:${port}/auth/callback`,
     secret: env.SESSION_SECRET ?? '',
     scopes: [...SIGN_IN_SCOPES],
+    // `streams.create` is asked for later (incremental consent): sign-ins may ask for nothing else.
+    allowedScopes: [...SIGN_IN_SCOPES, 'streams.create' as const],
     // Signed out or without streams.read, /streams goes to Livepush first, then comes back.
     protect: [{ path: '/streams', scopes: ['streams.read'] as const }],
   };

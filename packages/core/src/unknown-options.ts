@@ -50,7 +50,8 @@ export function closestName(name: string, known: readonly string[]): string | un
     if (extended !== undefined) return extended;
   }
   let best: string | undefined;
-  let bestDistance = Math.min(2, Math.floor(wanted.length / 3));
+  // Longer names may carry more typos and stay unambiguous (`trustProxies` → `trustProxy` is 3).
+  let bestDistance = wanted.length >= 10 ? 3 : wanted.length >= 5 ? 2 : 1;
   for (const candidate of known) {
     const d = distance(wanted, loose(candidate));
     if (d <= bestDistance && (best === undefined || d < bestDistance)) {

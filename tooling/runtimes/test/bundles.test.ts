@@ -48,6 +48,29 @@ describe('the built bundles take the right sealer build', () => {
     },
   );
 
+  it.each([
+    '@livepush/auth-core',
+    '@livepush/auth-core/server',
+    '@livepush/auth-core/client',
+    '@livepush/auth-core/protocol',
+  ])('%s never reaches the Node-only /node entry (node:http bridge)', async (entry) => {
+    const { metafile } = await build({
+      stdin: { contents: `export * from '${entry}';`, resolveDir: PACKAGE, loader: 'js' },
+      absWorkingDir: PACKAGE,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      external: ['node:*', '#seal-crypto'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((file) => file.includes('packages/core/dist/'))).toBe(true);
+    expect(inputs.filter((file) => file.includes('/dist/node/'))).toEqual([]);
+    expect(importsOf(metafile).filter((line) => /→ node:http|→ node:tls/.test(line))).toEqual([]);
+  });
+
   it('the server entry bundled for workerd (workerd, worker, browser) takes the Web Crypto sealer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'livepush-worker-bundle-'));
     try {

@@ -10,6 +10,7 @@ import { avatarSvg } from './avatar';
 import { controlRoutes } from './control';
 import { mockEndpoints } from './endpoints';
 import { API_PREFIXES, applyFault, targetOf } from './faults';
+import { faviconIco } from './favicon';
 import { authorizeRoutes } from './oauth/authorize';
 import { tokenRoutes } from './oauth/token';
 import { isMockScope, type MockScope } from './scopes';
@@ -72,6 +73,10 @@ function createApp(
       'cache-control': 'public, max-age=3600',
     });
   });
+
+  app.get('/favicon.ico', (c) =>
+    c.body(faviconIco(), 200, { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' }),
+  );
 
   app.get('/', (c) => c.json({ name: 'Livepush mock server', endpoints: mockEndpoints(state.url) }));
 

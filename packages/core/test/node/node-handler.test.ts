@@ -5,11 +5,13 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MockLivepush } from '@livepush/mock-server';
-import { Browser, startMock } from '@livepush/test-support';
+import { authOptions, Browser, startMock } from '@livepush/test-support';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { LivepushAuthError } from '../../src/index';
-import { toNodeHandler } from '../../src/node/index';
-import { type NodeApp, SERVER_KINDS, type ServerKind, type StartOptions } from './servers';
+import { toNodeHandler, toWebRequest } from '../../src/node/index';
+import { createLivepushAuth } from '../../src/server/index';
+import { type NodeApp, SERVER_KINDS, type ServerKind, type StartOptions, serveListener } from './servers';
 
 let mock: MockLivepush;
 beforeAll(async () => {
@@ -264,10 +266,6 @@ describe.each(SERVER_KINDS.filter((kind) => kind.name.startsWith('Express')))(
 
 describe('a body parser whose output cannot be sent on', () => {
   it('Express gets next(invalid_config) that says to mount toNodeHandler first', async () => {
-    const { default: express } = await import('express');
-    const { createServer } = await import('node:http');
-    const { createLivepushAuth } = await import('../../src/server/index');
-    const { authOptions } = await import('@livepush/test-support');
     const errors: unknown[] = [];
     const app = express();
     app.use(express.json({ type: () => true })); // JSON-parses every body, whatever its type
@@ -278,11 +276,9 @@ describe('a body parser whose output cannot be sent on', () => {
         res.status(500).end();
       },
     );
-    const server = createServer(app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const { port } = server.address() as { port: number };
-    const response = await raw(`http://127.0.0.1:${port}`, '/auth/api/streams/streams', {
+    const served = await serveListener(app);
+    onTestFinished(served.close);
+    const response = await raw(served.origin, '/auth/api/streams/streams', {
       method: 'POST',
       headers: { 'content-type': 'text/plain', origin: 'http://127.0.0.1:3000' },
       body: '{"name":"x"}',
@@ -332,19 +328,15 @@ describe('the origin of a request (never taken from X-Forwarded-* unless told)',
   });
 
   it('ignores absolute-form and // targets, and refuses a Host that is no host', async () => {
-    const { createServer } = await import('node:http');
-    const { toWebRequest } = await import('../../src/node/index');
-    const server = createServer((req, res) => {
+    const { port, close } = await serveListener((req, res) => {
       try {
         res.end(toWebRequest(req).url);
       } catch (error) {
         res.statusCode = (error as LivepushAuthError).status ?? 500;
         res.end((error as LivepushAuthError).code);
       }
-    }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const { port } = server.address() as { port: number };
+    });
+    onTestFinished(close);
     const send = (lines: string[]) =>
       new Promise<string>((resolve) => {
         const socket = connect(port, '127.0.0.1');

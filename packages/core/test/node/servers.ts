@@ -46,6 +46,15 @@ function closing(server: Server): () => Promise<void> {
   };
 }
 
+/** Any Node request listener on a free loopback port, e.g. an Express app a test builds itself. */
+export async function serveListener(
+  listener: Parameters<typeof createServer>[1] & object,
+): Promise<{ origin: string; port: number; close(): Promise<void> }> {
+  const server = createServer(listener);
+  const origin = await listen(server);
+  return { origin, port: Number(new URL(origin).port), close: closing(server) };
+}
+
 /**
  * The auth instance of an app on `origin`: the mock's client, `streams.create` asked for later. The
  * origin is known once the server listens, so the handler is created lazily (on the first request).

@@ -6,6 +6,7 @@ import { createOAuthClient } from '../../src/protocol/index';
 import { createLivepushAuth, type LivepushAuthOptions } from '../../src/server/index';
 import { closestName } from '../../src/unknown-options';
 import { rejection } from '../helpers';
+import { EVERY_OPTION_UNDEFINED } from './undefined-options';
 
 const valid: LivepushAuthOptions = {
   clientId: 'client',
@@ -135,9 +136,7 @@ describe('an explicit undefined is the default (exactOptionalPropertyTypes)', ()
   it('for every option, the groups and each endpoint included', () => {
     const auth = createLivepushAuth({
       ...valid,
-      scopes: undefined,
-      allowedScopes: undefined,
-      basePath: undefined,
+      ...EVERY_OPTION_UNDEFINED,
       endpoints: {
         authorize: undefined,
         token: 'http://127.0.0.1:4010/oauth2/access_token',
@@ -145,23 +144,6 @@ describe('an explicit undefined is the default (exactOptionalPropertyTypes)', ()
       },
       session: { maxAgeSeconds: undefined },
       cookies: { name: undefined },
-      store: undefined,
-      afterLogoutPath: undefined,
-      fetchUser: undefined,
-      leewaySeconds: undefined,
-      trustedOrigins: undefined,
-      onSession: undefined,
-      onError: undefined,
-      logger: undefined,
-      debug: undefined,
-      tokenRequestMethod: undefined,
-      tokenEndpointAuthMethod: undefined,
-      scopeSeparator: undefined,
-      pkce: undefined,
-      timeoutMs: undefined,
-      defaultExpiresInSeconds: undefined,
-      fetch: undefined,
-      now: undefined,
     });
     expect(auth.basePath).toBe('/auth');
     expect(auth.client.scopes).toEqual(['profile.read']);

@@ -5,6 +5,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { LivepushEndpointOverrides } from '../../src/index';
 import type { OAuthClientOptions } from '../../src/protocol/index';
 import { createLivepushAuth, type LivepushAuthOptions } from '../../src/server/index';
+import { EVERY_OPTION_UNDEFINED } from './undefined-options';
 
 declare const env: Record<string, string | undefined>;
 declare const mockEndpoints: (url: string) => LivepushEndpointOverrides;
@@ -20,29 +21,10 @@ describe('options under exactOptionalPropertyTypes', () => {
   it('every optional option takes undefined', () => {
     const options = {
       ...required,
-      basePath: undefined,
-      scopes: undefined,
-      allowedScopes: undefined,
+      ...EVERY_OPTION_UNDEFINED,
       endpoints: env.LIVEPUSH_MOCK_URL ? mockEndpoints(env.LIVEPUSH_MOCK_URL) : undefined,
       session: { maxAgeSeconds: undefined },
       cookies: { name: undefined },
-      store: undefined,
-      afterLogoutPath: undefined,
-      fetchUser: undefined,
-      leewaySeconds: undefined,
-      trustedOrigins: undefined,
-      onSession: undefined,
-      onError: undefined,
-      logger: undefined,
-      debug: undefined,
-      tokenRequestMethod: undefined,
-      tokenEndpointAuthMethod: undefined,
-      scopeSeparator: undefined,
-      pkce: undefined,
-      timeoutMs: undefined,
-      defaultExpiresInSeconds: undefined,
-      fetch: undefined,
-      now: undefined,
     } satisfies LivepushAuthOptions;
     expectTypeOf(createLivepushAuth(options).basePath).toBeString();
   });

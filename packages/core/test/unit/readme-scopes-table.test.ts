@@ -16,7 +16,12 @@ function tableRows(): string[][] {
     .trim()
     .split('\n')
     .slice(2)
-    .map((row) => row.split('|').slice(1, -1).map((cell) => cell.trim()));
+    .map((row) =>
+      row
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe("the README's table of the two wordings", () => {

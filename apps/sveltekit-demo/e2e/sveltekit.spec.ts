@@ -31,9 +31,16 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
-    await page.getByLabel('Stream name').fill(name);
+    // Back with the form as it was left (the action kept it across consent): nothing created yet, and
+    // the page says one press creates it. Nothing replays the POST by itself.
+    await expect(page.getByRole('status')).toHaveText(
+      `Livepush granted streams.create. Press “Create stream” to create “${name}”.`,
+    );
+    await expect(page.getByLabel('Stream name')).toHaveValue(name);
+    await expect(page.getByRole('list', { name: 'Your streams' })).not.toContainText(name);
     await page.getByRole('button', { name: 'Create stream' }).click();
     await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
+    await expect(page.getByRole('status')).toHaveText(`Created “${name}”.`);
     await expect(page.getByRole('alert')).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -50,6 +57,23 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('alert')).toContainText('denied');
     await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
   });
+});
+
+test('the consent page logs no console error (its icon is served)', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} at ${message.location().url}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  await expect(page.getByRole('list', { name: 'Requested permissions' })).toBeVisible();
+  await page.waitForLoadState('load');
+  // Chromium fetches the page's icon after the load; a 404 there was the error a newcomer saw.
+  expect((await page.request.get(`${mock.url}/favicon.ico`)).status()).toBe(200);
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
 });
 
 test('the first HTML is already signed in (no loading state, no flash)', async ({ page }) => {

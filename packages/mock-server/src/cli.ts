@@ -86,6 +86,14 @@ default client (accepts any loopback redirect URI, any port):
   clientId:     ${DEFAULT_CLIENT.clientId}
   clientSecret: ${DEFAULT_CLIENT.clientSecret}
 
+Point your app at it — in its .env:
+  LIVEPUSH_MOCK_URL=${mock.url}
+  LIVEPUSH_CLIENT_ID=${DEFAULT_CLIENT.clientId}
+  LIVEPUSH_CLIENT_SECRET=${DEFAULT_CLIENT.clientSecret}
+and in its options:
+  endpoints: process.env.LIVEPUSH_MOCK_URL ? mockEndpoints(process.env.LIVEPUSH_MOCK_URL) : undefined
+  (import { mockEndpoints } from '@livepush/mock-server/endpoints')
+
 consent: ${options.consent ?? 'prompt'} · access token ttl: ${options.accessTokenTtlSeconds ?? 3600} s · refresh tokens ${
     options.rotateRefreshTokens === false ? 'kept' : 'rotated'
   }

@@ -66,7 +66,11 @@ describe('answering {basePath}/*', () => {
   });
 
   it('answers under a custom basePath only', async () => {
-    const handle = createLivepushHandle({ ...options, basePath: '/account/livepush' });
+    const handle = createLivepushHandle({
+      ...options,
+      basePath: '/account/livepush',
+      redirectUri: `${APP_ORIGIN}/account/livepush/callback`,
+    });
     const browser = new KitBrowser(handle);
     expect((await browser.request('/account/livepush/session')).resolved).toBe(false);
     expect((await browser.request('/auth/session')).resolved).toBe(true);
@@ -198,8 +202,9 @@ describe('configuration', () => {
     }
   });
 
-  it('reports invalid options on the first request, with every problem listed', async () => {
-    const handle = createLivepushHandle({ ...options, secret: 'short' });
+  it('reports invalid options when the handle is created (a function’s on its first request), every problem listed', async () => {
+    expect(() => createLivepushHandle({ ...options, secret: 'short' })).toThrow(/secret must be/);
+    const handle = createLivepushHandle(() => ({ ...options, secret: 'short' }));
     await expect(new KitBrowser(handle).request('/')).rejects.toMatchObject({ code: 'invalid_config' });
   });
 });

@@ -12,6 +12,7 @@ register('./app-environment-hook.mjs', import.meta.url);
 const { LivepushAuthError, hasScopes } = await import('@livepush/auth-core');
 const { createLivepushAuth } = await import('@livepush/auth-core/server');
 const { DEFAULT_CLIENT, startMockLivepush } = await import('@livepush/mock-server');
+const { mockEndpoints } = await import('@livepush/mock-server/endpoints');
 
 const APP = 'http://127.0.0.1:3000';
 let session;
@@ -66,6 +67,7 @@ try {
   assert.ok(hasScopes(session.scopes, ['streams.read']));
   assert.equal(typeof LivepushAuthError, 'function');
   assert.equal(mock.stats().codeGrants, 1);
+  assert.deepEqual(mockEndpoints(mock.url), mock.endpoints);
 } finally {
   await mock.close();
 }
@@ -127,6 +129,8 @@ const redis = await import('@livepush/auth-redis');
 assert.equal(typeof redis.createRedisStore, 'function');
 const client = await import('@livepush/auth-core/client');
 assert.equal(typeof client.createAuthClient, 'function');
+const node = await import('@livepush/auth-core/node');
+assert.equal(typeof node.toNodeHandler, 'function');
 
 // One copy of the core: every installed @livepush package that depends on it resolves the same file.
 const require = createRequire(import.meta.url);
@@ -146,5 +150,5 @@ corePaths.add(require.resolve('@livepush/auth-core/package.json'));
 assert.equal(corePaths.size, 1, `more than one @livepush/auth-core: ${[...corePaths].join(', ')}`);
 const { version } = JSON.parse(readFileSync([...corePaths][0], 'utf8'));
 console.log(
-  `smoke: sign-in through the installed core + mock; React, Vue and Next.js server renders of that session; 9 entries imported; one core (${version})`,
+  `smoke: sign-in through the installed core + mock; React, Vue and Next.js server renders of that session; 13 entries imported; one core (${version})`,
 );

@@ -15,6 +15,7 @@ export {
 } from './redis-cluster';
 export { commandCalls } from './redis-process';
 export { type RedisSentinel, type SentinelNode, startRedisSentinel } from './redis-sentinel';
+export { type Started, type StartProcessOptions, startProcess } from './processes';
 export { type RedisServer, startRedisServer } from './redis-server';
 export { responseText, type SecretScanner, secretScanner, tokenLeaks } from './secrets';
 export { type ServedApp, serve } from './serve';

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { TOKEN_PATH } from '../endpoints';
 import { type MockScope, parseScopeParam } from '../scopes';
 import type { MockState } from '../state';
 import type { IssuedTokens } from '../tokens';
 import { authenticateClient } from './client-auth';
 import { tokenError } from './errors';
-
-/** The token endpoint path, as documented. */
-export const TOKEN_PATH = '/oauth2/access_token';
 
 /** Parameters that must not repeat (RFC 6749 §3.2). */
 const SINGLE_PARAMS = [

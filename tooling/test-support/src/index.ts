@@ -7,6 +7,7 @@
  */
 export { APP_ORIGIN, type App, Browser, type BrowserOptions } from './browser';
 export { authOptions, LATER_SCOPES, SECRET, startMock } from './mock';
+export { type Started, type StartProcessOptions, startProcess } from './processes';
 export {
   type RedisCluster,
   type RedisClusterNode,
@@ -15,7 +16,6 @@ export {
 } from './redis-cluster';
 export { commandCalls } from './redis-process';
 export { type RedisSentinel, type SentinelNode, startRedisSentinel } from './redis-sentinel';
-export { type Started, type StartProcessOptions, startProcess } from './processes';
 export { type RedisServer, startRedisServer } from './redis-server';
 export { responseText, type SecretScanner, secretScanner, tokenLeaks } from './secrets';
 export { type ServedApp, serve } from './serve';

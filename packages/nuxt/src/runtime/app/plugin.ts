@@ -1,6 +1,6 @@
 import type { AuthClient, SessionPayload } from '@livepush/auth-core/client';
 import { createLivepush } from '@livepush/auth-vue';
-import { defineNuxtPlugin, useRequestEvent, useState } from 'nuxt/app';
+import { defineNuxtPlugin, useRequestEvent, useRequestURL, useState } from 'nuxt/app';
 import { livepushPublicConfig } from './config';
 
 /** The session summary (never a token) as the server read it, or `null` when it could not. */
@@ -17,8 +17,8 @@ async function serverSession(): Promise<SessionPayload | null> {
 
 /**
  * Installs `@livepush/auth-vue` in the Nuxt app. The server reads the session and puts it in `useState`,
- * which Nuxt carries to the browser in the payload: the store starts settled there (no loading flash)
- * and then follows other tabs and window focus. `useNuxtApp().$livepush` is the store.
+ * which Nuxt carries to the browser in the payload: the store starts settled there (no loading flash),
+ * with the error of a failed sign-in already in it, and then follows other tabs and window focus. `useNuxtApp().$livepush` is the store.
  */
 export default defineNuxtPlugin({
   name: 'livepush',
@@ -28,6 +28,8 @@ export default defineNuxtPlugin({
     const plugin = createLivepush({
       basePath: livepushPublicConfig().basePath,
       ...(session.value ? { initialSession: session.value } : {}),
+      // Back from a failed sign-in (`?error=`): rendered on the server, so hydration matches.
+      initialError: useRequestURL().searchParams.get('error'),
     });
     nuxtApp.vueApp.use(plugin);
     return { provide: { livepush: plugin.client } };

@@ -79,7 +79,7 @@ export default defineNuxtModule<LivepushModuleOptions>({
   meta: {
     name: '@livepush/auth-nuxt',
     configKey: 'livepush',
-    compatibility: { nuxt: '>=3.0.0' },
+    compatibility: { nuxt: '^3.0.0 || ^4.0.0' },
   },
   setup(options, nuxt) {
     const secrets = secretsInModuleOptions(options as Record<string, unknown>);

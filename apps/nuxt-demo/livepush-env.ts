@@ -11,7 +11,8 @@ export function nuxtLivepushEnv(options: LivepushAuthOptions): Record<string, st
   const env: Record<string, string> = {
     NUXT_LIVEPUSH_CLIENT_ID: options.clientId,
     NUXT_LIVEPUSH_CLIENT_SECRET: options.clientSecret,
-    NUXT_LIVEPUSH_SECRET: typeof options.secret === 'string' ? options.secret : JSON.stringify(options.secret),
+    NUXT_LIVEPUSH_SECRET:
+      typeof options.secret === 'string' ? options.secret : JSON.stringify(options.secret),
     NUXT_LIVEPUSH_REDIRECT_URI: options.redirectUri,
   };
   for (const [key, url] of Object.entries(options.endpoints ?? {}))

@@ -12,7 +12,9 @@ function consoleProblems(page: Page): string[] {
   return seen;
 }
 
-test('a signed-in page hydrates what the server rendered: no mismatch, no loading state', async ({ page }) => {
+test('a signed-in page hydrates what the server rendered: no mismatch, no loading state', async ({
+  page,
+}) => {
   await signInWithMock(page, mock);
   const problems = consoleProblems(page);
   await page.reload();

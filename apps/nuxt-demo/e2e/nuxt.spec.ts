@@ -89,7 +89,9 @@ test.describe('definePageMeta({ livepush: { scopes: ["streams.read"] } })', () =
   }) => {
     const response = await page.request.get('/streams', { maxRedirects: 0 });
     expect(response.status()).toBe(302);
-    expect(response.headers().location).toBe('/auth/login?scope=profile.read+streams.read&returnTo=%2Fstreams');
+    expect(response.headers().location).toBe(
+      '/auth/login?scope=profile.read+streams.read&returnTo=%2Fstreams',
+    );
 
     await page.goto('/streams');
     await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
@@ -97,7 +99,9 @@ test.describe('definePageMeta({ livepush: { scopes: ["streams.read"] } })', () =
     expect(scope.split(/[ ,]+/).sort()).toEqual(['profile.read', 'streams.read']);
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page).toHaveURL(/\/streams$/);
-    await expect(page.getByRole('list', { name: 'Your streams' }).getByRole('listitem').first()).toBeVisible();
+    await expect(
+      page.getByRole('list', { name: 'Your streams' }).getByRole('listitem').first(),
+    ).toBeVisible();
   });
 
   test('a signed-out client-side navigation leaves for Livepush too, and comes back', async ({ page }) => {

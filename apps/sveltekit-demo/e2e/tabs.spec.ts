@@ -23,7 +23,9 @@ test('signing out in one tab signs every other tab out within two seconds', asyn
   await first.getByRole('button', { name: 'Sign out' }).click();
   await expect(first.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
   for (const other of [second, third]) {
-    await expect(other.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible({ timeout: 2_000 });
+    await expect(other.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible({
+      timeout: 2_000,
+    });
     await expect(other.getByRole('heading', { name: USER })).toHaveCount(0);
   }
   const elapsed = Date.now() - started;

@@ -18,7 +18,12 @@ describe('pageAccess (the route middleware’s decision)', () => {
   });
 
   it('signed out: sign in with the app’s default scopes plus the page’s, back to the page', () => {
-    const access = pageAccess({ scopes: ['streams.read'] }, snapshot('unauthenticated'), to('/streams?tab=2'), config);
+    const access = pageAccess(
+      { scopes: ['streams.read'] },
+      snapshot('unauthenticated'),
+      to('/streams?tab=2'),
+      config,
+    );
     expect(access).toEqual({
       action: 'sign-in',
       url: '/auth/login?scope=profile.read+streams.read&returnTo=%2Fstreams%3Ftab%3D2',
@@ -31,7 +36,9 @@ describe('pageAccess (the route middleware’s decision)', () => {
 
   it('signed in: in with the scopes; without them, incremental consent for the page’s scopes', () => {
     const granted = snapshot('authenticated', ['profile.read', 'streams.read']);
-    expect(pageAccess({ scopes: ['streams.read'] }, granted, to('/streams'), config)).toEqual({ action: 'allow' });
+    expect(pageAccess({ scopes: ['streams.read'] }, granted, to('/streams'), config)).toEqual({
+      action: 'allow',
+    });
     expect(pageAccess(true, snapshot('authenticated', ['profile.read']), to('/'), config)).toEqual({
       action: 'allow',
     });
@@ -42,15 +49,17 @@ describe('pageAccess (the route middleware’s decision)', () => {
   });
 
   it('back from a failed sign-in (?error=): shows the failure instead of asking again', () => {
-    expect(pageAccess(true, snapshot('unauthenticated'), to('/me', { error: 'access_denied' }), config)).toEqual({
+    expect(
+      pageAccess(true, snapshot('unauthenticated'), to('/me', { error: 'access_denied' }), config),
+    ).toEqual({
       action: 'failed',
       code: 'access_denied',
       status: 401,
     });
     const granted = snapshot('authenticated', ['profile.read']);
-    expect(pageAccess({ scopes: ['streams.read'] }, granted, to('/s', { error: 'access_denied' }), config)).toEqual(
-      { action: 'failed', code: 'access_denied', status: 403 },
-    );
+    expect(
+      pageAccess({ scopes: ['streams.read'] }, granted, to('/s', { error: 'access_denied' }), config),
+    ).toEqual({ action: 'failed', code: 'access_denied', status: 403 });
   });
 
   it('a session not known yet: wait (the browser fetches it)', () => {

@@ -54,7 +54,11 @@ describe('installing the module', () => {
       expect(plugins.some((p) => /runtime\/app\/plugin(\.ts)?$/.test(p))).toBe(true);
       const { livepush: publicConfig } = nuxt.options.runtimeConfig.public;
       expect(publicConfig).toEqual({ basePath: '/api/auth', scopes: ['profile.read', 'streams.read'] });
-      expect(nuxt.options.runtimeConfig.livepush).toMatchObject({ clientSecret: '', secret: '', clientId: '' });
+      expect(nuxt.options.runtimeConfig.livepush).toMatchObject({
+        clientSecret: '',
+        secret: '',
+        clientId: '',
+      });
     } finally {
       await nuxt.close();
     }

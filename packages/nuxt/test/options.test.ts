@@ -63,7 +63,10 @@ describe('runtime config', () => {
 
 describe('validation (the core’s invalid_config list)', () => {
   it('at build: what nuxt.config got wrong, in the core’s words; runtime-only values may be missing', () => {
-    const bad = runtimeConfigFor({ scopes: ['profile.read', 'streams.reed' as 'streams.read'], leewaySeconds: -1 });
+    const bad = runtimeConfigFor({
+      scopes: ['profile.read', 'streams.reed' as 'streams.read'],
+      leewaySeconds: -1,
+    });
     const error = thrown(() => createNuxtLivepushAuth(bad.private, bad.public, 'build'));
     expect(error.code).toBe('invalid_config');
     const listed = error.message.split('\n').filter((line) => line.startsWith('- '));
@@ -86,7 +89,7 @@ describe('validation (the core’s invalid_config list)', () => {
     expect(listed).toEqual(
       coreProblems({ clientId: '', clientSecret: '', redirectUri: '', secret: 'too short' }),
     );
-    expect(listed.join('\n')).toMatch(/clientId[^]*clientSecret[^]*redirectUri[^]*32/);
+    expect(listed.join('\n')).toMatch(/clientId[\s\S]*clientSecret[\s\S]*redirectUri[\s\S]*32/);
   });
 
   it('at start with the environment’s values: a working core at the configured basePath', async () => {

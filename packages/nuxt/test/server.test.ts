@@ -139,7 +139,9 @@ describe('server utilities', () => {
     browser.jar.set('livepush_session', 'tampered.value');
     const response = await browser.app('/api/me');
     expect(await response.json()).toEqual({ session: null });
-    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^livepush_session=;.*Max-Age=0/));
+    expect(response.headers.getSetCookie()).toContainEqual(
+      expect.stringMatching(/^livepush_session=;.*Max-Age=0/),
+    );
     expect(browser.jar.has('livepush_session')).toBe(false);
   });
 

@@ -27,7 +27,10 @@ describe('on the server (no window)', () => {
   });
 
   it('renders the error a failed sign-in came back with (initialError); ignores codes that are not ours', () => {
-    const denied = createAuthClient({ initialSession: { authenticated: false }, initialError: 'access_denied' });
+    const denied = createAuthClient({
+      initialSession: { authenticated: false },
+      initialError: 'access_denied',
+    });
     expect(denied.getServerSnapshot()).toEqual({
       status: 'unauthenticated',
       user: null,
@@ -37,8 +40,9 @@ describe('on the server (no window)', () => {
     });
     expect(denied.getSnapshot()).toBe(denied.getServerSnapshot());
     for (const initialError of ['spelling', '', null, undefined]) {
-      expect(createAuthClient({ initialSession: SIGNED_IN, initialError }).getServerSnapshot().error).toBeNull();
+      expect(
+        createAuthClient({ initialSession: SIGNED_IN, initialError }).getServerSnapshot().error,
+      ).toBeNull();
     }
   });
 });
-

@@ -29,7 +29,10 @@ export async function serveH3(
   const auth = createLivepushAuth(options(origin));
   if (middleware) app.use(defineEventHandler((event) => void attachLivepush(event, auth)));
   const router = createRouter();
-  router.use(`${auth.basePath}/**`, defineEventHandler((event) => answerLivepushRoute(event, auth)));
+  router.use(
+    `${auth.basePath}/**`,
+    defineEventHandler((event) => answerLivepushRoute(event, auth)),
+  );
   for (const [path, handler] of Object.entries(routes)) router.use(path, handler);
   app.use(router);
   return {

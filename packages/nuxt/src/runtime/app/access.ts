@@ -36,7 +36,8 @@ export function pageAccess(
   const signedIn = snapshot.status === 'authenticated';
   if (signedIn && missingScopes(snapshot.scopes, scopes).length === 0) return { action: 'allow' };
   const code = to.query.error;
-  if (typeof code === 'string' && code !== '') return { action: 'failed', code, status: signedIn ? 403 : 401 };
+  if (typeof code === 'string' && code !== '')
+    return { action: 'failed', code, status: signedIn ? 403 : 401 };
   const wanted = signedIn ? scopes : [...new Set([...config.scopes, ...scopes])];
   return {
     action: 'sign-in',

@@ -1,12 +1,5 @@
 import type { LivepushAuth, LivepushCookie, LivepushRequestContext } from '@livepush/auth-core/server';
-import {
-  deleteCookie,
-  getRequestURL,
-  type H3Event,
-  sendWebResponse,
-  setCookie,
-  toWebRequest,
-} from 'h3';
+import { deleteCookie, getRequestURL, type H3Event, sendWebResponse, setCookie, toWebRequest } from 'h3';
 
 declare module 'h3' {
   interface H3EventContext {

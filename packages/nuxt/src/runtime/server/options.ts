@@ -20,7 +20,10 @@ type FunctionKeys<T> = {
  * browser, through the public runtime config.
  */
 export type LivepushModuleOptions = Partial<
-  Omit<LivepushAuthOptions, 'clientSecret' | 'secret' | 'store' | 'logger' | FunctionKeys<LivepushAuthOptions>>
+  Omit<
+    LivepushAuthOptions,
+    'clientSecret' | 'secret' | 'store' | 'logger' | FunctionKeys<LivepushAuthOptions>
+  >
 >;
 
 /** `runtimeConfig.livepush` (server only): the module options plus what the environment supplies at runtime. */

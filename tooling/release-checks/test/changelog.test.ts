@@ -80,11 +80,15 @@ describe('changelogs and release notes', () => {
           `${name}: ${summary.slice(0, 60)}`,
         ).toHaveLength(expected);
       }
-      // The adapters depend on the core: one short line names the version they pin.
+      // The adapters depend on the core (the Nuxt module on the Vue binding too): one short line names the
+      // versions they pin.
       const manifest = JSON.parse(readFileSync(join(scratch.dir, dir, 'package.json'), 'utf8'));
+      const pinned = Object.keys(manifest.dependencies ?? {}).filter((dep) => dep.startsWith('@livepush/'));
       expect(texts.filter((text) => text.startsWith(DEPENDENCY_LINE))).toEqual(
         manifest.dependencies?.[CORE]
-          ? [`${DEPENDENCY_LINE}\`${CORE}@${version}\` (released together).`]
+          ? [
+              `${DEPENDENCY_LINE}${pinned.map((dep) => `\`${dep}@${version}\``).join(', ')} (released together).`,
+            ]
           : [],
       );
     }

@@ -16,6 +16,12 @@ describe('types', () => {
     expectTypeOf<{ scopes: ['streams.reed'] }>().not.toMatchTypeOf<NonNullable<PageMeta['livepush']>>();
   });
 
+  it('the auto-imported useLivepush() is @livepush/auth-vue’s: same return shape', () => {
+    expectTypeOf<typeof import('../src/runtime/app/composables').useLivepush>().toEqualTypeOf<
+      typeof import('@livepush/auth-vue').useLivepush
+    >();
+  });
+
   it('useNuxtApp().$livepush is the browser store', () => {
     expectTypeOf<NuxtApp['$livepush']>().toEqualTypeOf<AuthClient>();
   });

@@ -13,6 +13,7 @@ const DEMOS = [
   { name: 'Vue', dir: 'apps/vue-demo', port: 5174, start: 'dist/server/index.mjs' },
   { name: 'SvelteKit', dir: 'apps/sveltekit-demo', port: 5175, start: 'start.js' },
   { name: 'Next.js', dir: 'apps/next-demo', port: 5176, start: 'start.js' },
+  { name: 'Nuxt', dir: 'apps/nuxt-demo', port: 5177, start: 'dist/start.mjs' },
 ];
 const real = Boolean(process.env.LIVEPUSH_CLIENT_ID && process.env.LIVEPUSH_CLIENT_SECRET);
 const mockUrl = `http://${HOST}:${MOCK_PORT}`;

@@ -18,6 +18,7 @@ export const PEER_RANGES = {
   '@sveltejs/kit': '^2.0.0',
   svelte: '^5.0.0',
   next: '^15.0.0 || ^16.0.0',
+  nuxt: '^3.0.0 || ^4.0.0',
 };
 
 /**
@@ -35,6 +36,7 @@ export const PUBLISHED = [
   },
   { dir: 'packages/sveltekit', name: '@livepush/auth-sveltekit', peers: ['@sveltejs/kit', 'svelte'] },
   { dir: 'packages/next', name: '@livepush/auth-next', peers: ['next', 'react'] },
+  { dir: 'packages/nuxt', name: '@livepush/auth-nuxt', peers: ['nuxt', 'vue'] },
   { dir: 'packages/redis', name: '@livepush/auth-redis', peers: [] },
   { dir: 'packages/mock-server', name: '@livepush/mock-server', peers: [] },
 ];

@@ -85,6 +85,41 @@ export async function signInWithMock(page: Page, mock: E2EMock): Promise<void> {
   await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
 }
 
+/**
+ * For a demo that renders on the server (SvelteKit, Nuxt): the first HTML of `/` with `page`'s cookies
+ * (signed in) is already signed in — name, expiry, streams, no sign-in button, no loading state — and
+ * without cookies it is signed out. Returns the signed-in HTML for the demo's own checks.
+ */
+export async function expectFirstHtmlSignedIn(page: Page): Promise<string> {
+  const html = await (await page.request.get('/')).text();
+  expect(html).toContain(USER_NAME);
+  expect(html).toContain('Sign out');
+  expect(html).toContain('Your streams');
+  expect(html).toMatch(/data-testid="expiry"[^>]*>\d+:\d{2}</);
+  expect(html).not.toContain('Sign in with Livepush');
+  expect(html).not.toMatch(/Loading/i);
+
+  const signedOut = await (await page.request.get('/', { headers: { cookie: '' } })).text();
+  expect(signedOut).toContain('Sign in with Livepush');
+  expect(signedOut).not.toContain(USER_NAME);
+  return html;
+}
+
+/**
+ * A signed-out visit of `/streams`, a page that needs `streams.read`: Livepush is asked for the demo's
+ * default scopes plus that one, and after Approve the visitor is back on `/streams`, listing streams.
+ */
+export async function signInThroughStreamsPage(page: Page, mock: E2EMock): Promise<void> {
+  await page.goto('/streams');
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  const scope = new URL(page.url()).searchParams.get('scope') ?? '';
+  expect(scope.split(/[ ,]+/).sort()).toEqual(['profile.read', 'streams.read']);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page).toHaveURL(/\/streams$/);
+  await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Your streams' }).getByRole('listitem').first()).toBeVisible();
+}
+
 /** Per-demo options of {@link demoScenarios}. */
 export interface DemoScenarioOptions {
   /** The mock the config started ({@link e2eMock} with the same arguments). */

@@ -1,6 +1,12 @@
 // What only the SvelteKit demo shows: server-rendered session state, forms that work without JavaScript,
 // a page protected in its `load`, and a refresh during client-side navigation (`__data.json`) that is kept.
-import { issuedTokens, mockStats, signInWithMock } from '@livepush/demo-shared/e2e';
+import {
+  expectFirstHtmlSignedIn,
+  issuedTokens,
+  mockStats,
+  signInThroughStreamsPage,
+  signInWithMock,
+} from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
 import { mock } from './mock';
 
@@ -78,30 +84,13 @@ test('the consent page logs no console error (its icon is served)', async ({ pag
 
 test('the first HTML is already signed in (no loading state, no flash)', async ({ page }) => {
   await signIn(page);
-  const html = await (await page.request.get('/')).text();
-  expect(html).toContain(USER);
-  expect(html).toContain('Sign out');
-  expect(html).toContain('Your streams');
-  expect(html).toMatch(/data-testid="expiry"[^>]*>\d+:\d{2}</);
-  expect(html).not.toContain('Sign in with Livepush');
-  expect(html).not.toMatch(/Loading/i);
-
-  const signedOut = await (await page.request.get('/', { headers: { cookie: '' } })).text();
-  expect(signedOut).toContain('Sign in with Livepush');
-  expect(signedOut).not.toContain(USER);
+  await expectFirstHtmlSignedIn(page);
 });
 
 test('/streams is protected in its load: signed out → Livepush (default scopes + streams.read) → back', async ({
   page,
 }) => {
-  await page.goto('/streams');
-  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
-  const scope = new URL(page.url()).searchParams.get('scope') ?? '';
-  expect(scope.split(/[ ,]+/).sort()).toEqual(['profile.read', 'streams.read']);
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await expect(page).toHaveURL(/\/streams$/);
-  await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Your streams' }).getByRole('listitem').first()).toBeVisible();
+  await signInThroughStreamsPage(page, mock);
 });
 
 test('denying on /streams shows the error page once, without bouncing back to Livepush', async ({ page }) => {

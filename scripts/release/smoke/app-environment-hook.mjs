@@ -9,5 +9,11 @@ export async function resolve(specifier, context, next) {
       url: 'data:text/javascript,export const building = false, dev = false, browser = false, version = "smoke";',
     };
   }
+  if (specifier === '$app/navigation') {
+    return {
+      shortCircuit: true,
+      url: 'data:text/javascript,export const goto = async () => {}, invalidateAll = async () => {};',
+    };
+  }
   return next(specifier, context);
 }

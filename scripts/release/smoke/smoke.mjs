@@ -125,6 +125,18 @@ const nextHtml = renderToString(
   ),
 );
 assert.equal(nextHtml, `<p>${session.user.name}</p>`);
+const kitClient = await import('@livepush/auth-sveltekit/client');
+assert.equal(typeof kitClient.livepushSession, 'function');
+// The Nuxt module (loaded by Nuxt at build time) and its server utilities (bundled by Nitro).
+const nuxtModule = (await import('@livepush/auth-nuxt')).default;
+assert.deepEqual(await nuxtModule.getMeta(), {
+  name: '@livepush/auth-nuxt',
+  configKey: 'livepush',
+  compatibility: { nuxt: '^3.0.0 || ^4.0.0' },
+});
+const nuxtServer = await import('@livepush/auth-nuxt/server');
+for (const name of ['getLivepushSession', 'requireLivepushSession', 'useLivepushApi'])
+  assert.equal(typeof nuxtServer[name], 'function', name);
 const redis = await import('@livepush/auth-redis');
 assert.equal(typeof redis.createRedisStore, 'function');
 const client = await import('@livepush/auth-core/client');
@@ -150,5 +162,5 @@ corePaths.add(require.resolve('@livepush/auth-core/package.json'));
 assert.equal(corePaths.size, 1, `more than one @livepush/auth-core: ${[...corePaths].join(', ')}`);
 const { version } = JSON.parse(readFileSync([...corePaths][0], 'utf8'));
 console.log(
-  `smoke: sign-in through the installed core + mock; React, Vue and Next.js server renders of that session; 13 entries imported; one core (${version})`,
+  `smoke: sign-in through the installed core + mock; React, Vue and Next.js server renders of that session; 16 entries imported; one core (${version})`,
 );

@@ -80,7 +80,7 @@ describe('changelogs and release notes', () => {
           `${name}: ${summary.slice(0, 60)}`,
         ).toHaveLength(expected);
       }
-      // The adapters depend on the core (the Next.js one on the React bindings too): one short line names
+      // The adapters depend on the core (Next.js on the React bindings, Nuxt on the Vue one): one short line names
       // the versions they pin.
       const manifest = JSON.parse(readFileSync(join(scratch.dir, dir, 'package.json'), 'utf8'));
       const pinned = Object.keys(manifest.dependencies ?? {}).filter((dependency) =>

@@ -35,11 +35,16 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
   const base = resolveBasePath(options.basePath);
   const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const listeners = new Set<() => void>();
-  const serverSnapshot =
-    (options.initialSession !== undefined && snapshotOf(options.initialSession)) || LOADING;
-  let snapshot = serverSnapshot;
-  let urlError: AuthClientError | null = null;
+  // A server-rendered page that came back from a failed sign-in shows that error before the URL is read.
+  let urlError: AuthClientError | null = isErrorCode(options.initialError)
+    ? clientError(options.initialError)
+    : null;
   let fetchError: AuthClientError | null = null;
+  const withError = (next: AuthSnapshot): AuthSnapshot => ({ ...next, error: fetchError ?? urlError });
+  const serverSnapshot = withError(
+    (options.initialSession !== undefined && snapshotOf(options.initialSession)) || LOADING,
+  );
+  let snapshot = serverSnapshot;
   let flight: Promise<AuthSnapshot> | undefined;
   /** Bumped by signOut, so an older session answer arriving late is ignored. */
   let epoch = 0;
@@ -54,7 +59,6 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     snapshot = next;
     for (const listener of [...listeners]) listener();
   };
-  const withError = (next: AuthSnapshot): AuthSnapshot => ({ ...next, error: fetchError ?? urlError });
   const fail = (code: LivepushAuthErrorCode): void => {
     fetchError = clientError(code);
     emit(withError(snapshot));
@@ -127,7 +131,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     if (options.readErrorFromUrl !== false) {
       const url = new URL(location.href);
       const code = url.searchParams.get('error');
-      if (code !== null && isErrorCode(code)) {
+      if (isErrorCode(code)) {
         url.searchParams.delete('error');
         history.replaceState(history.state, '', url);
         urlError = clientError(code);

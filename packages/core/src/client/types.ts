@@ -35,6 +35,12 @@ export interface AuthClientOptions {
    * settled, with no loading state and no request.
    */
   initialSession?: SessionPayload | null;
+  /**
+   * The `?error=` code of the page's URL as the server rendered it (a failed sign-in comes back with
+   * one): the server snapshot shows that error too, so the page hydrates what the server rendered.
+   * In the browser the store reads the URL itself (see `readErrorFromUrl`).
+   */
+  initialError?: string | null | undefined;
   /** Refetch the session when the window regains focus (debounced). Default `true`. */
   refetchOnFocus?: boolean;
   /** Keep tabs in sync through a BroadcastChannel that carries only "refetch". Default `true`. */

@@ -318,6 +318,18 @@ describe('error from the callback URL', () => {
     expect(auth.getSnapshot()).toMatchObject({ status: 'unauthenticated', error: { code: 'access_denied' } });
   });
 
+  it('a page hydrated with the same initialError changes nothing when the URL is read (no re-render)', () => {
+    history.replaceState(null, '', '/?error=access_denied');
+    const auth = client(createRouter(), { initialSession: SIGNED_OUT, initialError: 'access_denied' });
+    const hydrated = auth.getSnapshot();
+    expect(hydrated.error?.code).toBe('access_denied');
+    const listener = vi.fn();
+    auth.subscribe(listener);
+    expect(location.search).toBe('');
+    expect(auth.getSnapshot()).toBe(hydrated);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
   it('leaves unknown error values (the app’s own) and readErrorFromUrl: false alone', () => {
     history.replaceState(null, '', '/search?error=spelling');
     client(createRouter(), { initialSession: null }).subscribe(() => {});

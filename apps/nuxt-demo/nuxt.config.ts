@@ -2,7 +2,11 @@
 // from the environment at runtime (NUXT_LIVEPUSH_*; `pnpm start` maps the demos' shared variables onto them).
 export default defineNuxtConfig({
   modules: ['@livepush/auth-nuxt'],
-  livepush: { scopes: ['profile.read', 'streams.read'] },
+  // streams.create is asked for later (incremental consent): sign-ins may ask for nothing else.
+  livepush: {
+    scopes: ['profile.read', 'streams.read'],
+    allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
+  },
   css: ['@livepush/demo-shared/styles.css'],
   app: { head: { title: 'Livepush Auth · Nuxt demo', htmlAttrs: { lang: 'en' } } },
   // Nothing that phones home: no devtools, no telemetry.

@@ -94,7 +94,11 @@ describe('validation (the core’s invalid_config list)', () => {
 
   it('at start with the environment’s values: a working core at the configured basePath', async () => {
     const { private: config, public: publicConfig } = runtimeConfigFor({ basePath: '/api/auth' });
-    const auth = createNuxtLivepushAuth({ ...config, ...RUNTIME }, publicConfig, 'start');
+    const auth = createNuxtLivepushAuth(
+      { ...config, ...RUNTIME, redirectUri: 'http://127.0.0.1:3000/api/auth/callback' },
+      publicConfig,
+      'start',
+    );
     expect(auth.basePath).toBe('/api/auth');
     const response = await auth.handler(new Request('http://127.0.0.1:3000/api/auth/session'));
     expect(await response.json()).toEqual({ authenticated: false });

@@ -2,7 +2,7 @@
 // routes mounted at /auth/** through h3's Web Request bridge, event.context.livepush, and the server
 // utilities as server/api routes use them — cookies written through h3's setCookie.
 import type { MockLivepush } from '@livepush/mock-server';
-import { authOptions, Browser, startMock, tokenLeaks } from '@livepush/test-support';
+import { authOptions, Browser, LATER_SCOPES, startMock, tokenLeaks } from '@livepush/test-support';
 import { defineEventHandler, readBody } from 'h3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLivepushSession, requireLivepushSession, useLivepushApi } from '../src/runtime/server/utils';
@@ -35,7 +35,7 @@ const routes = {
 async function start({ ttl = 3600, now = () => Date.now() } = {}) {
   mock = await startMock({ accessTokenTtlSeconds: ttl });
   const livepush = mock;
-  served = await serveH3((origin) => ({ ...authOptions(livepush, origin), now }), routes);
+  served = await serveH3((origin) => ({ ...authOptions(livepush, origin), ...LATER_SCOPES, now }), routes);
   return { mock, served, browser: new Browser(served.origin, { sendOrigin: true }) };
 }
 

@@ -75,6 +75,10 @@ export function runtimeConfigFor(options: LivepushModuleOptions): {
   public: LivepushPublicConfig;
 } {
   const { basePath = '/auth', scopes, endpoints, ...rest } = options;
+  // An endpoint given as `undefined` keeps its default (every key must have a value for NUXT_LIVEPUSH_*).
+  const given = Object.entries(endpoints ?? {}).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
   return {
     private: {
       ...rest,
@@ -82,7 +86,7 @@ export function runtimeConfigFor(options: LivepushModuleOptions): {
       clientSecret: '',
       secret: '',
       redirectUri: options.redirectUri ?? '',
-      endpoints: { ...LIVEPUSH_ENDPOINTS, issuer: '', ...endpoints },
+      endpoints: { ...LIVEPUSH_ENDPOINTS, issuer: '', ...Object.fromEntries(given) },
     },
     public: { basePath, scopes: scopes === undefined ? DEFAULT_SCOPES : scopeList(scopes) },
   };
@@ -131,7 +135,8 @@ export function createNuxtLivepushAuth(
       clientId: 'set-at-runtime',
       clientSecret: 'set-at-runtime',
       secret: 'a-secret-that-is-only-set-at-runtime-0000',
-      redirectUri: 'http://127.0.0.1/auth/callback',
+      // Under the configured basePath, as the core requires of the real one.
+      redirectUri: `http://127.0.0.1${publicConfig.basePath.startsWith('/') ? publicConfig.basePath : '/auth'}/callback`,
     };
     for (const key of Object.keys(later) as RuntimeOnly[]) {
       const value = options[key];

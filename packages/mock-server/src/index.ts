@@ -15,6 +15,7 @@ export type {
   MockIssuedTokens,
   MockLivepush,
   MockLivepushOptions,
+  MockRefreshTokenReuse,
   MockStats,
   MockTokenResponse,
   MockUser,

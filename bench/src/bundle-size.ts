@@ -9,9 +9,10 @@ const ROOT = new URL('..', import.meta.url);
 /**
  * Budget for our React and Vue apps' auth code, min+gzip: about 2 KiB, as the Vue size test counts it
  * (issue 15 moved the store's login URL and scope check into shared core modules and added the VOD
- * route: 2048 → 2112).
+ * route: 2048 → 2112; issue 16 made the store refresh once ahead of expiry and hold its fetch() calls
+ * meanwhile, with a Web Lock across tabs: 2112 → 2368).
  */
-export const BUDGET_BYTES = 2112;
+export const BUDGET_BYTES = 2368;
 
 export interface SizeCase {
   framework: 'React' | 'Vue' | 'SvelteKit';

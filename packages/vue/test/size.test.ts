@@ -58,8 +58,9 @@ describe('bundle size (minified + gzip)', () => {
     );
     // A minimal app's auth code: binding + core store, ~2 kB. Issue 15 put the store's login URL and
     // scope check in core's shared modules (one copy each) and taught it the VOD API: +54 B over 2048.
+    // Issue 16: the store refreshes once ahead of expiry and holds fetch() meanwhile: +~210 B.
     expect(binding).toBeLessThanOrEqual(800);
     expect(guard).toBeLessThanOrEqual(900);
-    expect(withStore).toBeLessThanOrEqual(2112);
+    expect(withStore).toBeLessThanOrEqual(2368);
   }, 30_000);
 });

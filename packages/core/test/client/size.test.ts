@@ -15,8 +15,10 @@ type Build = (options: {
 /** The budget of `@livepush/auth-core/client`, minified and gzipped, every export included. */
 // The store alone is ~1.64 kB. Since issue 15 the entry also carries the helpers the bindings share:
 // `signInUrl` and the scope checks, `missingScopes` with the 16-scope table its canonical order needs
-// (~150 B); an app that does not import them does not ship them.
-const BUDGET_BYTES = 1850;
+// (~150 B); an app that does not import them does not ship them. Issue 16 taught the store to refresh
+// once, ahead of expiry, and to hold its fetch() calls meanwhile (a page's parallel requests then never
+// make several server instances refresh the same token), with a Web Lock across tabs: ~210 B.
+const BUDGET_BYTES = 2050;
 
 it(`the browser entry stays under ${BUDGET_BYTES} bytes min+gzip`, async () => {
   // rolldown is not a direct dependency: borrow the one vite ships with.

@@ -250,8 +250,9 @@ describe('several handler instances sharing one store', () => {
         secret: SECRET,
         endpoints: env.mock.endpoints,
         store,
-        // 61 s later: inside the 60 s leeway of the 120 s token, so every instance finds it due.
-        now: () => Date.now() + 61_000,
+        // 91 s later: inside the leeway of the 120 s token (capped at a quarter of its life, 30 s),
+        // so every instance finds it due.
+        now: () => Date.now() + 91_000,
       }),
     );
     const before = env.mock.stats().tokenRequests;

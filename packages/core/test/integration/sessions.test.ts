@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLivepushAuth, createMemoryStore } from '../../src/server/index';
+import { createLivepushAuth, createMemoryStore, createSealer } from '../../src/server/index';
 import { APP_ORIGIN, Browser, SECRET, setupTest } from './harness';
 
 const sessionCookieNames = (browser: Browser) =>
@@ -138,6 +138,64 @@ describe('sealed session cookies', () => {
     expect(await browser.session()).toMatchObject({ authenticated: true });
     now += 61_000;
     expect(await browser.session()).toEqual({ authenticated: false });
+  });
+});
+
+describe('records sealed by earlier versions', () => {
+  /** A cookie holding `record` as the handler seals it. */
+  const sealed = (record: unknown, expiresAt: number) =>
+    createSealer([SECRET]).seal('session', { r: record }, expiresAt);
+
+  it('a record without sid and issuedAt still opens, and its refresh rewrites it as before', async () => {
+    let now = Date.now();
+    const { auth, mock } = await setupTest({ auth: { now: () => now }, mock: { now: () => now } });
+    const issued = mock.issueTokens({ scopes: ['profile.read', 'streams.read'] });
+    const legacy = {
+      v: 1,
+      tokens: {
+        accessToken: issued.access_token,
+        refreshToken: issued.refresh_token,
+        tokenType: 'access_token',
+        expiresAt: now + issued.expires_in * 1000,
+        scopes: ['profile.read', 'streams.read'],
+      },
+      user: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const browser = new Browser(auth);
+    browser.jar.set('livepush_session', await sealed(legacy, now + 30 * 24 * 3600_000));
+    expect(await browser.session()).toMatchObject({
+      authenticated: true,
+      expiresAt: legacy.tokens.expiresAt,
+    });
+    now = legacy.tokens.expiresAt - 30_000; // due (the full 60 s leeway: no issuedAt)
+    const response = await browser.app('/auth/api/streams/streams/mine');
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('livepush_session=v1.'))).toBe(true);
+    expect(mock.stats().refreshGrants).toBe(1);
+    expect(((await browser.session()).expiresAt as number) > legacy.tokens.expiresAt).toBe(true);
+  });
+
+  it('a record whose sid or issuedAt has the wrong shape is no session', async () => {
+    const { auth } = await setupTest();
+    const now = Date.now();
+    const tokens = { accessToken: 'a', tokenType: 'access_token', expiresAt: now + 3_600_000, scopes: [] };
+    const base = { v: 1, tokens, user: null, createdAt: now, updatedAt: now };
+    for (const record of [
+      { ...base, sid: 'short' },
+      { ...base, sid: 42 },
+      { ...base, tokens: { ...tokens, issuedAt: 'yesterday' } },
+    ]) {
+      const probe = new Browser(auth);
+      probe.jar.set('livepush_session', await sealed(record, now + 3_600_000));
+      expect(await probe.session()).toEqual({ authenticated: false });
+    }
+    // The same record with well-formed fields opens (so the cases above fail for their field alone).
+    const probe = new Browser(auth);
+    const good = { ...base, sid: 'abcdefghijklmnop', tokens: { ...tokens, issuedAt: now } };
+    probe.jar.set('livepush_session', await sealed(good, now + 3_600_000));
+    expect(await probe.session()).toMatchObject({ authenticated: true });
   });
 });
 

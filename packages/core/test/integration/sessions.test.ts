@@ -261,6 +261,19 @@ describe('server-side store', () => {
     expect(await copy.session()).toEqual({ authenticated: false });
   });
 
+  it("the memory store caps one account's sessions: its least recently used browser is signed out, no one else", async () => {
+    const store = createMemoryStore({ maxSessionsPerUser: 2 });
+    const { auth } = await setupTest({ auth: { store } });
+    const browsers = [new Browser(auth), new Browser(auth), new Browser(auth)];
+    await browsers[0]!.signIn();
+    await browsers[1]!.signIn();
+    expect(await browsers[0]!.session()).toMatchObject({ authenticated: true }); // used: 1 is now the oldest
+    await browsers[2]!.signIn();
+    expect(await browsers[1]!.session()).toEqual({ authenticated: false });
+    expect(await browsers[0]!.session()).toMatchObject({ authenticated: true });
+    expect(await browsers[2]!.session()).toMatchObject({ authenticated: true });
+  });
+
   it('an unreachable store answers 503 store_unavailable and destroys nothing', async () => {
     const inner = createMemoryStore();
     let down = false;

@@ -1,9 +1,9 @@
 // @vitest-environment node
-// The page is a happy-dom Window installed by hand (as in test/client/integration.test.ts): the
-// handlers and the mock keep Node's own fetch, Request and Response.
+// The page is a happy-dom Window installed by hand (usePage): the handlers and the mock keep Node's
+// own fetch, Request and Response.
 import type { MockRefreshTokenReuse } from '@livepush/mock-server';
-import { Window } from 'happy-dom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { usePage } from '../client/page';
 import {
   type Deployment,
   type DeploymentOptions,
@@ -15,21 +15,7 @@ import {
   startDeployment,
 } from './deployment';
 
-const PAGE_GLOBALS = ['window', 'document', 'location', 'history'] as const;
-let page: Window;
-beforeAll(() => {
-  page = new Window({ url: 'http://127.0.0.1:3000/dashboard' });
-  Object.assign(globalThis, {
-    window: page,
-    document: page.document,
-    location: page.location,
-    history: page.history,
-  });
-});
-afterAll(async () => {
-  for (const name of PAGE_GLOBALS) Reflect.deleteProperty(globalThis, name);
-  await page.happyDOM.close();
-});
+usePage('http://127.0.0.1:3000/dashboard');
 
 /**
  * When the page loads: `due` is 30 s before the access token expires (inside the 60 s leeway: the

@@ -92,24 +92,44 @@ test('denying on /streams shows the error page once, without bouncing back to Li
 test('a refresh during client-side navigation (__data.json) is persisted: one refresh at Livepush', async ({
   page,
 }) => {
+  // The page keeps its own copy of each __data.json body. Chromium drops a response's body from its
+  // network buffer once the page navigates, and SvelteKit's client-side navigation follows the data at
+  // once: read through Playwright after that, the body was gone now and then ("navigated away from").
+  await page.addInitScript(() => {
+    const bodies: string[] = [];
+    Object.assign(window, { __dataBodies: bodies });
+    const fetch = window.fetch.bind(window);
+    window.fetch = async (...args) => {
+      const response = await fetch(...args);
+      if (new URL(response.url).pathname.endsWith('/__data.json')) bodies.push(await response.clone().text());
+      return response;
+    };
+  });
   await signIn(page);
   const before = await stats();
   const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
   // Wait until the token is within the refresh leeway; only the /streams load will ask for it.
   await page.waitForTimeout(mock.dueAfterSeconds * 1000 + 1_000);
   expect(await refreshes(), 'nothing refreshed while the page sat idle').toBe(0);
-  const data = page.waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json');
+  // Status and headers come with the response event (no body read from the browser's buffer).
+  const data = page
+    .waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json')
+    .then(async (response) => ({ status: response.status(), headers: await response.headersArray() }));
   await page.getByRole('link', { name: 'Streams' }).click();
   const response = await data;
   const refreshedAt = Date.now();
-  expect(response.status(), '__data.json status').toBe(200);
+  expect(response.status, '__data.json status').toBe(200);
   // The refreshed session rides on the data response (HttpOnly, so page JavaScript never sees it).
-  const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
+  const setCookie = response.headers.filter((h) => h.name.toLowerCase() === 'set-cookie');
   // The refreshed tokens go to the session's own token cookie, livepush_session-<session id>.
   expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on __data.json').toMatch(
     /livepush_session-[\w-]{16}=.*HttpOnly/i,
   );
-  const body = await response.text();
+  const bodies = () => page.evaluate(() => (window as unknown as { __dataBodies: string[] }).__dataBodies);
+  await expect
+    .poll(async () => (await bodies()).length, { message: '__data.json bodies seen by the page' })
+    .toBeGreaterThan(0);
+  const body = (await bodies()).join('\n');
   for (const token of await issuedTokens(mock)) expect(body, '__data.json body').not.toContain(token);
   await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
   await expect.poll(refreshes, { message: 'refreshes after the data request' }).toBe(1);

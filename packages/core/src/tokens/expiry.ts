@@ -21,14 +21,13 @@ export const DEFAULT_EXPIRY_LEEWAY_SECONDS = 60;
  * every request would refresh it again, and a late request still holding the previous one would
  * find its refreshed successor due too.
  */
-export const MAX_LEEWAY_FRACTION = 0.25;
+const MAX_LEEWAY_FRACTION = 0.25;
 
 /**
  * How long before `expiresAt` a token counts as due, in ms: the leeway, capped at a quarter of the
  * token's lifetime when `issuedAt` is known (token sets from before `issuedAt` existed get the full leeway).
- * @internal
  */
-export function leewayMs(
+function leewayMs(
   tokens: Pick<TokenSet, 'expiresAt' | 'issuedAt'>,
   leewaySeconds = DEFAULT_EXPIRY_LEEWAY_SECONDS,
 ): number {

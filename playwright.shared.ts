@@ -18,7 +18,8 @@ export function demoE2EConfig(options: {
     retries: 0,
     timeout: 30_000,
     expect: { timeout: 7_000 },
-    reporter: 'list',
+    // The JSON report is what `npm test` adds up (and what turbo restores when the e2e task is cached).
+    reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
     use: {
       ...devices['Desktop Chrome'],
       baseURL,

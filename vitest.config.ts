@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Every package's tests in one run (`pnpm vitest`); `npm test` runs them per package through turbo.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'bench/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'tooling/*/vitest.config.ts'],
   },
 });

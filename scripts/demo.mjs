@@ -9,126 +9,93 @@ import { ensureInstalled, pnpmEnv, ROOT, run } from './pnpm.mjs';
 const HOST = '127.0.0.1';
 const MOCK_PORT = Number(process.env.MOCK_PORT ?? 4010);
 const DEMOS = [
-  { name: 'React', dir: 'apps/react-demo', port: 5173, start: ['dist-server/index.mjs'] },
-  { name: 'Vue', dir: 'apps/vue-demo', port: 5174, start: ['dist/server/index.mjs'] },
-  { name: 'SvelteKit', dir: 'apps/sveltekit-demo', port: 5175, start: ['start.js'] },
+  { name: 'React', dir: 'apps/react-demo', port: 5173, start: 'dist-server/index.mjs' },
+  { name: 'Vue', dir: 'apps/vue-demo', port: 5174, start: 'dist/server/index.mjs' },
+  { name: 'SvelteKit', dir: 'apps/sveltekit-demo', port: 5175, start: 'start.js' },
 ];
 const real = Boolean(process.env.LIVEPUSH_CLIENT_ID && process.env.LIVEPUSH_CLIENT_SECRET);
+const mockUrl = `http://${HOST}:${MOCK_PORT}`;
 
 const env = pnpmEnv();
 ensureInstalled(env);
 console.log('› building the demos');
-run(
-  'turbo',
-  [
-    'run',
-    'build',
-    '--output-logs=errors-only',
-    '--filter=@livepush/mock-server',
-    ...DEMOS.map((d) => `--filter=./${d.dir}`),
-  ],
-  { env },
-);
+const filters = ['@livepush/mock-server', ...DEMOS.map((d) => `./${d.dir}`)].map((f) => `--filter=${f}`);
+run('turbo', ['run', 'build', '--output-logs=errors-only', ...filters], { env });
 
-/** Every process we started, each in its own process group so nothing is orphaned. */
+/** Every server we started, each in its own process group (killed as a group: nothing is orphaned). */
 const children = [];
 let stopping = false;
-
-function start(name, args, options) {
-  const child = spawn(process.execPath, args, {
-    ...options,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`\n${name} stopped (${signal ?? `exit ${code}`}); stopping the others.`);
-      stop(1);
-    }
-  });
-  children.push(child);
-  return child;
-}
-
 function stop(code = 0) {
   stopping = true;
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  setTimeout(() => {
+  const kill = (signal) => {
     for (const child of children) {
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid, signal);
       } catch {
         // already gone
       }
     }
+  };
+  kill('SIGTERM');
+  setTimeout(() => {
+    kill('SIGKILL');
     process.exit(code);
   }, 1500).unref();
-  if (children.every((child) => child.exitCode !== null || child.signalCode !== null)) process.exit(code);
-  Promise.all(
-    children.map(
-      (child) =>
-        new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))),
-    ),
-  ).then(() => process.exit(code));
+  Promise.all(children.map((c) => c.exitCode ?? new Promise((r) => c.once('exit', r)))).then(() =>
+    process.exit(code),
+  );
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-async function waitFor(url, name) {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (stopping) return;
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
+async function start(name, args, cwd, extraEnv, url) {
+  const stdio = ['ignore', 'ignore', 'pipe'];
+  const child = spawn(process.execPath, args, { cwd, env: { ...env, ...extraEnv }, detached: true, stdio });
+  child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`\n${name} stopped (${signal ?? `exit ${code}`}); stopping the others.`);
+    if (!stopping) stop(1);
+  });
+  children.push(child);
+  for (let attempt = 0; attempt < 150 && !stopping; attempt++) {
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  console.error(`${name} did not start at ${url}`);
+  if (!stopping) console.error(`${name} did not start at ${url}`);
   stop(1);
+  await new Promise(() => {});
 }
 
-const mockUrl = `http://${HOST}:${MOCK_PORT}`;
-if (!real) {
-  start(
-    'mock',
-    [join(ROOT, 'packages/mock-server/dist/bin.js'), '--port', String(MOCK_PORT), '--host', HOST],
-    { cwd: ROOT, env },
-  );
-  await waitFor(`${mockUrl}/`, 'the mock Livepush');
-}
-
-const shared = {
-  ...env,
-  HOST,
-  SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
-};
+const mockBin = join(ROOT, 'packages/mock-server/dist/bin.js');
+if (!real)
+  await start('mock', [mockBin, '--port', String(MOCK_PORT), '--host', HOST], ROOT, {}, `${mockUrl}/`);
+const shared = { HOST, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') };
 if (!real) shared.LIVEPUSH_MOCK_URL = mockUrl;
-delete shared.LIVEPUSH_REDIRECT_URI; // each demo derives its own from its port
-for (const demo of DEMOS) {
-  start(demo.name, demo.start, { cwd: join(ROOT, demo.dir), env: { ...shared, PORT: String(demo.port) } });
-}
+delete env.LIVEPUSH_REDIRECT_URI; // each demo derives its own from its port
 await Promise.all(
-  DEMOS.map((demo) => waitFor(`http://${HOST}:${demo.port}/auth/session`, `the ${demo.name} demo`)),
+  DEMOS.map((d) =>
+    start(
+      d.name,
+      [d.start],
+      join(ROOT, d.dir),
+      { ...shared, PORT: String(d.port) },
+      `http://${HOST}:${d.port}/auth/session`,
+    ),
+  ),
 );
-if (stopping) await new Promise(() => {});
 
 const rows = [
   ...(real ? [] : [['Livepush (mock)', mockUrl]]),
-  ...DEMOS.map((demo) => [`${demo.name} demo`, `http://${HOST}:${demo.port}`]),
+  ...DEMOS.map((d) => [`${d.name} demo`, `http://${HOST}:${d.port}`]),
 ];
 const width = Math.max(...rows.map(([name]) => name.length));
-console.log('');
-for (const [name, url] of rows) console.log(`  ${name.padEnd(width)}  ${url}`);
-console.log('');
+console.log(`\n${rows.map(([name, url]) => `  ${name.padEnd(width)}  ${url}`).join('\n')}\n`);
 if (real) {
   console.log(`  Talking to real Livepush as client ${process.env.LIVEPUSH_CLIENT_ID}.`);
   console.log(

@@ -1,17 +1,18 @@
-// Finds pnpm 12.4.2 or installs it into .tools/ with npm, so a fresh machine needs only Node.js and npm.
+// pnpm for the scripts, on any machine with Node.js: the one on PATH when it is the packageManager's
+// version, else corepack's (COREPACK_INTEGRITY_KEYS=0: the registry here serves no signatures), else
+// (no corepack) an npm install into .tools/.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-
 import { ROOT } from './release/packages.mjs';
 import { run } from './release/util.mjs';
 
 export { ROOT, run };
 
-const PNPM_VERSION = '12.4.2';
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).packageManager.split('@')[1];
 const TOOLS = join(ROOT, '.tools');
 
-function version(cmd, env) {
+const found = (cmd, env) => {
   try {
     return execFileSync(cmd, ['--version'], {
       env,
@@ -21,42 +22,35 @@ function version(cmd, env) {
   } catch {
     return null;
   }
-}
+};
 
-/** Returns an environment whose PATH has pnpm 12.4.2 (turbo runs package scripts through it). */
+/** An environment whose PATH has the workspace's binaries and pnpm at the packageManager's version. */
 export function pnpmEnv() {
+  const bins = [join(TOOLS, 'bin'), join(TOOLS, 'node_modules', '.bin'), join(ROOT, 'node_modules', '.bin')];
   const env = {
     ...process.env,
-    PATH: [join(TOOLS, 'node_modules', '.bin'), join(ROOT, 'node_modules', '.bin'), process.env.PATH].join(
-      delimiter,
-    ),
+    COREPACK_INTEGRITY_KEYS: '0',
+    PATH: [...bins, process.env.PATH].join(delimiter),
   };
-  if (version('pnpm', env) === PNPM_VERSION) return env;
-  console.log(`› installing pnpm ${PNPM_VERSION} into .tools/ (one time)`);
-  run(
-    'npm',
-    [
-      'install',
-      '--prefix',
-      TOOLS,
-      '--no-save',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      `pnpm@${PNPM_VERSION}`,
-    ],
-    { env },
-  );
-  if (version('pnpm', env) !== PNPM_VERSION) throw new Error(`could not install pnpm ${PNPM_VERSION}`);
+  if (found('pnpm', env) === VERSION) return env;
+  if (found('corepack', env)) {
+    console.log(`› corepack: pnpm ${VERSION} (shims in .tools/bin)`);
+    mkdirSync(join(TOOLS, 'bin'), { recursive: true });
+    run('corepack', ['enable', '--install-directory', join(TOOLS, 'bin'), 'pnpm'], { env });
+  } else {
+    console.log(`› no corepack: installing pnpm ${VERSION} into .tools/ with npm`);
+    run('npm', ['install', '--prefix', TOOLS, '--no-save', '--no-audit', '--no-fund', `pnpm@${VERSION}`], {
+      env,
+    });
+  }
+  if (found('pnpm', env) !== VERSION) throw new Error(`could not get pnpm ${VERSION}`);
   return env;
 }
 
 /** Installs the workspace when node_modules is missing, and always under CI (frozen lockfile). */
 export function ensureInstalled(env) {
-  const frozen = process.env.CI ? ['--frozen-lockfile'] : [];
-  const marker = join(ROOT, 'node_modules', '.modules.yaml');
-  if (process.env.CI || !existsSync(marker)) {
+  if (process.env.CI || !existsSync(join(ROOT, 'node_modules', '.modules.yaml'))) {
     console.log('› pnpm install');
-    run('pnpm', ['install', ...frozen], { env });
+    run('pnpm', ['install', ...(process.env.CI ? ['--frozen-lockfile'] : [])], { env });
   }
 }

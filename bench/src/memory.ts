@@ -7,7 +7,7 @@ import { sessions as mintedSessions } from './session-pool';
 import { medianRange, num, spread } from './stats';
 
 /** A full collection (`--expose-gc` gives `gc`; without it, V8's flag is set at run time). */
-function collector(): () => void {
+export function collector(): () => void {
   // Bytecode of functions unused for a few GCs is flushed: code from earlier benchmarks would shrink
   // the heap during the measurement. Keep it (the runner also passes the flag to node).
   setFlagsFromString('--no-flush-bytecode');

@@ -1,9 +1,13 @@
 import type { BenchContext, BenchResult } from './benchmark';
 import { appRequest, createAuth, signIn, startMock } from './fixture';
-import { medianRange, quantile, spread, times } from './stats';
+import { collector } from './memory';
+import { medianRange, num, quantile, spread, times } from './stats';
 
 const PATH = '/auth/api/streams/streams/mine';
 const HOUR_MS = 3600_000;
+const MB = 1024 * 1024;
+/** Retained heap allowed after the storms (the servers are gone): more means finished requests leak. */
+const HEAP_GROWTH_LIMIT = 16 * MB;
 
 interface Storm {
   p50: number;
@@ -57,6 +61,9 @@ export async function refreshStorm({ quick, progress }: BenchContext): Promise<B
   const mock = await startMock();
   try {
     await storm(mock, 50, true); // warm-up: JIT, sockets
+    const gc = collector();
+    gc();
+    const baseline = process.memoryUsage().heapUsed;
     const expired: Storm[] = [];
     const fresh: Storm[] = [];
     for (let run = 1; run <= runs; run++) {
@@ -64,6 +71,12 @@ export async function refreshStorm({ quick, progress }: BenchContext): Promise<B
       fresh.push(await storm(mock, concurrency, false));
       progress(`refresh-storm: run ${run}/${runs}`);
     }
+    gc();
+    const growth = process.memoryUsage().heapUsed - baseline;
+    if (growth >= HEAP_GROWTH_LIMIT)
+      failures.push(
+        `refresh-storm: the heap is ${num(growth / MB)} MB above its baseline after the storms (limit ${HEAP_GROWTH_LIMIT / MB} MB): something keeps requests alive`,
+      );
     for (const [i, s] of expired.entries()) {
       if (s.tokenRequests !== 1)
         failures.push(
@@ -101,6 +114,7 @@ export async function refreshStorm({ quick, progress }: BenchContext): Promise<B
           notes: [
             `median (min–max) of ${runs} runs; each run is a new server (cold cache and refresher) signed in through the mock; latency from the request's start to its body read, all ${concurrency} started together and proxied to the mock over loopback.`,
             'target: exactly 1 token request per storm (a correctness property: more fails the run).',
+            `heap after all storms and a full GC: ${num(growth / MB)} MB above the baseline (must stay under ${HEAP_GROWTH_LIMIT / MB} MB: nothing keeps finished requests alive).`,
           ],
         },
       ],

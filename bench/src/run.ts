@@ -1,5 +1,6 @@
 import type { Benchmark, BenchResult } from './benchmark';
 import { bundleSize } from './bundle-size';
+import { coldStart } from './cold-start';
 import { memory } from './memory';
 import { proxyOverhead } from './proxy-overhead';
 import { refreshStorm } from './refresh-storm';
@@ -12,6 +13,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'refresh-storm', run: refreshStorm },
   { name: 'proxy-overhead', run: proxyOverhead },
   { name: 'memory', run: memory },
+  { name: 'cold-start', run: coldStart },
 ];
 
 const args = process.argv.slice(2);

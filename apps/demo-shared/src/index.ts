@@ -34,7 +34,13 @@ export async function demoLivepushFromEnv(
   const secret =
     env.SESSION_SECRET ??
     crypto.getRandomValues(new Uint8Array(32)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
-  const base = { redirectUri, secret, scopes: [...DEMO_SCOPES] };
+  // `streams.create` is asked for later (incremental consent): sign-ins may ask for nothing else.
+  const base = {
+    redirectUri,
+    secret,
+    scopes: [...DEMO_SCOPES],
+    allowedScopes: [...DEMO_SCOPES, 'streams.create'],
+  };
   if (env.LIVEPUSH_CLIENT_ID && env.LIVEPUSH_CLIENT_SECRET) {
     const endpoints: LivepushEndpoints = {
       authorize: env.LIVEPUSH_AUTHORIZE_URL ?? LIVEPUSH_ENDPOINTS.authorize,

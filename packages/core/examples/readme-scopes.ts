@@ -1,4 +1,4 @@
-// packages/core/README.md, "Scopes": compiled by `pnpm typecheck`, found here by scripts/check-docs.mjs.
+// packages/core/README.md, "Scopes": compiled by `pnpm typecheck`, found here by tooling/test-support/test/readme.test.ts.
 // biome-ignore assist/source/organizeImports: the README's order, verbatim
 import { parseScopes, formatScopes, hasScopes, missingScopes, describeScope } from '@livepush/auth-core';
 parseScopes('streams.read, profile.read'); // ['profile.read', 'streams.read'] — space or comma separated

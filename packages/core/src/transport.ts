@@ -77,8 +77,59 @@ export interface Exchange {
 }
 
 /**
- * {@link sendRequest}, then reads the whole body, both under one deadline of `timeoutMs` (a plain
- * timer: cheaper than `AbortSignal.timeout` on a hot path such as the browser proxy).
+ * The most bytes the browser proxy reads from one body, either way: a browser's request, or
+ * Livepush's answer to it. @internal
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The most bytes read from one answer to server code (the typed API client): Livepush's lists come
+ * unpaginated, so more room, still bounded. @internal
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads a body in chunks up to `limit` bytes, so a huge one is never held whole: past it, the read
+ * is cancelled and `tooLarge()` is thrown (a declared `Content-Length` past it fails before reading).
+ * @internal
+ */
+export async function readBounded(
+  body: ReadableStream<Uint8Array> | null,
+  declaredLength: string | null,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (Number(declaredLength ?? 0) > limit) {
+    await body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const reader = body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return new Uint8Array(chunks[0]!);
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * {@link sendRequest}, then reads the whole body (at most `maxBytes`: a larger answer is
+ * `invalid_response`), both under one deadline of `timeoutMs` (a plain timer: cheaper than
+ * `AbortSignal.timeout` on a hot path such as the browser proxy).
  * @internal
  */
 export async function exchange(
@@ -87,14 +138,23 @@ export async function exchange(
   url: string | URL,
   init: RequestInit,
   label: string,
+  maxBytes: number = MAX_ANSWER_BYTES,
 ): Promise<Exchange> {
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
   try {
     const response = await sendRequest(fetch, timeoutMs, url, init, label, deadline.signal);
+    const tooLarge = () =>
+      new LivepushAuthError(
+        'invalid_response',
+        `Livepush answered ${label} with a body larger than ${maxBytes / 1024 / 1024} MB; it was not read.`,
+        { status: response.status },
+      );
     try {
-      return { response, body: new Uint8Array(await response.arrayBuffer()) };
+      const length = response.headers.get('content-length');
+      return { response, body: await readBounded(response.body, length, maxBytes, tooLarge) };
     } catch (cause) {
+      if (cause instanceof LivepushAuthError) throw cause;
       throw transportError(cause, init.signal, deadline.signal.aborted, timeoutMs, label);
     }
   } finally {
@@ -147,15 +207,87 @@ export function retryAfterSeconds(headers: Headers, now: number): number | undef
 }
 
 /**
- * Server text made safe to keep in an error or show to people: control characters removed, then
- * every occurrence of a secret (a token, the client secret, a code: anything a server may echo back)
- * replaced by `[redacted]`, then cut to `max` characters. Values shorter than 6 characters are not
- * secrets we hold and would shred the text, so they are left alone.
+ * Parameters whose value is a credential wherever they show up in server text — a query string, a
+ * form, JSON or prose (`client_secret=…`, `"refresh_token": "…"`, `code%3D…`): the value is removed
+ * whatever it is, known to us or not.
+ */
+const CREDENTIAL_PARAMETER =
+  /(^|[^A-Za-z0-9_])(client_secret|code_verifier|refresh_token|access_token|id_token)(\s*["']?\s*[:=]\s*["']?|%3d|%22%3a%22|%3a)([^\s&"',;<>(){}[\]]+)/gi;
+/** `code` only as a query or form parameter: a JSON `"code"` field is an API's error code, not a secret. */
+const CODE_PARAMETER = /(^|[^A-Za-z0-9_])(code)(=|%3d)([^\s&"',;<>(){}[\]]+)/gi;
+/** An echoed `Authorization` header: the credentials after `Bearer` or `Basic` (not a plain word). */
+const AUTHORIZATION = /\b(bearer|basic)(\s+|%20|\+)([A-Za-z0-9._~+/=%-]{6,})/gi;
+/** Any run of this many characters of a secret (in any spelling) counts as the secret: a cut echo too. */
+const PARTIAL = 8;
+
+/**
+ * The spellings a server may echo a value in: as is, percent-encoded (upper or lower case hex),
+ * form-encoded (spaces as `+`), with its `+` read as spaces, and JSON-escaped.
+ */
+function spellings(secret: string): Set<string> {
+  const percent = encodeURIComponent(secret);
+  return new Set([
+    secret,
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+    secret.replaceAll('+', ' '),
+    JSON.stringify(secret).slice(1, -1).replaceAll('/', '\\/'),
+  ]);
+}
+
+/** Replaces every run of {@link PARTIAL} or more characters that belongs to one of `forms`. */
+function removeRuns(text: string, forms: Iterable<string>): string {
+  const grams = new Set<string>();
+  for (const form of forms) {
+    if (form.length < PARTIAL) {
+      text = text.split(form).join('[redacted]');
+      continue;
+    }
+    for (let i = 0; i + PARTIAL <= form.length; i++) grams.add(form.slice(i, i + PARTIAL));
+  }
+  if (grams.size === 0) return text;
+  const marked = new Uint8Array(text.length);
+  let any = false;
+  for (let i = 0; i + PARTIAL <= text.length; i++) {
+    if (!grams.has(text.slice(i, i + PARTIAL))) continue;
+    marked.fill(1, i, i + PARTIAL);
+    any = true;
+  }
+  if (!any) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!marked[i]) out += text[i];
+    else if (i === 0 || !marked[i - 1]) out += '[redacted]';
+  }
+  return out;
+}
+
+/**
+ * The one redactor: server text made safe to keep on an error, log or pass on. Control characters
+ * become spaces; every secret we hold (a token, the client secret, a code, a verifier) is removed in
+ * any spelling a server may echo it in (raw, percent- or form-encoded, JSON-escaped) and any run of
+ * 8 or more of its characters (a cut echo); the values of credential parameters (`client_secret`,
+ * `code_verifier`, `refresh_token`, `access_token`, `code`) and of `Bearer`/`Basic` credentials
+ * are removed wholesale, known or not; then the text is cut to `max` characters. Values shorter than
+ * 6 characters are not secrets we hold and would shred the text, so they are left alone.
  * @internal
  */
 export function redact(text: string, secrets: readonly (string | undefined)[], max: number): string {
-  let out = text.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '');
-  for (const secret of secrets) if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+  // A control character (a newline between echoed headers) becomes a space, so words stay apart.
+  let out = text.replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ');
+  const forms: string[] = [];
+  for (const secret of secrets) if (secret && secret.length >= 6) forms.push(...spellings(secret));
+  if (forms.length > 0) out = removeRuns(out, forms);
+  const parameter = (_: string, before: string, name: string, separator: string) =>
+    `${before}${name}${separator}[redacted]`;
+  out = out
+    .replace(CREDENTIAL_PARAMETER, parameter)
+    .replace(CODE_PARAMETER, parameter)
+    .replace(AUTHORIZATION, (whole, scheme, space, value: string) =>
+      // A plain word or an auth-param (`Bearer realm="…"`) is not a credential.
+      /^[a-z]+=?$/.test(value) ? whole : `${scheme}${space}[redacted]`,
+    );
   return out.slice(0, max);
 }
 

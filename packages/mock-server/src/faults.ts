@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
-import type { MockFault } from './types';
+import type { MockEchoFault, MockFault } from './types';
 
 /** Which kind of endpoint a request targets, for faults and counters. */
 export type RequestTarget = 'authorize' | 'token' | 'api' | 'other';
@@ -15,6 +15,9 @@ export function targetOf(path: string): RequestTarget {
   if (path === '/oauth2/authorize' || path.startsWith('/oauth2/authorize/')) return 'authorize';
   return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) ? 'api' : 'other';
 }
+
+/** Statuses whose responses never carry a body (RFC 9110 §15.3.5, §15.3.6, §15.4.5). */
+const NULL_BODY = new Set([204, 205, 304]);
 
 interface QueuedFault {
   fault: MockFault;
@@ -33,6 +36,13 @@ function validate(fault: MockFault): number {
   }
   if (fault.kind === 'delay' && (!Number.isFinite(fault.ms) || fault.ms < 0)) {
     throw new RangeError(`fault.ms must be a non-negative number, got ${fault.ms}`);
+  }
+  if (fault.kind === 'echo') {
+    const status = fault.status ?? 400;
+    if (!Number.isInteger(status) || status < 200 || status > 599 || NULL_BODY.has(status))
+      throw new RangeError(`an echo fault needs a status between 200 and 599 that has a body, got ${status}`);
+    if (fault.truncate !== undefined && (!Number.isInteger(fault.truncate) || fault.truncate < 1))
+      throw new RangeError(`fault.truncate must be a positive integer, got ${fault.truncate}`);
   }
   return times;
 }
@@ -100,12 +110,16 @@ export async function applyFault(
 ): Promise<Response | undefined> {
   switch (fault.kind) {
     case 'status': {
-      const headers = new Headers();
+      const headers = new Headers(fault.headers);
       if (fault.retryAfterSeconds !== undefined) headers.set('retry-after', String(fault.retryAfterSeconds));
+      if (NULL_BODY.has(fault.status)) return new Response(null, { status: fault.status, headers });
       const body = fault.body ?? STATUS_CODES[fault.status] ?? 'Error';
-      headers.set('content-type', /^\s*[[{]/.test(body) ? 'application/json' : 'text/plain; charset=utf-8');
+      const type = /^\s*[[{]/.test(body) ? 'application/json' : 'text/plain; charset=utf-8';
+      headers.set('content-type', fault.contentType ?? type);
       return new Response(body, { status: fault.status, headers });
     }
+    case 'echo':
+      return echoResponse(c.req.raw, fault);
     case 'delay':
       await queue.sleep(fault.ms);
       return undefined;
@@ -133,4 +147,59 @@ export async function applyFault(
       });
     }
   }
+}
+
+/** One parameter value written the way `encoding` asks. */
+function encodeValue(value: string, encoding: NonNullable<MockEchoFault['encoding']>): string {
+  if (encoding === 'percent') return encodeURIComponent(value);
+  if (encoding === 'form') return new URLSearchParams({ v: value }).toString().slice(2);
+  return value;
+}
+
+/** What an echo fault copies out of `request`, as text. */
+async function echoText(request: Request, fault: MockEchoFault): Promise<string> {
+  const cut = (value: string) => (fault.truncate === undefined ? value : value.slice(0, fault.truncate));
+  if (fault.echo === 'headers') {
+    return [...request.headers].map(([name, value]) => `${name}: ${cut(value)}`).join('\n');
+  }
+  const raw = request.method === 'GET' ? new URL(request.url).search.slice(1) : await request.text();
+  const encoding = fault.encoding ?? 'as-sent';
+  // As sent: the wire bytes of every `name=value` pair, each value cut where it must be.
+  if (encoding === 'as-sent') {
+    return raw
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        return eq === -1 ? pair : `${pair.slice(0, eq + 1)}${cut(pair.slice(eq + 1))}`;
+      })
+      .join('&');
+  }
+  return [...new URLSearchParams(raw)]
+    .map(([name, value]) => `${name}=${cut(encodeValue(value, encoding))}`)
+    .join('&');
+}
+
+/** The answer of an `echo` fault: the request copied into an error, where a careless server puts it. */
+async function echoResponse(request: Request, fault: MockEchoFault): Promise<Response> {
+  const text = await echoText(request, fault);
+  const status = fault.status ?? 400;
+  const headers = { 'cache-control': 'no-store' };
+  const into =
+    fault.into ?? (targetOf(new URL(request.url).pathname) === 'token' ? 'error_description' : 'message');
+  if (into === 'text') {
+    return new Response(`Bad request: ${text}`, {
+      status,
+      headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
+  const body =
+    into === 'message'
+      ? { message: `Invalid request: ${text}` }
+      : into === 'error'
+        ? { error: text, error_description: 'The request was rejected.' }
+        : { error: 'invalid_request', error_description: `Rejected request: ${text}` };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...headers, 'content-type': 'application/json' },
+  });
 }

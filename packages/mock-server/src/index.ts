@@ -10,6 +10,7 @@ export { mockEndpoints, startMockLivepush } from './server';
 export type {
   MockClient,
   MockConsentMode,
+  MockEchoFault,
   MockEndpoints,
   MockFault,
   MockIssuedTokens,

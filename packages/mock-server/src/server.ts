@@ -19,6 +19,7 @@ import type { MockEndpoints, MockLivepush, MockLivepushOptions, MockTokenRespons
 function createApp(
   state: MockState,
   logger: ((line: string) => void) | undefined,
+  listenHost: string | undefined,
 ): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
 
@@ -60,7 +61,7 @@ function createApp(
   app.route('/vod', vodRoutes());
   for (const prefix of API_PREFIXES) app.all(`${prefix}/*`, () => apiError(404, 'Not found'));
 
-  app.route('/__mock', controlRoutes(state));
+  app.route('/__mock', controlRoutes(state, listenHost));
 
   app.get('/avatars/:file', (c) => {
     const user = state.user;
@@ -130,7 +131,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
  */
 export async function startMockLivepush(options: MockLivepushOptions = {}): Promise<MockLivepush> {
   const state = new MockState(options);
-  const app = createApp(state, options.logger);
+  const app = createApp(state, options.logger, options.host);
   const server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

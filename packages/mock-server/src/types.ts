@@ -52,7 +52,11 @@ export interface MockUser {
 export interface MockLivepushOptions {
   /** TCP port; `0` (the default) picks any free port. The bin defaults to 4010. */
   port?: number;
-  /** Interface to listen on; default `127.0.0.1`. */
+  /**
+   * Interface to listen on; default `127.0.0.1`. The `/__mock/*` control routes answer only requests
+   * whose `Host` is a loopback name (`localhost`, `127.x.x.x`, `[::1]`) or this host (when it names one
+   * interface), so a web page cannot reach them by DNS rebinding.
+   */
   host?: string;
   /**
    * Registered clients. With none given, one client, {@link DEFAULT_CLIENT}, which accepts any
@@ -122,14 +126,55 @@ export interface MockStats {
  * decision). It applies to the next `times` (default 1) matching requests.
  */
 export type MockFault = { on: 'token' | 'api' | 'authorize'; times?: number } & (
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string }
+  | {
+      kind: 'status';
+      /** 200–599. A status that has no body (204, 205, 304) is sent without one. */
+      status: number;
+      retryAfterSeconds?: number;
+      /** Default: the status text. */
+      body?: string;
+      /** Default: `application/json` for a body that opens like JSON, else `text/plain; charset=utf-8`. */
+      contentType?: string;
+      /** Extra response headers, e.g. a `WWW-Authenticate` challenge on a 401. */
+      headers?: Record<string, string>;
+    }
   | { kind: 'delay'; ms: number }
   | { kind: 'malformed_json' }
   | { kind: 'html' }
   | { kind: 'empty' }
   | { kind: 'drop' }
   | { kind: 'oauth_error'; error: string; status?: number; description?: string }
+  | ({ kind: 'echo' } & MockEchoFault)
 );
+
+/**
+ * How an `echo` fault answers: like a provider or gateway that copies the request into its error, the
+ * way real ones do (`"client_secret=… is invalid"`). What it copies (`echo`), in which encoding, cut
+ * to `truncate` characters per value, and where it puts it (`into`).
+ */
+export interface MockEchoFault {
+  /** HTTP status; default 400. */
+  status?: number;
+  /**
+   * `'request'` (default): the parameters — the query string of a GET, the form body of a POST.
+   * `'headers'`: every request header as `name: value` lines (`Authorization` included).
+   */
+  echo?: 'request' | 'headers';
+  /**
+   * How parameter values are written: `'as-sent'` (default, the bytes on the wire), `'decoded'`,
+   * `'percent'` (`encodeURIComponent`), `'form'` (`application/x-www-form-urlencoded`, spaces as `+`).
+   * Header values are always as sent.
+   */
+  encoding?: 'as-sent' | 'decoded' | 'percent' | 'form';
+  /** Cut every echoed value to this many characters (a gateway's "client_secret=abcd…"). */
+  truncate?: number;
+  /**
+   * Where the echo goes: `'error_description'` (default on the token endpoint) or `'error'` of an
+   * RFC 6749 §5.2 JSON body, `'message'` of a Livepush API JSON body (default on the API and
+   * authorize), or `'text'`: a plain-text body.
+   */
+  into?: 'error' | 'error_description' | 'message' | 'text';
+}
 
 /** A token response exactly as Livepush documents it. */
 export interface MockTokenResponse {

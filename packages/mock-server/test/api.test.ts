@@ -189,6 +189,16 @@ describe('VOD import API (/vod)', () => {
     }
     expect(mock.stats().apiRequests).toBe(4);
   });
+
+  it('an extension named after an Object.prototype member is not a video format (400, not a bare 200)', async () => {
+    const mock = await startMock();
+    const token = mock.issueTokens({ scopes: ['streams.videos.write'] }).access_token;
+    for (const extension of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const response = await inspect(mock, token, { url: `https://cdn.example.com/a.${extension}` });
+      expect([extension, response.status]).toEqual([extension, 400]);
+      expect(await response.json()).toEqual({ message: expect.stringMatching(/^Invalid request/) });
+    }
+  });
 });
 
 describe('accounts API (/squid)', () => {

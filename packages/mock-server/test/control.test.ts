@@ -61,3 +61,124 @@ describe('control routes (/__mock/*)', () => {
     expect(mock.stats().apiRequests).toBe(0);
   });
 });
+
+/** A raw HTTP/1.1 request with any `Host` header (fetch cannot send one of its own choosing). */
+async function rawRequest(url: string, lines: string[]): Promise<number> {
+  const { connect } = await import('node:net');
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`${lines.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+    });
+    let head = '';
+    socket.on('data', (chunk) => {
+      head += chunk.toString('latin1');
+    });
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
+describe('control routes refuse web pages (cross-site requests, DNS rebinding)', () => {
+  it('a POST a form or a no-cors fetch could send (text/plain, form, no type) changes nothing', async () => {
+    mock = await startMockLivepush();
+    const token = mock.issueTokens({ scopes: ['streams.read'] }).access_token;
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      null,
+    ]) {
+      const headers: Record<string, string> = type === null ? {} : { 'content-type': type };
+      for (const path of ['/faults', '/consent', '/revoke', '/reset']) {
+        const body =
+          path === '/faults'
+            ? '{"on":"api","kind":"status","status":503}'
+            : path === '/consent'
+              ? '{"mode":"deny"}'
+              : '';
+        const response = await fetch(`${mock.url}/__mock${path}`, { method: 'POST', headers, body });
+        expect([path, type, response.status]).toEqual([path, type, 403]);
+      }
+    }
+    const mine = await fetch(`${mock.endpoints.streamsApi}/streams/mine`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(mine.status).toBe(200); // not revoked, no fault queued
+    expect(mock.stats().faultsInjected).toBe(0);
+  });
+
+  it('Sec-Fetch-Site other than same-origin/none, or a foreign Origin, is refused on every control route', async () => {
+    mock = await startMockLivepush();
+    const refused: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'http://127.0.0.1:5173' },
+      { origin: 'null' },
+    ];
+    for (const headers of refused) {
+      expect((await fetch(`${mock.url}/__mock/tokens`, { headers })).status).toBe(403);
+      expect((await fetch(`${mock.url}/__mock/stats`, { headers })).status).toBe(403);
+      const reset = await fetch(`${mock.url}/__mock/reset`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+      });
+      expect(reset.status).toBe(403);
+    }
+    for (const headers of [
+      { 'sec-fetch-site': 'same-origin' },
+      { 'sec-fetch-site': 'none' },
+      { origin: mock.url },
+      {},
+    ]) {
+      expect((await fetch(`${mock.url}/__mock/tokens`, { headers })).status).toBe(200);
+    }
+  });
+
+  it('a Host that is not a loopback name (DNS rebinding) is refused; loopback names are answered', async () => {
+    mock = await startMockLivepush();
+    const { port } = new URL(mock.url);
+    for (const host of [
+      `evil.example:${port}`,
+      'evil.example',
+      `127.0.0.1.evil.example:${port}`,
+      `192.168.1.5:${port}`,
+      `localhost.evil.example`,
+    ]) {
+      expect([host, await rawRequest(mock.url, ['GET /__mock/tokens HTTP/1.1', `Host: ${host}`])]).toEqual([
+        host,
+        403,
+      ]);
+      expect(
+        await rawRequest(mock.url, [
+          'POST /__mock/revoke HTTP/1.1',
+          `Host: ${host}`,
+          'Content-Type: application/json',
+          'Content-Length: 0',
+        ]),
+      ).toBe(403);
+    }
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `app.localhost:${port}`,
+      `[::1]:${port}`,
+      '127.0.0.1',
+    ]) {
+      expect([host, await rawRequest(mock.url, ['GET /__mock/stats HTTP/1.1', `Host: ${host}`])]).toEqual([
+        host,
+        200,
+      ]);
+    }
+    // The OAuth and API routes are for any client: rebinding protection is for the control routes.
+    expect(await rawRequest(mock.url, ['GET / HTTP/1.1', `Host: evil.example:${port}`])).toBe(200);
+  });
+
+  it('a bad fault posted over HTTP is a 400, not a 500', async () => {
+    mock = await startMockLivepush();
+    const response = await post(`${mock.url}/__mock/faults`, { on: 'api', kind: 'status', status: 99 });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ message: expect.stringMatching(/status/) });
+  });
+});

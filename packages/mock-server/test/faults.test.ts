@@ -5,6 +5,7 @@ import {
   authorizeParams,
   CLIENT_PARAMS,
   callApi,
+  type ErrorBody,
   exchangeCode,
   obtainCode,
   REDIRECT_URI,
@@ -130,6 +131,99 @@ describe('faults on the token endpoint', () => {
     const second = await refreshGet(mock, 'x');
     expect(second.status).toBe(400);
     expect(await second.json()).toEqual({ error: 'invalid_grant' });
+  });
+});
+
+describe('echo: a server or gateway that copies the request into its error', () => {
+  const SECRET = 'Zq8+v/Kp=Lm2 Xr/Tt9+wB4=nH/yE7==';
+  const startEcho = () =>
+    startMock({ clients: [{ clientId: 'echo-app', clientSecret: SECRET, redirectUris: [REDIRECT_URI] }] });
+  const refresh = (mock: Awaited<ReturnType<typeof startMock>>) =>
+    fetch(
+      `${mock.endpoints.token}?${new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'rt-1', client_id: 'echo-app', client_secret: SECRET })}`,
+    );
+
+  it('copies the query into error_description as sent, decoded, percent- or form-encoded, or cut', async () => {
+    const mock = await startEcho();
+    const form = new URLSearchParams({ v: SECRET }).toString().slice(2);
+    const cases = [
+      [{}, `client_secret=${form}`],
+      [{ encoding: 'decoded' }, `client_secret=${SECRET}`],
+      [{ encoding: 'percent' }, `client_secret=${encodeURIComponent(SECRET)}`],
+      [{ encoding: 'form' }, `client_secret=${form}`],
+      [{ encoding: 'decoded', truncate: 10 }, `client_secret=${SECRET.slice(0, 10)}`],
+    ] as const;
+    for (const [options, expected] of cases) {
+      mock.setFaults({ on: 'token', kind: 'echo', ...options });
+      const response = await refresh(mock);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as ErrorBody;
+      expect(body.error).toBe('invalid_request');
+      expect(body.error_description).toContain(expected);
+      if ('truncate' in options) expect(body.error_description).not.toContain(SECRET.slice(0, 11));
+    }
+    expect(encodeURIComponent(SECRET)).not.toBe(form); // the space tells percent and form apart
+  });
+
+  it('into error, message or a plain-text body; the headers (Authorization included) on the API', async () => {
+    const mock = await startEcho();
+    mock.setFaults(
+      { on: 'token', kind: 'echo', into: 'error', status: 401 },
+      { on: 'token', kind: 'echo', into: 'text', status: 502, encoding: 'decoded' },
+      { on: 'api', kind: 'echo', echo: 'headers' },
+      { on: 'api', kind: 'echo', echo: 'headers', into: 'text', status: 403, truncate: 12 },
+    );
+    const first = await refresh(mock);
+    expect(first.status).toBe(401);
+    expect(((await first.json()) as ErrorBody).error).toMatch(
+      /^grant_type=refresh_token&refresh_token=rt-1&/,
+    );
+    const second = await refresh(mock);
+    expect([second.status, second.headers.get('content-type')]).toEqual([502, 'text/plain; charset=utf-8']);
+    expect(await second.text()).toContain(`client_secret=${SECRET}`);
+    const api = await callApi(mock.endpoints.streamsApi, '/streams/mine', 'the-access-token');
+    expect(api.status).toBe(400);
+    expect(((await api.json()) as ErrorBody).message).toContain('authorization: Bearer the-access-token');
+    const cut = await callApi(mock.endpoints.streamsApi, '/streams/mine', 'the-access-token');
+    expect(cut.status).toBe(403);
+    expect(await cut.text()).toContain('authorization: Bearer the-a\n');
+  });
+
+  it('refuses an echo status without a body and a truncate that is not a positive integer', async () => {
+    const mock = await startEcho();
+    expect(() => mock.setFaults({ on: 'token', kind: 'echo', status: 304 })).toThrow(RangeError);
+    expect(() => mock.setFaults({ on: 'token', kind: 'echo', truncate: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('status faults that have no body, custom types and headers', () => {
+  it('204, 205 and 304 are sent without a body (not a crash of the mock)', async () => {
+    const mock = await startMock();
+    const token = mock.issueTokens({ scopes: ['streams.read'] }).access_token;
+    for (const status of [204, 205, 304]) {
+      mock.setFaults({ on: 'api', kind: 'status', status, headers: { etag: '"v1"' } });
+      const response = await callApi(mock.endpoints.streamsApi, '/streams/mine', token);
+      expect([response.status, await response.text(), response.headers.get('etag')]).toEqual([
+        status,
+        '',
+        '"v1"',
+      ]);
+    }
+  });
+
+  it('contentType and headers override what the fault sends', async () => {
+    const mock = await startMock();
+    mock.setFaults({
+      on: 'api',
+      kind: 'status',
+      status: 401,
+      body: '{"message":"nope"}',
+      contentType: 'text/html',
+      headers: { 'www-authenticate': 'Bearer error="insufficient_scope"' },
+    });
+    const response = await callApi(mock.endpoints.streamsApi, '/streams/mine', 'x');
+    expect(response.headers.get('content-type')).toBe('text/html');
+    expect(response.headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope"');
   });
 });
 

@@ -1,4 +1,4 @@
-// packages/react/README.md, "1. The server": compiled by `pnpm typecheck` (scripts/check-docs.mjs finds it).
+// packages/react/README.md, "1. The server": compiled by `pnpm typecheck` (tooling/test-support/test/readme.test.ts finds it).
 import { createLivepushAuth } from '@livepush/auth-core/server';
 
 declare const clientId: string, clientSecret: string, redirectUri: string, secret: string;

@@ -23,7 +23,7 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
     await signInPage();
     renderWithProvider();
     expect(status()).toBe('loading');
-    expect(screen.getByText('Loading…')).toBeTruthy();
+    expect(screen.queryByText('Loading…')).not.toBeNull();
     await waitFor(() => expect(status()).toBe('authenticated'));
     expect(screen.getByTestId('user').textContent).toBe('Ada Lovelace');
     expect(screen.getByTestId('scopes').textContent?.split(' ').sort()).toEqual([

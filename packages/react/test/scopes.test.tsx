@@ -41,7 +41,7 @@ describe('RequireScopes, useHasScopes, useRequestScopes', () => {
         </RequireScopes>
       ),
     });
-    expect(screen.getByText('Not allowed')).toBeTruthy();
+    expect(screen.queryByText('Not allowed')).not.toBeNull();
     await screen.findByText('Create form');
   });
 

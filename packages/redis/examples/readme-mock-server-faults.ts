@@ -1,5 +1,5 @@
 // packages/mock-server/README.md, "Faults": compiled by this package's `pnpm typecheck` (see
-// readme-mock-server-test.ts). scripts/check-docs.mjs finds it.
+// readme-mock-server-test.ts). tooling/test-support/test/readme.test.ts finds it.
 import type { MockLivepush } from '@livepush/mock-server';
 
 declare const mock: MockLivepush;

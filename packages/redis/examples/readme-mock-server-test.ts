@@ -1,5 +1,5 @@
 // packages/mock-server/README.md, "Use it in a test": compiled by this package's `pnpm typecheck`, which has
-// the core, the mock and Node's types (the mock has no dependency on the SDK). scripts/check-docs.mjs finds it.
+// the core, the mock and Node's types (the mock has no dependency on the SDK). tooling/test-support/test/readme.test.ts finds it.
 import { createLivepushAuth } from '@livepush/auth-core/server';
 import { DEFAULT_CLIENT, type MockLivepush, startMockLivepush } from '@livepush/mock-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// packages/redis/README.md, "Bringing your own client": compiled by `pnpm typecheck` (scripts/check-docs.mjs).
+// packages/redis/README.md, "Bringing your own client": compiled by `pnpm typecheck` (tooling/test-support/test/readme.test.ts).
 // biome-ignore assist/source/organizeImports: the README's order, verbatim
 import { Redis } from 'ioredis';
 import { createRedisStore, redisClientOptions } from '@livepush/auth-redis';

@@ -1,5 +1,5 @@
 // packages/redis/README.md, "React and Vue" and "Bringing your own client": compiled by `pnpm typecheck`
-// (scripts/check-docs.mjs finds them here).
+// (tooling/test-support/test/readme.test.ts finds them here).
 import { createLivepushAuth, type LivepushAuthOptions } from '@livepush/auth-core/server';
 import { createRedisStore } from '@livepush/auth-redis';
 

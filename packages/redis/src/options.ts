@@ -1,4 +1,5 @@
 import { LivepushAuthError } from '@livepush/auth-core';
+import { sealerSecretProblem } from '@livepush/auth-core/server';
 import type { Redis } from 'ioredis';
 
 /** Options of {@link createRedisStore}. Give exactly one of `client` and `url`. */
@@ -28,7 +29,6 @@ export interface RedisStoreOptions {
   onError?: (error: Error) => void;
 }
 
-const MIN_SECRET_LENGTH = 32;
 const DAY_MS = 24 * 3600 * 1000;
 
 const isPositive = (value: unknown, max: number) =>
@@ -54,14 +54,12 @@ function isRedisUrl(value: unknown): value is string {
 function encryptionSecrets(encrypt: unknown, problems: string[]): readonly string[] | undefined {
   if (encrypt === undefined) return undefined;
   const secret = (encrypt as { secret?: unknown } | null)?.secret;
-  const secrets = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
-  if (secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)) {
-    problems.push(
-      `encrypt.secret must be a string (or a non-empty array of strings) of at least ${MIN_SECRET_LENGTH} characters.`,
-    );
+  const problem = sealerSecretProblem(secret, 'encrypt.secret');
+  if (problem) {
+    problems.push(problem);
     return undefined;
   }
-  return secrets as string[];
+  return typeof secret === 'string' ? [secret] : (secret as readonly string[]);
 }
 
 /** Options after validation. */

@@ -1,8 +1,8 @@
 import { createMemoryStore } from '@livepush/auth-core/server';
+import { type RedisServer, startRedisServer } from '@livepush/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { createRedisStore, redisClientOptions } from '../src/index';
-import { type RedisServer, startRedisServer } from './support/redis-server';
 import { describeStoreContract } from './support/store-contract';
 
 let redis: RedisServer;

@@ -1,4 +1,5 @@
 import { isLivepushAuthError } from '@livepush/auth-core';
+import { sealerSecretProblem } from '@livepush/auth-core/server';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisStoreOptions } from '../src/index';
@@ -167,6 +168,12 @@ describe('options', () => {
     expect(() =>
       createRedisStore({ url: 'http://x', encrypt: { secret: 'short' }, lockTtlMs: -5 } as RedisStoreOptions),
     ).toThrow(/url must be.*encrypt\.secret.*lockTtlMs/);
+  });
+
+  it('words a bad encrypt.secret as the core does, saying how to generate one', () => {
+    expect(() => createRedisStore({ url: 'redis://127.0.0.1:1', encrypt: { secret: ['short'] } })).toThrow(
+      `createRedisStore(): ${sealerSecretProblem(['short'], 'encrypt.secret')}`,
+    );
   });
 
   it('creating a store from a URL does not connect until it is used', async () => {

@@ -9,4 +9,5 @@ export const handle = createLivepushHandle({
   redirectUri: `${env.ORIGIN}/auth/callback`,
   secret: env.SESSION_SECRET ?? '',
   scopes: ['profile.read', 'streams.read'],
+  allowedScopes: ['profile.read', 'streams.read', 'streams.create'], // streams.create: asked for later
 });

@@ -1,4 +1,5 @@
 import { isLivepushAuthError, parseScopes } from '@livepush/auth-core';
+import { describeErrorCode } from '@livepush/auth-core/server';
 import { type ActionFailure, fail, type RequestEvent, redirect } from '@sveltejs/kit';
 import { livepushOf } from './handle';
 import type { SignInOptions } from './types';
@@ -8,7 +9,10 @@ import type { SignInOptions } from './types';
  */
 export type ActionEvent = Pick<RequestEvent, 'request' | 'locals'>;
 
-/** What a sign-in action answers when the form asked for an unknown scope or an unsafe `returnTo`. */
+/**
+ * What a sign-in action answers when the form asked for an unknown (or not allowed) scope or an
+ * unsafe `returnTo`: the code, and a fixed text for it (never the form's own values).
+ */
 export interface SignInFailure {
   livepush: { code: 'invalid_scope' | 'invalid_request'; message: string };
 }
@@ -43,7 +47,7 @@ export function signInAction(
     } catch (error) {
       if (!isLivepushAuthError(error) || (error.code !== 'invalid_scope' && error.code !== 'invalid_request'))
         throw error;
-      return fail(400, { livepush: { code: error.code, message: error.message } });
+      return fail(400, { livepush: { code: error.code, message: describeErrorCode(error.code) } });
     }
     redirect(303, url);
   };

@@ -1,6 +1,11 @@
 import { isLivepushAuthError, LivepushAuthError, type LivepushScope, parseScopes } from '@livepush/auth-core';
 import { missingScopes, signInUrl } from '@livepush/auth-core/client';
-import { type LivepushAuth, type LivepushCookie, serializeCookie } from '@livepush/auth-core/server';
+import {
+  describeErrorCode,
+  type LivepushAuth,
+  type LivepushCookie,
+  serializeCookie,
+} from '@livepush/auth-core/server';
 import { type Cookies, error, type RequestEvent, redirect } from '@sveltejs/kit';
 import type { LivepushContext, SignInOptions } from './types';
 
@@ -8,6 +13,8 @@ import type { LivepushContext, SignInOptions } from './types';
 export interface OwnedContext extends LivepushContext {
   /** `Set-Cookie` values that could not go through `event.cookies` (the response was already generated). */
   pending(): string[];
+  /** Whether this request produced any cookie (a refreshed, new or cleared session). */
+  producedCookies(): boolean;
 }
 
 /**
@@ -65,7 +72,7 @@ export function createContext(auth: LivepushAuth, event: RequestEvent): OwnedCon
       const session = await context.getSession();
       if (session) return session;
       const code = returnedError(event);
-      if (code) error(401, { message: signInFailed(code) });
+      if (code) error(401, { message: describeErrorCode(code) });
       return context.signIn();
     },
 
@@ -74,7 +81,7 @@ export function createContext(auth: LivepushAuth, event: RequestEvent): OwnedCon
       const missing = session ? missingScopes(session.scopes, scopes) : scopes;
       if (session && missing.length === 0) return session;
       const code = returnedError(event);
-      if (code) error(session ? 403 : 401, { message: signInFailed(code) });
+      if (code) error(session ? 403 : 401, { message: describeErrorCode(code) });
       // Signed out: the app's default scopes too, or the new session would lack them.
       return context.signIn({ scopes: session ? missing : parseScopes([...auth.client.scopes, ...scopes]) });
     },
@@ -98,20 +105,9 @@ export function createContext(auth: LivepushAuth, event: RequestEvent): OwnedCon
     },
 
     pending: () => unwritten.splice(0).map(serializeCookie),
+    producedCookies: () => request.cookies.length > 0,
   };
   return context;
-}
-
-/** A readable message for the `error` code a failed sign-in comes back with. */
-export function signInFailed(code: string): string {
-  switch (code) {
-    case 'access_denied':
-      return 'Livepush access was denied, so this page cannot be shown.';
-    case 'invalid_state':
-      return 'The sign-in expired or was started in another tab; try again.';
-    default:
-      return `Signing in with Livepush failed (${code}); try again.`;
-  }
 }
 
 /**
@@ -149,5 +145,6 @@ export function buildingContext(basePath: string): OwnedContext {
       throw unavailable('Signing out');
     },
     pending: () => [],
+    producedCookies: () => false,
   };
 }

@@ -4,6 +4,7 @@ import {
   type LivepushAuth,
   type LivepushAuthOptions,
   withCookies,
+  withPrivateCache,
 } from '@livepush/auth-core/server';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { building } from '$app/environment';
@@ -68,8 +69,11 @@ export function createLivepushHandle(config: LivepushHandleConfig): Handle {
     let owned: OwnedContext | undefined;
     locals.livepush ??= owned = createContext(auth, event);
     const response = await resolve(event);
+    if (!owned) return response;
     // Whatever a refresh produced after SvelteKit stopped taking cookies (e.g. in a streamed promise).
-    return owned ? withCookies(response, owned.pending()) : response;
+    const complete = withCookies(response, owned.pending());
+    // A page that carries a session cookie must not sit in a shared cache, whatever `setHeaders` said.
+    return owned.producedCookies() ? withPrivateCache(complete) : complete;
   };
 }
 

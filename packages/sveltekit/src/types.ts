@@ -51,13 +51,15 @@ export interface LivepushContext {
   /**
    * The session, or a `redirect(303)` to sign in that comes back to this page.
    * When the URL carries the `error` a failed sign-in came back with, throws SvelteKit `error(401)` instead,
-   * so a refusal never loops back to Livepush.
+   * so a refusal never loops back to Livepush. Its message is a fixed text for that code (a generic one
+   * for a code it does not know): the `?error=` text itself, which anyone can put in a link, is never shown.
    */
   requireSession(): Promise<SessionSummary>;
   /**
    * The session if it has every one of `scopes`; otherwise a `redirect(303)` to sign in asking for the
    * missing ones (incremental consent; signed out: your default scopes plus these), back to this page.
-   * When the URL carries the `error` a refused consent came back with, throws SvelteKit `error(403)` instead.
+   * When the URL carries the `error` a refused consent came back with, throws SvelteKit `error(403)` instead
+   * (`error(401)` signed out), with the same fixed message as {@link LivepushContext.requireSession}.
    */
   requireScopes(...scopes: LivepushScope[]): Promise<SessionSummary>;
   /**

@@ -1,17 +1,18 @@
 import { createLivepushAuth, createMemoryStore, type LivepushAuthOptions } from '@livepush/auth-core/server';
 import type { MockLivepush } from '@livepush/mock-server';
+import { APP_ORIGIN, authOptions, startMock, tokenLeaks } from '@livepush/test-support';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLivepushHandle, type LivepushContext, type LivepushLocals } from '../src/index';
-import { APP_ORIGIN, Browser, optionsFor, startMock } from './support/app';
 import { setBuilding } from './support/app-environment';
+import { KitBrowser } from './support/kit';
 
 let mock: MockLivepush;
 let options: LivepushAuthOptions;
 beforeAll(async () => {
   mock = await startMock();
-  options = optionsFor(mock);
+  options = authOptions(mock);
 });
 afterAll(() => mock.close());
 afterEach(() => setBuilding(false));
@@ -21,7 +22,7 @@ const livepush = (event: RequestEvent): LivepushContext =>
 
 describe('answering {basePath}/*', () => {
   it('answers GET /auth/session itself, without calling resolve', async () => {
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     const { response, resolved } = await browser.request('/auth/session');
     expect(resolved).toBe(false);
     expect(response.status).toBe(200);
@@ -29,7 +30,7 @@ describe('answering {basePath}/*', () => {
   });
 
   it('answers /auth/login with the redirect to Livepush and its transaction cookie', async () => {
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     const { response, resolved } = await browser.request('/auth/login?returnTo=/streams');
     expect(resolved).toBe(false);
     expect(response.status).toBe(302);
@@ -40,7 +41,7 @@ describe('answering {basePath}/*', () => {
   });
 
   it('signs in end to end through the handle: callback sets the session cookie, back to returnTo', async () => {
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     const landed = await browser.signIn('?returnTo=%2Fstreams%3Ftab%3D1');
     expect(landed.pathname + landed.search).toBe('/streams?tab=1');
     expect(browser.jar.has('livepush_session')).toBe(true);
@@ -49,12 +50,11 @@ describe('answering {basePath}/*', () => {
     expect(session.user.name).toBe('Ada Lovelace');
     // No token in anything the browser got.
     expect(browser.bodies.join('\n')).not.toMatch(/access_token|refresh_token/);
-    for (const token of Object.values(mock.issuedTokens()).flat())
-      expect(browser.bodies.join('\n')).not.toContain(token);
+    expect(tokenLeaks(mock, browser.bodies.join('\n'))).toEqual([]);
   });
 
   it('answers POST /auth/logout (form post: 303 to afterLogoutPath, cookies cleared)', async () => {
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     await browser.signIn();
     const { response } = await browser.request('/auth/logout', {
       method: 'POST',
@@ -67,7 +67,7 @@ describe('answering {basePath}/*', () => {
 
   it('answers under a custom basePath only', async () => {
     const handle = createLivepushHandle({ ...options, basePath: '/account/livepush' });
-    const browser = new Browser(handle);
+    const browser = new KitBrowser(handle);
     expect((await browser.request('/account/livepush/session')).resolved).toBe(false);
     expect((await browser.request('/auth/session')).resolved).toBe(true);
   });
@@ -75,7 +75,7 @@ describe('answering {basePath}/*', () => {
 
 describe('everything else', () => {
   it('passes through to resolve with the response it returns', async () => {
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     for (const path of ['/', '/auth', '/authors', '/streams?x=1']) {
       const { response, resolved } = await browser.request(
         path,
@@ -89,7 +89,7 @@ describe('everything else', () => {
   });
 
   it('sets event.locals.livepush: null signed out, the summary signed in (never a token)', async () => {
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     const out = await browser.request('/', {}, { route: (event) => livepush(event).getSession() });
     expect(await out.response.json()).toBeNull();
     await browser.signIn();
@@ -104,15 +104,14 @@ describe('everything else', () => {
       'user',
     ]);
     expect(JSON.stringify(summary)).not.toMatch(/token/i);
-    for (const token of Object.values(mock.issuedTokens()).flat())
-      expect(JSON.stringify(summary)).not.toContain(token);
+    expect(tokenLeaks(mock, JSON.stringify(summary))).toEqual([]);
   });
 
   it('reads the session once per request however many loads ask (memoised), and only when asked', async () => {
     const store = createMemoryStore();
     const get = vi.spyOn(store, 'get');
     const handle = createLivepushHandle({ ...options, store });
-    const browser = new Browser(handle);
+    const browser = new KitBrowser(handle);
     await browser.signIn();
     get.mockClear();
     await browser.request('/', {}, { route: () => 'nobody asked' });
@@ -133,7 +132,7 @@ describe('everything else', () => {
   });
 
   it('exposes the API client acting as the user', async () => {
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     await browser.signIn();
     const { response } = await browser.request(
       '/',
@@ -147,7 +146,7 @@ describe('everything else', () => {
 
   it('does not overwrite a livepush the app put in locals first', async () => {
     const own = { mine: true } as unknown as LivepushContext;
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     const { response } = await browser.request(
       '/',
       {},
@@ -172,9 +171,9 @@ describe('configuration', () => {
     const shortMock = await startMock({ accessTokenTtlSeconds: 120 });
     try {
       let offset = 0;
-      const fixed = optionsFor(shortMock, { now: () => Date.now() + offset });
+      const fixed = { ...authOptions(shortMock), now: () => Date.now() + offset };
       const config = vi.fn((_event: RequestEvent) => fixed);
-      const browser = new Browser(createLivepushHandle(config));
+      const browser = new KitBrowser(createLivepushHandle(config));
       await browser.signIn();
       offset = 91_000;
       const cookie = browser.cookieHeader();
@@ -199,7 +198,7 @@ describe('configuration', () => {
   it('takes a createLivepushAuth instance (sync or from an async function)', async () => {
     const auth = createLivepushAuth(options);
     for (const handle of [createLivepushHandle(auth), createLivepushHandle(async () => auth)]) {
-      const browser = new Browser(handle);
+      const browser = new KitBrowser(handle);
       const { response, resolved } = await browser.request('/auth/session');
       expect(resolved).toBe(false);
       expect(await response.json()).toEqual({ authenticated: false });
@@ -208,7 +207,7 @@ describe('configuration', () => {
 
   it('reports invalid options on the first request, with every problem listed', async () => {
     const handle = createLivepushHandle({ ...options, secret: 'short' });
-    await expect(new Browser(handle).request('/')).rejects.toMatchObject({ code: 'invalid_config' });
+    await expect(new KitBrowser(handle).request('/')).rejects.toMatchObject({ code: 'invalid_config' });
   });
 });
 
@@ -216,7 +215,7 @@ describe('while building or prerendering', () => {
   it('only resolves: no route answered, config not called, locals signed out', async () => {
     setBuilding(true);
     const config = vi.fn(() => options);
-    const browser = new Browser(createLivepushHandle(config));
+    const browser = new KitBrowser(createLivepushHandle(config));
     const route = async (event: RequestEvent) => ({
       session: await livepush(event).getSession(),
       link: livepush(event).signInUrl({ returnTo: '/streams' }),
@@ -230,7 +229,7 @@ describe('while building or prerendering', () => {
 
   it('fails loudly when a prerendered page needs a session', async () => {
     setBuilding(true);
-    const browser = new Browser(createLivepushHandle(options));
+    const browser = new KitBrowser(createLivepushHandle(options));
     await expect(
       browser.request('/', {}, { route: (event) => livepush(event).requireSession() }),
     ).rejects.toThrow(/prerender/);
@@ -256,7 +255,7 @@ describe('sequence()', () => {
       order.push(`after:session:${session === null ? 'none' : 'some'}`);
       return resolve(event);
     };
-    const browser = new Browser(sequence(before, createLivepushHandle(options), after));
+    const browser = new KitBrowser(sequence(before, createLivepushHandle(options), after));
     const page = await browser.request(
       '/',
       {},
@@ -283,7 +282,7 @@ describe('sequence()', () => {
       (event.locals as unknown as LivepushLocals).livepush = own;
       return resolve(event);
     };
-    const browser = new Browser(sequence(first, createLivepushHandle(options)));
+    const browser = new KitBrowser(sequence(first, createLivepushHandle(options)));
     const { response } = await browser.request('/', {}, { route: (event) => livepush(event) === own });
     expect(await response.json()).toBe(true);
   });

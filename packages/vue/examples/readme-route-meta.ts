@@ -1,5 +1,5 @@
 // packages/vue/README.md, "Route guard": the RouteMeta fields the package declares, restated here so that
-// the README's copy fails the typecheck if it drifts from src/router.ts (scripts/check-docs.mjs).
+// the README's copy fails the typecheck if it drifts from src/router.ts (tooling/test-support/test/readme.test.ts).
 import type { LivepushScope } from '@livepush/auth-core';
 
 // what the package declares — no need to copy it

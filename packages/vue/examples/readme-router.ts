@@ -1,4 +1,4 @@
-// packages/vue/README.md, "Route guard": compiled by `pnpm typecheck` (scripts/check-docs.mjs finds it).
+// packages/vue/README.md, "Route guard": compiled by `pnpm typecheck` (tooling/test-support/test/readme.test.ts finds it).
 import { createLivepushGuard } from '@livepush/auth-vue/router';
 
 declare const router: import('vue-router').Router;

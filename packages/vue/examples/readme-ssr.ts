@@ -1,4 +1,4 @@
-// packages/vue/README.md, "Server-side rendering": compiled by `pnpm typecheck` (scripts/check-docs.mjs).
+// packages/vue/README.md, "Server-side rendering": compiled by `pnpm typecheck` (tooling/test-support/test/readme.test.ts).
 import { createLivepush } from '@livepush/auth-vue';
 import { createSSRApp } from 'vue';
 

@@ -1,7 +1,7 @@
 import { builtinEnvironments, type Environment } from 'vitest/runtime';
 
 // happy-dom's fetch classes drop the headers a browser's network layer adds (Cookie, Origin) and
-// its Response hides Set-Cookie. The tests play that network layer (see harness.ts) and run the
+// its Response hides Set-Cookie. The tests play that network layer (see harness.ts: @livepush/test-support's Browser) and run the
 // real server handler in-process, so they keep Node's fetch classes under happy-dom's DOM.
 const NATIVE = [
   'fetch',

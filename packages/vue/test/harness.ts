@@ -1,12 +1,7 @@
 import { type AuthClient, type AuthClientOptions, createAuthClient } from '@livepush/auth-core/client';
 import { createLivepushAuth, type LivepushAuth } from '@livepush/auth-core/server';
-// Not a declared devDependency (it would need a lockfile change): the mock server's source, as in a workspace.
-import {
-  DEFAULT_CLIENT,
-  type MockLivepush,
-  type MockLivepushOptions,
-  startMockLivepush,
-} from '../../mock-server/src/index';
+import type { MockLivepush, MockLivepushOptions } from '@livepush/mock-server';
+import { authOptions, Browser, LATER_SCOPES, startMock } from '@livepush/test-support';
 
 /** The page's origin: happy-dom's location (loopback, so the mock accepts the redirect URI on any port). */
 export const ORIGIN = 'http://localhost:3000';
@@ -36,78 +31,32 @@ export interface Backend {
 }
 
 export async function startBackend(mockOptions: MockLivepushOptions = {}): Promise<Backend> {
-  const mock = await startMockLivepush({ consent: 'approve', ...mockOptions });
-  const auth = createLivepushAuth({
-    clientId: DEFAULT_CLIENT.clientId,
-    clientSecret: DEFAULT_CLIENT.clientSecret,
-    redirectUri: `${ORIGIN}/auth/callback`,
-    secret: 'vue-tests-secret-0123456789abcdef0123456789',
-    scopes: ['profile.read', 'streams.read'],
-    endpoints: mock.endpoints,
-  });
-  const cookies = new Map<string, string>();
-  const requests: string[] = [];
+  const mock = await startMock(mockOptions);
+  const auth = createLivepushAuth({ ...authOptions(mock, ORIGIN), ...LATER_SCOPES });
+  const browser = new Browser(auth, { origin: ORIGIN, sendOrigin: true });
   const navigations: string[] = [];
   let pending: Promise<string> | undefined;
   history.replaceState(null, '', '/');
 
-  async function send(request: Request): Promise<Response> {
-    const headers = new Headers(request.headers);
-    if (cookies.size > 0) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    if (request.method !== 'GET' && request.method !== 'HEAD') headers.set('origin', ORIGIN);
-    const url = new URL(request.url);
-    requests.push(`${request.method} ${url.pathname}`);
-    const response = await auth.handler(new Request(request, { headers }));
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const name = pair.slice(0, pair.indexOf('=')).trim();
-      const value = pair.slice(pair.indexOf('=') + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=(0|-)/i.test(a) || /^\s*expires=.*1970/i.test(a));
-      if (expired || value === '') cookies.delete(name);
-      else cookies.set(name, value);
-    }
-    return response;
-  }
-
-  const pageFetch: typeof fetch = (input, init) => {
-    const request = new Request(
-      new URL(input instanceof Request ? input.url : String(input), location.href),
-      input instanceof Request ? input : init,
-    );
-    return send(init && input instanceof Request ? new Request(request, init) : request);
-  };
-
   async function navigate(url: string): Promise<string> {
-    let next = new URL(url, location.href).href;
-    for (let hop = 0; hop < 10; hop++) {
-      const target = new URL(next);
-      const inApp = target.origin === ORIGIN;
-      if (inApp && !target.pathname.startsWith('/auth/')) {
-        history.replaceState(null, '', `${target.pathname}${target.search}`);
-        return next;
-      }
-      const response = inApp
-        ? await send(new Request(next, { redirect: 'manual' }))
-        : await fetch(next, { redirect: 'manual' });
-      const to = response.headers.get('location');
-      if (!to) throw new Error(`navigation to ${next} ended with ${response.status}`);
-      next = new URL(to, next).href;
-    }
-    throw new Error('too many redirects');
+    const { url: landed, response } = await browser.navigate(new URL(url, location.href));
+    if (response) throw new Error(`navigation to ${landed} ended with ${response.status}`);
+    history.replaceState(null, '', `${landed.pathname}${landed.search}`);
+    return landed.href;
   }
 
   return {
     mock,
     auth,
-    requests,
-    cookies,
+    requests: browser.requests,
+    cookies: browser.jar,
     navigations,
-    fetch: pageFetch,
+    fetch: browser.fetch,
     navigate,
     settled: async () => pending,
     createClient: (options) =>
       createAuthClient({
-        fetch: pageFetch,
+        fetch: browser.fetch,
         syncTabs: false,
         refetchOnFocus: false,
         navigate: (url) => {

@@ -10,7 +10,8 @@ import { checkApiPath } from './path';
 /**
  * The one HTTP path to the Livepush API with a token. The typed client and the browser proxy
  * (`{basePath}/api/*`) both call through here: path check, scope check, bearer token, one refresh
- * and one retry on a 401, one deadline for the request and its body, typed transport errors.
+ * and one retry on a 401 that says the token is invalid (at most once per token), one deadline for
+ * the request and its (bounded) answer, typed transport errors.
  */
 
 /** Where calls go and how they are sent: resolved once (per handler, or per `createLivepushApi`). @internal */
@@ -42,6 +43,8 @@ export interface ApiCall {
   /** The body, or a function that reads it once the path, session and scope have passed. */
   readonly body?: BodyInit | null | (() => Promise<BodyInit | null>);
   readonly signal?: AbortSignal | null;
+  /** The most bytes of the answer read (default 8 MB); past it the call fails with `invalid_response`. */
+  readonly maxAnswerBytes?: number;
 }
 
 /** A call's answer, read to the end, and the tokens it was sent with (to keep out of errors). @internal */
@@ -60,6 +63,32 @@ export interface ApiCaller {
 
 const BASES = { accounts: 'accountsApi', streams: 'streamsApi', vod: 'vodImportApi' } as const;
 const text = new TextDecoder();
+/** How many refused-after-refresh tokens a handler remembers (bounded memory). */
+const DISTRUSTED_MAX = 1000;
+
+/** The `error` of the `Bearer` challenge in a `WWW-Authenticate` header; `''` for one without. */
+function bearerError(header: string): string | undefined {
+  // Challenges are comma-separated, as are their parameters: a new one starts with `scheme param=`.
+  for (const challenge of header.split(/,(?=\s*[!#$%&'*+.^`|~\w-]+\s+[!#$%&'*+.^`|~\w-]+\s*=)/)) {
+    const match = /^\s*bearer(?:\s+|$)(.*)$/is.exec(challenge);
+    if (match) return /(?:^|[\s,])error\s*=\s*"?([^",\s]*)/i.exec(match[1]!)?.[1]?.toLowerCase() ?? '';
+  }
+  return undefined;
+}
+
+/**
+ * True when a 401 says the access token itself is invalid or expired, so a new one may help:
+ * `WWW-Authenticate: Bearer error="invalid_token"` (RFC 6750 §3.1), or Livepush's documented bare
+ * 401 (no challenge at all: "requests without a valid token are rejected"). A Bearer challenge with
+ * another error (`insufficient_scope`, `invalid_request`) or none, or only another scheme (a
+ * gateway's `Basic`), is not about our token: refreshing would only spend a grant.
+ * @internal
+ */
+export function saysTokenInvalid(headers: Headers): boolean {
+  const header = headers.get('www-authenticate');
+  if (header === null || header.trim() === '') return true;
+  return bearerError(header) === 'invalid_token';
+}
 
 function checkScopes(granted: readonly LivepushScope[] | undefined, { api, method, path }: ApiCall): void {
   if (granted === undefined) return;
@@ -77,6 +106,16 @@ function checkScopes(granted: readonly LivepushScope[] | undefined, { api, metho
 /** Creates the API layer over a resolved target. @internal */
 export function createApiCaller(target: ApiTarget): ApiCaller {
   const label = ({ method, path }: ApiCall) => `${method} ${path.split('?')[0]}`;
+  /**
+   * Tokens Livepush refused right after a refresh issued them: their 401s are about the call, not
+   * the token, so they never cause another refresh (a path that always answers 401 costs one grant,
+   * not one per request). They still refresh when they come due.
+   */
+  const distrusted = new Set<string>();
+  const distrust = (token: string) => {
+    distrusted.add(token);
+    if (distrusted.size > DISTRUSTED_MAX) distrusted.delete(distrusted.values().next().value as string);
+  };
 
   async function call(session: ApiSession, request: ApiCall): Promise<ApiAnswer> {
     checkApiPath(request.path);
@@ -96,12 +135,21 @@ export function createApiCaller(target: ApiTarget): ApiCaller {
           signal: request.signal ?? null,
         },
         label(request),
+        request.maxAnswerBytes,
       );
     const tokens = [accessToken];
-    let answer = await send(tokens[0]!);
-    if (answer.response.status === 401 && session.refresh !== undefined) {
-      tokens.push(await session.refresh(tokens[0]!));
-      answer = await send(tokens[1]!);
+    let answer = await send(accessToken);
+    // One refresh and one retry, only when Livepush says the token is bad, at most once per token.
+    if (
+      answer.response.status === 401 &&
+      session.refresh !== undefined &&
+      saysTokenInvalid(answer.response.headers) &&
+      !distrusted.has(accessToken)
+    ) {
+      const renewed = await session.refresh(accessToken);
+      tokens.push(renewed);
+      answer = await send(renewed);
+      if (answer.response.status === 401) distrust(renewed);
     }
     return { ...answer, tokens };
   }

@@ -103,7 +103,7 @@ export async function exchangeCode(
   const response = await authorizationCodeGrantRequest(client, input);
   return processTokenResponse(client, response, {
     requestedScopes: input.requestedScopes,
-    secrets: [input.code],
+    secrets: [input.code, input.codeVerifier],
   });
 }
 

@@ -2,6 +2,7 @@ import type { OAuthClient } from '../config';
 import { LivepushAuthError } from '../errors';
 import { isLivepushScope, type LivepushScope, unionScopes } from '../scopes';
 import { redact, retryAfterSeconds } from '../transport';
+import { knownOAuthError } from './oauth-error';
 import type { TokenSet } from './token-set';
 
 /** Context of {@link processTokenResponse}. */
@@ -10,8 +11,8 @@ export interface TokenResponseContext {
   requestedScopes: readonly LivepushScope[];
   /** The token set being refreshed: its refresh token is kept when the response omits one. */
   previous?: TokenSet;
-  /** Values that must never show up in an error message (e.g. the code). */
-  secrets?: readonly string[];
+  /** Values that must never show up on an error (the code, the PKCE verifier), besides the client secret. */
+  secrets?: readonly (string | undefined)[];
 }
 
 const MAX_BODY = 64 * 1024;
@@ -46,7 +47,7 @@ export async function processTokenResponse(
   response: Response,
   context: TokenResponseContext,
 ): Promise<TokenSet> {
-  const secrets = [client.clientSecret, ...(context.secrets ?? [])];
+  const secrets: (string | undefined)[] = [client.clientSecret, ...(context.secrets ?? [])];
   if (context.previous?.refreshToken) secrets.push(context.previous.refreshToken);
   let text: string;
   try {
@@ -61,7 +62,9 @@ export async function processTokenResponse(
   const body = text.length > MAX_BODY ? null : parseJsonObject(text);
   if (!response.ok) {
     const status = response.status;
-    const oauthError = typeof body?.error === 'string' ? redact(body.error, secrets, MAX_TEXT) : undefined;
+    const raw = typeof body?.error === 'string' ? body.error.trim() : undefined;
+    // The server's own words may echo the request (the secret, the code): kept redacted, on fields.
+    const oauthError = raw === undefined ? undefined : redact(raw, secrets, MAX_TEXT);
     const description =
       typeof body?.error_description === 'string'
         ? redact(body.error_description, secrets, MAX_TEXT)
@@ -73,24 +76,26 @@ export async function processTokenResponse(
       ...(description === undefined ? {} : { oauthErrorDescription: description }),
       ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
     };
-    if (oauthError === 'invalid_grant') {
+    // Messages are ours alone: an RFC 6749 code at most, never the server's text.
+    const known = knownOAuthError(raw);
+    if (known === 'invalid_grant') {
       throw new LivepushAuthError(
         'invalid_grant',
-        `Livepush rejected the grant (invalid_grant${description ? `: ${description}` : ''}). The code or refresh token is no longer valid: sign the user in again.`,
+        'Livepush rejected the grant (invalid_grant). The code or refresh token is no longer valid: sign the user in again.',
         details,
       );
     }
     const hint =
       status >= 500 || status === 429
         ? 'Livepush is having trouble; this is usually temporary, try again shortly.'
-        : oauthError === 'invalid_client'
+        : known === 'invalid_client'
           ? 'Check the client ID and client secret.'
           : client.tokenRequestMethod === 'GET' && (status === 404 || status === 405)
             ? `This token endpoint does not answer Livepush's documented GET: if it is a standard OAuth 2.0 server, set tokenRequestMethod: 'POST' (and check endpoints.token).`
             : 'Check the client configuration and the request.';
     throw new LivepushAuthError(
       'token_request_failed',
-      `The Livepush token endpoint answered HTTP ${status}${oauthError ? ` with "${oauthError}"` : ''}${description ? ` (${description})` : ''}. ${hint}`,
+      `The Livepush token endpoint answered HTTP ${status}${known ? ` with "${known}"` : ''}. ${hint}${description ? ' Its description (redacted) is on error.oauthErrorDescription.' : ''}`,
       details,
     );
   }

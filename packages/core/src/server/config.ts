@@ -1,11 +1,12 @@
 import { type ApiCaller, createApiCaller } from '../api/call';
 import { ConfigProblems, type OAuthClient, resolveOAuthClient } from '../config';
 import { LivepushAuthError } from '../errors';
+import { type LivepushScope, missingScopes, parseScopes } from '../scopes';
 import { basePathProblem, resolveBasePath } from '../sign-in-url';
 import { createRefresher, type Refresher } from '../tokens/refresher';
 import type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
 import { safeReturnTo } from './return-to';
-import { createSealer, type Sealer } from './seal';
+import { createSealer, type Sealer, sealerSecretProblem } from './seal';
 import { createSessionManager, type SessionManager } from './sessions';
 
 /** Everything the routes share, resolved once from the options. @internal */
@@ -18,9 +19,15 @@ export interface ServerCore {
   refresher: Refresher;
   /** The API layer: one per handler, bound to each request's session. */
   api: ApiCaller;
+  /** Every scope a sign-in may ask for (`allowedScopes`, default `scopes`). */
+  allowedScopes: ReadonlySet<LivepushScope>;
+  /** The session cookie's name (prefixed), for the cookie budget. */
+  sessionCookie: string;
+  /** Base name of pending sign-ins' cookies (`<name>_tx`), and the path they are set at. */
   transactionCookie: string;
+  transactionPath: string;
   afterLogoutPath: string;
-  fetchUser: boolean;
+  fetchUser: NonNullable<LivepushAuthOptions['fetchUser']>;
   leewaySeconds: number;
   trustedOrigins: ReadonlySet<string>;
   log: LivepushLogger;
@@ -28,7 +35,6 @@ export interface ServerCore {
   report(error: LivepushAuthError, route: string): void;
 }
 
-const MIN_SECRET_LENGTH = 32;
 const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Flat options of earlier versions and where they live now, so an upgrade fails with directions. */
 const MOVED = [
@@ -71,17 +77,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   }
   const problems = new ConfigProblems();
   const client = resolveOAuthClient(options, problems);
-  const secrets =
-    typeof options.secret === 'string'
-      ? [options.secret]
-      : Array.isArray(options.secret)
-        ? options.secret
-        : [];
-  if (secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)) {
-    problems.add(
-      `secret must be a string (or a non-empty array of strings) of at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\`.`,
-    );
-  }
+  problems.add(sealerSecretProblem(options.secret));
   const basePath = resolveBasePath(options.basePath);
   problems.add(basePathProblem(basePath));
   for (const [moved, to] of MOVED) {
@@ -106,6 +102,17 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   ) {
     problems.add('store must implement get, set, delete and update (see SessionStore).');
   }
+  let allowed: readonly LivepushScope[] = client.scopes;
+  if (options.allowedScopes !== undefined) {
+    try {
+      allowed = parseScopes(options.allowedScopes);
+      const outside = missingScopes(allowed, client.scopes);
+      if (outside.length > 0)
+        problems.add(`allowedScopes must include every scope of scopes (missing ${outside.join(', ')}).`);
+    } catch (error) {
+      problems.add(`allowedScopes: ${(error as Error).message}`);
+    }
+  }
   const trusted = new Set<string>();
   for (const origin of options.trustedOrigins ?? []) {
     try {
@@ -114,6 +121,12 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       problems.add(`trustedOrigins: ${JSON.stringify(String(origin).slice(0, 100))} is not a URL.`);
     }
   }
+  if (
+    options.fetchUser !== undefined &&
+    typeof options.fetchUser !== 'boolean' &&
+    typeof options.fetchUser !== 'function'
+  )
+    problems.add('fetchUser must be true, false or a function ({ api, scopes, request }) => user.');
   for (const hook of ['onSession', 'onError'] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== 'function')
       problems.add(`${hook} must be a function.`);
@@ -125,8 +138,15 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   const secure = redirect.protocol === 'https:';
   // `__Host-` binds the cookie to this exact host, https and Path=/ (no subdomain can overwrite it).
   const prefix = secure ? '__Host-' : '';
+  // Pending sign-ins: on http (no prefix to keep) scoped to the callback's directory, which holds
+  // login too, so the app's pages never carry them. On https they keep `__Host-` and so Path=/:
+  // `__Secure-` would allow a narrower path, but also a cookie planted by a sibling subdomain — a
+  // login CSRF. The count and size caps bound them instead.
+  const transactionPath = secure
+    ? '/'
+    : redirect.pathname.slice(0, redirect.pathname.lastIndexOf('/')) || '/';
   const log = options.logger ?? defaultLogger(options.debug ?? false);
-  const sealer = createSealer(secrets, { now: client.now });
+  const sealer = createSealer(options.secret, { now: client.now });
   const onSession = options.onSession;
   const onError = options.onError;
   return {
@@ -151,7 +171,10 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       timeoutMs: client.timeoutMs,
       now: client.now,
     }),
+    allowedScopes: new Set(allowed),
+    sessionCookie: `${prefix}${cookieName}`,
     transactionCookie: `${prefix}${cookieName}_tx`,
+    transactionPath,
     afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),
     fetchUser: options.fetchUser ?? true,
     leewaySeconds: leeway,

@@ -6,7 +6,11 @@
 
 /** The attributes of every cookie Livepush Auth sets: HttpOnly, `SameSite=Lax`, `Secure` on https. */
 export interface LivepushCookieOptions {
-  /** Always `/`. */
+  /**
+   * `/` for the session (and, on https, for pending sign-ins: the `__Host-` prefix requires it); on
+   * http a pending sign-in's cookie is scoped to the directory of the callback (`/auth`), so the
+   * app's own pages never carry it.
+   */
   path: string;
   /** Lifetime in seconds; `0` deletes the cookie. */
   maxAge: number;
@@ -45,17 +49,31 @@ export function parseCookies(header: string | null): Map<string, string> {
 }
 
 /** A cookie with Livepush Auth's attributes. @internal */
-export function cookie(name: string, value: string, maxAge: number, secure: boolean): LivepushCookie {
+export function cookie(
+  name: string,
+  value: string,
+  maxAge: number,
+  secure: boolean,
+  path = '/',
+): LivepushCookie {
   return {
     name,
     value,
-    options: { path: '/', maxAge: Math.max(0, Math.floor(maxAge)), httpOnly: true, secure, sameSite: 'lax' },
+    options: { path, maxAge: Math.max(0, Math.floor(maxAge)), httpOnly: true, secure, sameSite: 'lax' },
   };
 }
 
-/** The cookie that deletes `name`. @internal */
-export function expiredCookie(name: string, secure: boolean): LivepushCookie {
-  return cookie(name, '', 0, secure);
+/** The cookie that deletes `name` (set at `path`). @internal */
+export function expiredCookie(name: string, secure: boolean, path = '/'): LivepushCookie {
+  return cookie(name, '', 0, secure, path);
+}
+
+/**
+ * What one cookie adds to a request's `Cookie` header: `name=value` and the `; ` before the next.
+ * @internal
+ */
+export function cookieCost(name: string, value: string): number {
+  return name.length + 1 + value.length + 2;
 }
 
 /**

@@ -8,18 +8,20 @@
 export type { SessionPayload, SessionSummary } from '../session-payload';
 export type { SignInOptions } from '../sign-in-url';
 export { type LivepushCookie, type LivepushCookieOptions, serializeCookie } from './cookies';
+export { describeErrorCode } from './error-response';
 export { createLivepushAuth } from './handler';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 export type {
+  FetchUserContext,
   LivepushAuthOptions,
   LivepushCookieSettings,
   LivepushLogger,
   LivepushSessionOptions,
   SessionEvent,
 } from './options';
-export { withCookies } from './responses';
+export { withCookies, withPrivateCache } from './responses';
 export { safeReturnTo } from './return-to';
-export { createSealer, type Sealer, type SealerOptions } from './seal';
+export { createSealer, type Sealer, type SealerOptions, sealerSecretProblem } from './seal';
 export type { SessionRecord } from './session-record';
 export type { SessionStore } from './store';
 export type {

@@ -1,7 +1,20 @@
+import type { LivepushApi } from '../api/client';
+import type { LivepushUser } from '../api/types';
 import type { OAuthClientOptions } from '../config';
 import type { LivepushAuthError } from '../errors';
+import type { LivepushScope, ScopesInput } from '../scopes';
 import type { SessionSummary } from '../session-payload';
 import type { SessionStore } from './store';
+
+/** What a `fetchUser` function gets at sign-in. */
+export interface FetchUserContext {
+  /** The typed Livepush API client, acting as the user who just signed in. */
+  api: LivepushApi;
+  /** The scopes Livepush granted. */
+  scopes: LivepushScope[];
+  /** The callback request. */
+  request: Request;
+}
 
 /** Where log lines go. Tokens, secrets and codes are never passed to it. */
 export interface LivepushLogger {
@@ -41,6 +54,16 @@ export interface LivepushAuthOptions extends OAuthClientOptions {
   secret: string | readonly string[];
   /** Where the handler's routes live. Default `/auth`. */
   basePath?: string;
+  /**
+   * Every scope a sign-in may ask Livepush for: `{basePath}/login?scope=…` (and so `signIn({ scopes })`,
+   * `signInUrl()`, `requireScopes()`) asking for any other answers 400 `invalid_scope` without
+   * calling Livepush, so a link on another site cannot make your app ask users for more than it
+   * needs. Default: `scopes`. List here the scopes you ask for later (incremental consent); it must
+   * include every scope of `scopes`.
+   *
+   * @example scopes: ['profile.read', 'streams.read'], allowedScopes: ['profile.read', 'streams.read', 'streams.create']
+   */
+  allowedScopes?: ScopesInput;
   /** Session lifetime. */
   session?: LivepushSessionOptions;
   /** Cookie names. */
@@ -49,8 +72,18 @@ export interface LivepushAuthOptions extends OAuthClientOptions {
   store?: SessionStore;
   /** Where `POST {basePath}/logout` redirects form posts. Default `/`. */
   afterLogoutPath?: string;
-  /** Fetch the user's profile (`GET /account/this`) at sign-in when `profile.read` is granted. Default `true`. */
-  fetchUser?: boolean;
+  /**
+   * The user profile kept in the session (sealed with it, and shown by `{basePath}/session`).
+   * `true` (default): the fields Livepush documents for `GET /account/this` (`id`, `username`, `name`,
+   * `email`, `avatar`, `ns`, `isDisabled`, `createdAt`, `preferences`, `billingInfo.email/name`) when
+   * `profile.read` is granted, and nothing else it returns. `false`: no profile (`user` is `null`).
+   * A function: called once at sign-in with an API client acting as the new user; what it returns
+   * (an object, or `null`) is the profile — the way to keep more, or less. Keep it small: it travels
+   * in the session cookie unless you use a `store`. A failure leaves `user` `null`, never the sign-in.
+   *
+   * @example fetchUser: async ({ api }) => ({ ...(await api.account.get()), plan: 'pro' })
+   */
+  fetchUser?: boolean | ((context: FetchUserContext) => Promise<LivepushUser | null> | LivepushUser | null);
   /** Refresh access tokens this many seconds before they expire. Default 60. */
   leewaySeconds?: number;
   /** Origins (besides the request's own) allowed to POST logout and call unsafe API methods. */

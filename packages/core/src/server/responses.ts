@@ -1,11 +1,19 @@
 /**
- * On every auth response: nothing cached, and no Referer sent onwards (the callback URL carries the
- * code and state, RFC 9700 §4.2.4).
+ * On every auth response: nothing cached, no Referer sent onwards (the callback URL carries the
+ * code and state, RFC 9700 §4.2.4), and nothing a browser could render or sniff into a page: the
+ * proxy passes on Livepush's bodies, so even a body that looks like HTML stays inert data.
  */
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache', 'referrer-policy': 'no-referrer' };
+const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; sandbox",
+};
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 function headers(extra: Record<string, string>, setCookies: readonly string[]): Headers {
-  const out = new Headers({ ...NO_STORE, ...extra });
+  const out = new Headers({ ...extra, ...BASE_HEADERS });
   for (const cookie of setCookies) out.append('set-cookie', cookie);
   return out;
 }
@@ -14,7 +22,7 @@ function headers(extra: Record<string, string>, setCookies: readonly string[]): 
 export function jsonResponse(body: unknown, status = 200, setCookies: readonly string[] = []): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: headers({ 'content-type': 'application/json; charset=utf-8' }, setCookies),
+    headers: headers({ 'content-type': JSON_TYPE }, setCookies),
   });
 }
 
@@ -33,17 +41,76 @@ export function redirectResponse(
 }
 
 /**
- * Appends `Set-Cookie` values (e.g. `requestContext(request).setCookies`) to a response your framework
- * built, copying the response when its headers are immutable. Returns the response to send.
+ * A proxied Livepush answer: `body` is JSON (checked by the proxy) or absent, and is labelled
+ * `application/json` whatever Livepush called it; `forwarded` are the upstream headers passed on.
+ * @internal
  */
-export function withCookies(response: Response, setCookies: readonly string[]): Response {
-  if (setCookies.length === 0) return response;
+export function proxiedResponse(
+  status: number,
+  body: Uint8Array<ArrayBuffer> | null,
+  forwarded: Record<string, string>,
+  setCookies: readonly string[],
+): Response {
+  const extra = body === null ? forwarded : { ...forwarded, 'content-type': JSON_TYPE };
+  return new Response(body, { status, headers: headers(extra, setCookies) });
+}
+
+/** Cache directives that let a shared cache (a CDN, a proxy) keep a response. */
+const SHARED = /^(public|s-maxage|proxy-revalidate)$/i;
+
+/**
+ * `Cache-Control` of a response that sets a session cookie: whatever the page said, no shared cache
+ * may keep it (it would hand one user's session to the next), so `public`, `s-maxage` and
+ * `proxy-revalidate` go and `private` is added (`no-store` stays as is).
+ */
+function privateCacheControl(current: string | null): string {
+  const directives = (current ?? '')
+    .split(',')
+    .map((directive) => directive.trim())
+    .filter((directive) => directive !== '' && !SHARED.test(directive.split('=')[0]!.trim()));
+  if (!directives.some((directive) => /^(private|no-store)$/i.test(directive))) directives.unshift('private');
+  return directives.join(', ');
+}
+
+/** Changes a response's headers, on a copy when they are immutable (e.g. a `fetch` response). */
+function editHeaders(response: Response, change: (headers: Headers) => void): Response {
   try {
-    for (const cookie of setCookies) response.headers.append('set-cookie', cookie);
+    change(response.headers);
     return response;
   } catch {
     const copy = new Response(response.body, response);
-    for (const cookie of setCookies) copy.headers.append('set-cookie', cookie);
+    change(copy.headers);
     return copy;
   }
+}
+
+function makePrivate(headers: Headers): void {
+  headers.set('cache-control', privateCacheControl(headers.get('cache-control')));
+  // CDN-specific directives (RFC 9213 and Surrogate-Control) would let an edge keep it all the same.
+  headers.delete('cdn-cache-control');
+  headers.delete('surrogate-control');
+}
+
+/**
+ * Appends `Set-Cookie` values (e.g. `requestContext(request).setCookies`) to a response your framework
+ * built, copying the response when its headers are immutable, and makes it `Cache-Control: private`
+ * (dropping `public` and `s-maxage`): a page that carries a session cookie must never sit in a shared
+ * cache. Returns the response to send; without cookies, `response` unchanged.
+ */
+export function withCookies(response: Response, setCookies: readonly string[]): Response {
+  if (setCookies.length === 0) return response;
+  return editHeaders(response, (headers) => {
+    for (const cookie of setCookies) headers.append('set-cookie', cookie);
+    makePrivate(headers);
+  });
+}
+
+/**
+ * Makes `response` safe to send with session cookies that were set on it some other way (a
+ * framework's own cookie API): `Cache-Control: private`, never `public` or `s-maxage`. Adapters call
+ * it when the request produced cookies. Returns the response to send (a copy when its headers are
+ * immutable).
+ */
+export function withPrivateCache(response: Response): Response {
+  return editHeaders(response, makePrivate);
 }

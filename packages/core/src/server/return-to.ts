@@ -1,10 +1,14 @@
+/** The longest `returnTo` kept, counted after percent-encoding. */
+const MAX_LENGTH = 2048;
+
 /**
  * A same-origin path to send the user back to, or `fallback`. Accepts only paths that start with a
  * single `/` and stay on `origin` once a browser resolves them: no `//host`, `/\host`, schemes,
- * encoded slashes or backslashes, control characters or whitespace tricks.
+ * encoded slashes or backslashes, control characters or whitespace tricks; at most 2,048 characters
+ * once percent-encoded.
  */
 export function safeReturnTo(value: string | null | undefined, origin: string, fallback = '/'): string {
-  if (typeof value !== 'string' || value === '' || value.length > 2048) return fallback;
+  if (typeof value !== 'string' || value === '' || value.length > MAX_LENGTH) return fallback;
   if (value[0] !== '/' || value[1] === '/' || value[1] === '\\') return fallback;
   // Control characters and whitespace (browsers strip tabs/newlines, which can turn `/\t/evil` into `//evil`).
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
@@ -22,6 +26,8 @@ export function safeReturnTo(value: string | null | undefined, origin: string, f
   }
   if (url.origin !== origin) return fallback;
   const result = url.pathname + url.search + url.hash;
+  // The length that counts is the encoded one (`é` is 6 characters once in a URL): it is what is stored.
+  if (result.length > MAX_LENGTH) return fallback;
   // Dot segments can normalise `/@x/..//evil` into `//evil`: check what a browser would follow.
   return result.startsWith('//') || result.startsWith('/\\') ? fallback : result;
 }

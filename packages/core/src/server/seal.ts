@@ -1,4 +1,7 @@
-import { fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8 } from '../encoding';
+import { sealCrypto } from '#seal-crypto';
+import { randomBytes } from '../encoding';
+import { LivepushAuthError } from '../errors';
+import { IV_BYTES, type SealCrypto, type SealKey } from './seal-crypto.types';
 
 /** Options of {@link createSealer}. */
 export interface SealerOptions {
@@ -11,11 +14,6 @@ export interface SealerOptions {
   version?: string;
   /** The clock, epoch ms, for expiry. Default `Date.now`. */
   now?: () => number;
-}
-
-interface Key {
-  id: string;
-  key: CryptoKey;
 }
 
 /**
@@ -31,90 +29,123 @@ export interface Sealer {
 }
 
 const MAX_SEALED_LENGTH = 64 * 1024;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+const MIN_SECRET_LENGTH = 32;
 
-async function deriveKey(secret: string, domain: string): Promise<Key> {
-  const material = await crypto.subtle.importKey('raw', utf8(secret), 'HKDF', false, [
-    'deriveKey',
-    'deriveBits',
-  ]);
-  const hkdf = (info: string) => ({
-    name: 'HKDF',
-    hash: 'SHA-256',
-    salt: utf8(domain),
-    info: utf8(`${domain} ${info}`),
-  });
-  const key = await crypto.subtle.deriveKey(
-    hkdf('seal v1'),
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
-  // A short public key id lets rotation pick the right key without trial decryption.
-  const idBits = await crypto.subtle.deriveBits(hkdf('key id v1'), material, 48);
-  return { id: toBase64Url(new Uint8Array(idBits)), key };
+/**
+ * The problem with `secret` as the secret(s) of a sealer, as one sentence that names the option
+ * (`name`) and says how to make a good one; `null` when it is fine: a string, or a non-empty array of
+ * strings, each at least 32 characters. {@link createSealer} checks this; option validators that list
+ * every problem at once (`createLivepushAuth`, the Redis store) call it to word theirs the same way.
+ *
+ * @example
+ * ```ts
+ * const problem = sealerSecretProblem(process.env.SESSION_SECRET, 'SESSION_SECRET');
+ * if (problem) throw new Error(problem);
+ * ```
+ */
+export function sealerSecretProblem(secret: unknown, name = 'secret'): string | null {
+  const secrets = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
+  if (secrets.length > 0 && secrets.every((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))
+    return null;
+  return `${name} must be a string (or a non-empty array of strings) of at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\`.`;
 }
 
 /**
- * Creates a sealer over `secrets` (keys derived lazily, once). Session cookies use it; so can a
- * session store that encrypts records at rest (with its own `domain`).
+ * A sealer over `backend`: the format, rotation and expiry are here, the crypto there. Both builds
+ * (`seal-crypto.ts`, `seal-crypto.node.ts`) go through this, so they cannot drift. @internal
  */
-export function createSealer(secrets: readonly string[], options: SealerOptions = {}): Sealer {
+export function createSealerWith(
+  backend: SealCrypto,
+  secret: string | readonly string[],
+  options: SealerOptions = {},
+): Sealer {
+  const problem = sealerSecretProblem(secret);
+  if (problem) throw new LivepushAuthError('invalid_config', `createSealer(): ${problem}`);
+  const secrets = typeof secret === 'string' ? [secret] : [...secret];
   const domain = options.domain ?? 'livepush-auth';
   const version = options.version ?? 'v1';
   const now = options.now ?? Date.now;
-  let keys: Promise<Key[]> | undefined;
+  // Derived once, on first use. The Node build derives synchronously, so it never waits here.
+  let keys: SealKey[] | Promise<SealKey[]> | undefined;
   const getKeys = () => {
-    keys ??= Promise.all(secrets.map((secret) => deriveKey(secret, domain)));
+    if (keys === undefined) {
+      const derived = deriveAll(backend, secrets, domain);
+      keys =
+        derived instanceof Promise
+          ? derived.then(
+              (ready) => (keys = ready),
+              (error: unknown) => {
+                keys = undefined; // a failed derivation is tried again on the next call
+                throw error;
+              },
+            )
+          : derived;
+    }
     return keys;
+  };
+
+  /** The payload of opened plaintext, or `null` (not our JSON, or expired). */
+  const payloadOf = (text: string | null): unknown => {
+    if (text === null) return null;
+    try {
+      const { e, p } = JSON.parse(text) as { e?: unknown; p: unknown };
+      if (e === undefined) return p;
+      return typeof e === 'number' && e > now() ? p : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /** Opens with the derived keys: synchronously on the Node build, so a read never yields for crypto. */
+  const openWith = (ready: readonly SealKey[], context: string, sealed: string): unknown => {
+    if (typeof sealed !== 'string' || sealed.length > MAX_SEALED_LENGTH) return null;
+    const [prefix, keyId, body, extra] = sealed.split('.');
+    if (prefix !== version || !keyId || !body || extra !== undefined) return null;
+    const key = ready.find((k) => k.id === keyId);
+    if (!key) return null;
+    const text = key.open(body, context);
+    return text instanceof Promise ? text.then(payloadOf) : payloadOf(text);
   };
 
   return {
     async seal(context, payload, expiresAt) {
       const [key] = await getKeys();
-      const iv = randomBytes(IV_BYTES);
-      const plaintext = utf8(
-        JSON.stringify(expiresAt === undefined ? { p: payload } : { e: expiresAt, p: payload }),
+      const plaintext = JSON.stringify(
+        expiresAt === undefined ? { p: payload } : { e: expiresAt, p: payload },
       );
-      const sealed = await crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: utf8(context) },
-        key!.key,
-        plaintext,
-      );
-      const out = new Uint8Array(IV_BYTES + sealed.byteLength);
-      out.set(iv);
-      out.set(new Uint8Array(sealed), IV_BYTES);
-      return `${version}.${key!.id}.${toBase64Url(out)}`;
+      return `${version}.${key!.id}.${await key!.seal(randomBytes(IV_BYTES), plaintext, context)}`;
     },
 
-    async open(context, sealed) {
-      if (typeof sealed !== 'string' || sealed.length > MAX_SEALED_LENGTH) return null;
-      const [prefix, keyId, body, extra] = sealed.split('.');
-      if (prefix !== version || !keyId || !body || extra !== undefined) return null;
-      const key = (await getKeys()).find((k) => k.id === keyId);
-      const bytes = fromBase64Url(body);
-      if (!key || !bytes || bytes.length < IV_BYTES + TAG_BYTES) return null;
-      let plaintext: ArrayBuffer;
+    open(context, sealed) {
       try {
-        plaintext = await crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: utf8(context) },
-          key.key,
-          bytes.subarray(IV_BYTES),
-        );
-      } catch {
-        return null;
-      }
-      const text = fromUtf8(new Uint8Array(plaintext));
-      if (text === null) return null;
-      try {
-        const { e, p } = JSON.parse(text) as { e?: unknown; p: unknown };
-        if (e === undefined) return p;
-        return typeof e === 'number' && e > now() ? p : null;
-      } catch {
-        return null;
+        const keys = getKeys();
+        return keys instanceof Promise
+          ? keys.then((ready) => openWith(ready, context, sealed))
+          : Promise.resolve(openWith(keys, context, sealed));
+      } catch (error) {
+        return Promise.reject(error);
       }
     },
   };
+}
+
+function deriveAll(
+  backend: SealCrypto,
+  secrets: readonly string[],
+  domain: string,
+): SealKey[] | Promise<SealKey[]> {
+  const keys = secrets.map((secret) => backend.deriveKey(secret, domain));
+  return keys.some((key) => key instanceof Promise) ? Promise.all(keys) : (keys as SealKey[]);
+}
+
+/**
+ * Creates a sealer over `secret` (a string, or `[new, …old]` to rotate; keys derived once, on first
+ * use). Session cookies use it; so can a session store that encrypts records at rest (with its own
+ * `domain`). On Node (the `node` export condition) it runs on `node:crypto`, synchronously; everywhere
+ * else on Web Crypto. Both seal and open the same format.
+ *
+ * @throws {LivepushAuthError} `invalid_config` when `secret` is not one or more strings of ≥ 32 characters.
+ */
+export function createSealer(secret: string | readonly string[], options: SealerOptions = {}): Sealer {
+  return createSealerWith(sealCrypto, secret, options);
 }

@@ -1,5 +1,16 @@
-import { cookie, expiredCookie, type LivepushCookie } from './cookies';
+import { LivepushAuthError } from '../errors';
+import { cookie, cookieCost, expiredCookie, type LivepushCookie } from './cookies';
 
+/**
+ * The most Livepush Auth's cookies add to one request's `Cookie` header, all together: 8 KiB, what
+ * stock servers accept in one header line (nginx's default buffer, Node's whole header limit is 16).
+ * It is shared by the session and at most {@link TRANSACTION_COOKIE_MAX} of pending sign-ins.
+ */
+export const COOKIE_HEADER_BUDGET = 8 * 1024;
+/** The most one pending sign-in's cookie may cost (`name=value; `): far below a browser's 4,096 B. */
+export const TRANSACTION_COOKIE_MAX = 2 * 1024;
+/** The most the session cookie, all chunks, may cost: the budget less one pending sign-in (6 KiB). */
+export const SESSION_COOKIE_MAX = COOKIE_HEADER_BUDGET - TRANSACTION_COOKIE_MAX;
 /** Browsers keep ~4096 bytes per cookie, name and attributes included: chunks stay well below. */
 export const CHUNK_SIZE = 3800;
 /** More chunks than this is not a session we wrote: treat as none. */
@@ -26,9 +37,19 @@ export function chunkNames(cookies: ReadonlyMap<string, string>, name: string): 
   );
 }
 
+/** What the cookies of `name` (whole or chunks) the browser holds add to its `Cookie` header. */
+export function chunkedCost(cookies: ReadonlyMap<string, string>, name: string): number {
+  let cost = 0;
+  for (const key of chunkNames(cookies, name)) cost += cookieCost(key, cookies.get(key)!);
+  return cost;
+}
+
 /**
  * The cookies that store `value` under `name` (chunked when long), and the deletions of whatever the
  * browser still holds (`cookies`) that is no longer part of it (stale chunks).
+ * @throws {LivepushAuthError} `session_error` when the chunks would cost more than
+ *   {@link SESSION_COOKIE_MAX}: a cookie that large (a big profile) would make stock servers refuse
+ *   every request of this browser, so it is never written.
  */
 export function writeChunked(
   cookies: ReadonlyMap<string, string>,
@@ -46,6 +67,13 @@ export function writeChunked(
   else
     for (let i = 0, offset = 0; offset < value.length; i++, offset += CHUNK_SIZE)
       add(`${name}.${i}`, value.slice(offset, offset + CHUNK_SIZE));
+  const cost = out.reduce((sum, chunk) => sum + cookieCost(chunk.name, chunk.value), 0);
+  if (cost > SESSION_COOKIE_MAX) {
+    throw new LivepushAuthError(
+      'session_error',
+      `The session would take ${cost} bytes of cookies, more than the ${SESSION_COOKIE_MAX} a cookie session may (servers refuse a Cookie header over 8 KiB). Keep sessions in a store (store: createMemoryStore() or createRedisStore()), or keep a smaller profile (fetchUser).`,
+    );
+  }
   for (const stale of chunkNames(cookies, name))
     if (!written.has(stale)) out.push(expiredCookie(stale, attributes.secure));
   return out;

@@ -84,6 +84,8 @@ type SealedPayload = { r: SessionRecord } | { id: string };
 type SealedTokens = { t: TokenSet; u: number } | { ended: true };
 
 const CACHE_SIZE = 500;
+/** Enough of a sealed value's end to be distinct: its 16-byte tag is the last 22 characters. */
+const CACHE_KEY_LENGTH = 24;
 
 /** Structural check of opened tokens. */
 function isTokenSet(value: unknown): value is TokenSet {
@@ -133,8 +135,9 @@ function storeFailure(cause: unknown): LivepushAuthError {
 /** Creates the session manager; opened cookies are cached by exact value (the ciphertext authenticates it). */
 export function createSessionManager(config: SessionManagerConfig): SessionManager {
   const { sealer, store, cookieName, secure, maxAgeSeconds, now } = config;
-  /** Opened cookies by sealing context and exact value. */
-  const opened = new Map<string, { payload: unknown; expiresAt: number }>();
+  // Keyed by the value's last characters (its GCM tag): hashing a whole 2 KB cookie for the lookup
+  // would cost more than the rest of a hit. A hit still needs the exact value and sealing context.
+  const opened = new Map<string, { context: string; value: string; payload: unknown; expiresAt: number }>();
 
   const expiresAt = (record: SessionRecord) => record.createdAt + maxAgeSeconds * 1000;
   const tokensCookie = (sid: string) => `${cookieName}-${sid}`;
@@ -153,16 +156,16 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
     valid: (payload: unknown) => payload is T,
     until: (payload: T) => number,
   ): Promise<T | null> {
-    const key = `${context}\n${value}`;
+    const key = value.slice(-CACHE_KEY_LENGTH);
     const cached = opened.get(key);
-    if (cached) {
+    if (cached?.value === value && cached.context === context) {
       if (cached.expiresAt > now()) return cached.payload as T;
       opened.delete(key);
     }
     const payload = await sealer.open(context, value);
     if (!valid(payload)) return null;
-    if (opened.size >= CACHE_SIZE) opened.delete(opened.keys().next().value as string);
-    opened.set(key, { payload, expiresAt: until(payload) });
+    if (opened.size >= CACHE_SIZE && !opened.has(key)) opened.delete(opened.keys().next().value as string);
+    opened.set(key, { context, value, payload, expiresAt: until(payload) });
     return payload;
   }
 

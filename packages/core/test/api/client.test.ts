@@ -102,7 +102,7 @@ describe('typed methods against the mock server', () => {
     expect(created.zone).toMatch(/^zn_/);
     expect(sent[0]).toMatchObject({ method: 'POST', contentType: 'application/json' });
     expect(JSON.parse(sent[0]!.body)).toEqual({ name: 'Launch party', category: 'schedule' });
-    expect((await api.streams.list()).some((stream) => stream.id === created.id)).toBe(true);
+    expect(await api.streams.list()).toContainEqual(expect.objectContaining({ id: created.id }));
   });
 
   it('destinations.list → GET /streams/me/destinations', async () => {

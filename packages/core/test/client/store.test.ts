@@ -106,7 +106,7 @@ describe('loading and settling', () => {
     const results = await Promise.all(calls);
     expect(router.count('/auth/session')).toBe(1);
     expect(results[0]?.status).toBe('authenticated');
-    expect(results.every((result) => result === results[0])).toBe(true);
+    for (const result of results) expect(result).toBe(results[0]);
   });
 
   it('hasScopes', async () => {

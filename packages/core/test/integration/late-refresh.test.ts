@@ -1,6 +1,7 @@
 // Logout (and a new sign-in) win over a refresh in flight: the refresh's answer arrives late, its
 // Set-Cookie lands after theirs, and must neither bring the old session back nor replace the new one.
 // The token endpoint is held with the mock's delay fault, so the refresh is really in flight.
+import { LATER_SCOPES } from '@livepush/test-support';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore, type SessionStore } from '../../src/server/index';
 import { dueSession } from './due-session';
@@ -37,9 +38,10 @@ describe.each<[string, () => SessionStore | undefined]>([
   ['cookie sessions', () => undefined],
   ['a session store', () => createMemoryStore()],
 ])('%s: logout and sign-in win over a refresh in flight', (_name, store) => {
+  // The second sign-in asks for streams.create (incremental consent): the app allows it.
   const start = () => {
     const made = store();
-    return dueSession(made ? { auth: { store: made } } : {});
+    return dueSession({ auth: { ...LATER_SCOPES, ...(made ? { store: made } : {}) } });
   };
 
   it('logout, then the refresh answers: a reload shows the user signed out', async () => {

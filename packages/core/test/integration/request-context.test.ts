@@ -56,7 +56,7 @@ describe('structured cookies', () => {
 
   it('keeps one cookie per name (the latest), while onCookie hears every one in order', async () => {
     const { browser, auth } = await dueSession();
-    await browser.app('/auth/login?scope=streams.create'); // a sign-in left pending
+    await browser.app('/auth/login'); // a sign-in left pending
     const pending = [...browser.jar.keys()].find((name) => name.startsWith('livepush_session_tx.'));
     expect(pending).toBeDefined();
     const seen: string[] = [];

@@ -85,7 +85,9 @@ describe('attacks', () => {
   });
 
   it('cross-origin unsafe proxy requests (or ones without Origin/Sec-Fetch-Site) never reach Livepush', async () => {
-    const { browser, mock } = await setupTest();
+    const { browser, mock } = await setupTest({
+      auth: { allowedScopes: ['profile.read', 'streams.read', 'streams.create'] },
+    });
     await browser.signIn('?scope=streams.create');
     const before = mock.stats().apiRequests;
     for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}]) {

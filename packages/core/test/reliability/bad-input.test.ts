@@ -4,7 +4,7 @@ import { APP_ORIGIN, Browser, setup } from '../integration/harness';
 
 let env: Awaited<ReturnType<typeof setup>>;
 beforeAll(async () => {
-  env = await setup();
+  env = await setup({ auth: { allowedScopes: ['profile.read', 'streams.read', 'streams.create'] } });
 });
 afterAll(() => env.close());
 

@@ -1,4 +1,5 @@
-import { type MockLivepush, type MockRefreshTokenReuse, startMockLivepush } from '@livepush/mock-server';
+import type { MockLivepush, MockRefreshTokenReuse } from '@livepush/mock-server';
+import { authOptions, startMock } from '@livepush/test-support';
 import { onTestFinished } from 'vitest';
 import { createAuthClient } from '../../src/client/index';
 import {
@@ -8,7 +9,7 @@ import {
   type SessionStore,
 } from '../../src/server/index';
 import type { SessionPayload } from '../../src/session-payload';
-import { APP_ORIGIN, Browser, SECRET } from '../integration/harness';
+import { APP_ORIGIN, Browser } from '../integration/harness';
 
 /**
  * A deployment as users run one: `instances` handler objects (each one process's worth of state: its
@@ -34,22 +35,12 @@ export interface DeploymentOptions {
 /** Starts a deployment for one test (the mock closes when it finishes) with a signed-in browser. */
 export async function startDeployment(options: DeploymentOptions): Promise<Deployment> {
   const clock = { now: Date.now() };
-  const mock = await startMockLivepush({
-    consent: 'approve',
-    refreshTokenReuse: options.refreshTokenReuse,
-    now: () => clock.now,
-  });
+  const mock = await startMock({ refreshTokenReuse: options.refreshTokenReuse, now: () => clock.now });
   onTestFinished(() => mock.close());
   const instances = Array.from({ length: options.instances }, () =>
     createLivepushAuth({
-      clientId: 'livepush-demo-client',
-      clientSecret: 'livepush-demo-secret-not-for-production',
-      redirectUri: `${APP_ORIGIN}/auth/callback`,
-      secret: SECRET,
-      scopes: ['profile.read', 'streams.read'],
-      endpoints: mock.endpoints,
+      ...authOptions(mock),
       now: () => clock.now,
-      logger: { debug() {}, warn() {}, error() {} },
       ...(options.store ? { store: options.store } : {}),
     }),
   );

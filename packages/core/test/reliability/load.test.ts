@@ -1,12 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { type MockLivepush, startMockLivepush } from '@livepush/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLivepushAuth, type LivepushAuth } from '../../src/server/index';
 import { APP_ORIGIN, Browser, SECRET } from '../integration/harness';
-
-setFlagsFromString('--expose_gc');
-const gc = runInNewContext('gc') as () => void;
 
 const SESSIONS = 100;
 const REQUESTS = 1000;
@@ -58,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 describe('load: 1,000 concurrent requests across 100 sessions', () => {
-  it('no 500, one refresh per expired session, no session mixed up, memory back to baseline', async () => {
+  it('no 500, one refresh per expired session, no session mixed up (heap growth: bench/ refresh-storm)', async () => {
     const cookies: string[] = [];
     for (let i = 0; i < SESSIONS; i++) {
       // Half sign in "now", half 50 minutes later: at load time the first half is due, the second fresh.
@@ -70,8 +65,6 @@ describe('load: 1,000 concurrent requests across 100 sessions', () => {
       cookies.push(browser.cookieHeader());
     }
     offset = HOUR - 30_000; // inside the 60 s leeway of the first half only
-    gc();
-    const baseline = process.memoryUsage().heapUsed;
     const refreshesBefore = mock.stats().refreshGrants;
 
     const results = await Promise.all(
@@ -92,7 +85,7 @@ describe('load: 1,000 concurrent requests across 100 sessions', () => {
 
     const statuses = new Map<number, number>();
     for (const { status } of results) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    expect([...statuses.keys()].every((status) => status === 200 || status === 503)).toBe(true);
+    expect([...statuses.keys()].filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(statuses.get(200)).toBeGreaterThanOrEqual(REQUESTS * 0.9);
     expect(statuses.get(503)).toBeGreaterThan(0);
     for (const { session, status, body } of results) {
@@ -100,10 +93,5 @@ describe('load: 1,000 concurrent requests across 100 sessions', () => {
       else expect(body.code).toBe('api_error');
     }
     expect(mock.stats().refreshGrants - refreshesBefore).toBe(SESSIONS / 2);
-
-    results.length = 0;
-    gc();
-    const growth = process.memoryUsage().heapUsed - baseline;
-    expect(growth).toBeLessThan(16 * 1024 * 1024);
   }, 60_000);
 });

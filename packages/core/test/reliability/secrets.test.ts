@@ -1,3 +1,4 @@
+import { responseText, secretScanner } from '@livepush/test-support';
 import { describe, expect, it } from 'vitest';
 import type { LivepushAuthError } from '../../src/index';
 import { APP_ORIGIN, Browser, setupTest } from '../integration/harness';
@@ -6,7 +7,7 @@ const CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
 
 describe('no token or secret ever leaves the server', () => {
   it('scans every response (status line, headers, body), log line and error of a full session', async () => {
-    const secrets = new Set<string>([CLIENT_SECRET]);
+    const scanner = secretScanner([CLIENT_SECRET]);
     const logs: string[] = [];
     const errors: LivepushAuthError[] = [];
     const log = (level: string) => (message: string, data?: Record<string, unknown>) =>
@@ -18,33 +19,17 @@ describe('no token or secret ever leaves the server', () => {
       auth: {
         now: () => now,
         debug: true,
+        allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
         logger: { debug: log('debug'), warn: log('warn'), error: log('error') },
         onError: (error) => errors.push(error),
         onSession: (event) => void logs.push(`session ${JSON.stringify(event)}`),
         // Learn every token Livepush hands out, to look for it afterwards.
-        fetch: async (input, init) => {
-          const response = await fetch(input, init);
-          const url = new URL(input instanceof Request ? input.url : input.toString());
-          if (url.pathname.endsWith('/access_token')) {
-            for (const value of url.searchParams.values()) if (value.length > 20) secrets.add(value);
-            const body = (await response
-              .clone()
-              .json()
-              .catch(() => ({}))) as Record<string, unknown>;
-            for (const key of ['access_token', 'refresh_token'])
-              if (typeof body[key] === 'string') secrets.add(body[key] as string);
-          }
-          return response;
-        },
+        fetch: scanner.fetch,
       },
     });
     const { browser, mock } = env;
     const seen: string[] = [];
-    const capture = async (response: Response) => {
-      seen.push(
-        `${response.status} ${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n${await response.clone().text()}`,
-      );
-    };
+    const capture = async (response: Response) => void seen.push(await responseText(response));
     const app = async (path: string, init?: RequestInit) => {
       const response = await browser.app(path, init);
       await capture(response);
@@ -82,12 +67,10 @@ describe('no token or secret ever leaves the server', () => {
     for (const error of errors)
       seen.push(`${error.message} ${JSON.stringify({ ...error })} ${String(error.cause)}`);
 
-    expect(secrets.size).toBeGreaterThanOrEqual(5); // the secret, and real tokens were learned
+    expect(scanner.secrets.size).toBeGreaterThanOrEqual(5); // the secret, and real tokens were learned
     expect(mock.stats()).toMatchObject({ refreshGrants: 2, faultsInjected: 2 });
     expect(seen.length).toBeGreaterThan(10);
     expect(logs.length).toBeGreaterThan(5);
-    const haystack = [...seen, ...logs].join('\n');
-    for (const secret of secrets)
-      expect(haystack.includes(secret), `leaked ${secret.slice(0, 8)}…`).toBe(false);
+    expect(scanner.leaks(...seen, ...logs)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ const OPTIONS = {
   secret: true,
   scopes: true,
   basePath: true,
+  allowedScopes: true,
   endpoints: true,
   tokenRequestMethod: true,
   tokenEndpointAuthMethod: true,

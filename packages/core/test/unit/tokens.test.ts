@@ -61,7 +61,7 @@ describe('createRefresher', () => {
     const results = await Promise.all(Array.from({ length: 100 }, () => refresher.refresh(base)));
     expect(server.requests).toHaveLength(1);
     expect(new Set(results.map((r) => r.accessToken))).toEqual(new Set(['at-1']));
-    expect(results.every((r) => r === results[0])).toBe(true);
+    for (const result of results) expect(result).toBe(results[0]);
     expect(refresher.inFlight).toBe(0);
   });
 
@@ -101,7 +101,7 @@ describe('createRefresher', () => {
     const server = rotatingServer({ fail: () => (fail ? json({ error: 'invalid_grant' }, 400) : undefined) });
     const refresher = createRefresher(testClient({ fetch: server.fetch }));
     const errors = await Promise.all(Array.from({ length: 10 }, () => rejection(refresher.refresh(base))));
-    expect(errors.every((e) => (e as LivepushAuthError).code === 'invalid_grant')).toBe(true);
+    expect(errors.map((e) => (e as LivepushAuthError).code)).toEqual(errors.map(() => 'invalid_grant'));
     expect(server.requests).toHaveLength(1);
     fail = false;
     expect((await refresher.refresh(base)).accessToken).toBe('at-1');

@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import { type ApiEnv, apiError, missingScope } from './bearer';
 
 /** Containers the inspector recognises by file extension, with the codecs it reports for them. */
-const CONTAINERS: Record<string, { container: string; videoCodec: string; audioCodec: string }> = {
-  mp4: { container: 'mp4', videoCodec: 'h264', audioCodec: 'aac' },
-  mov: { container: 'mov', videoCodec: 'h264', audioCodec: 'aac' },
-  mkv: { container: 'matroska', videoCodec: 'h264', audioCodec: 'opus' },
-  webm: { container: 'webm', videoCodec: 'vp9', audioCodec: 'opus' },
-};
+const CONTAINERS: ReadonlyMap<string, { container: string; videoCodec: string; audioCodec: string }> =
+  new Map([
+    ['mp4', { container: 'mp4', videoCodec: 'h264', audioCodec: 'aac' }],
+    ['mov', { container: 'mov', videoCodec: 'h264', audioCodec: 'aac' }],
+    ['mkv', { container: 'matroska', videoCodec: 'h264', audioCodec: 'opus' }],
+    ['webm', { container: 'webm', videoCodec: 'vp9', audioCodec: 'opus' }],
+  ]);
 
 /**
  * The VOD import API slice (`vod-web-import-api`), mounted under `/vod`: `POST /inspector/get_metadata`
@@ -33,7 +34,8 @@ export function vodRoutes(): Hono<ApiEnv> {
       return apiError(400, 'Invalid request: url must be the http(s) URL of a video file.');
     }
     const extension = /\.([a-z0-9]+)$/i.exec(url.pathname)?.[1]?.toLowerCase() ?? '';
-    const format = CONTAINERS[extension];
+    // A Map, not an object: `.constructor` or `.__proto__` must not find Object.prototype's members.
+    const format = CONTAINERS.get(extension);
     if (format === undefined) {
       return apiError(400, `Invalid request: ${url.pathname} is not a video file this inspector reads.`);
     }

@@ -1,7 +1,7 @@
+import { type RedisServer, startRedisServer } from '@livepush/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../../src/index';
-import { type RedisServer, startRedisServer } from './redis-server';
 
 /** A Redis server for the calling test file: started before its tests, stopped (with every store) after. */
 export interface RedisFixture {

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Browser } from '@livepush/test-support';
 import type { Cookies, Handle, RequestEvent } from '@sveltejs/kit';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 
@@ -125,4 +126,42 @@ function lock(event: RequestEvent): void {
   event.cookies.set = () => {
     throw new Error('Cannot use `cookies.set(...)` after the response has been generated');
   };
+}
+
+/** What {@link KitBrowser.request} may add to one request: the route that answers it, and `respond`'s options. */
+type RequestOptions = Parameters<typeof respond>[3] & { route?: Route };
+
+/**
+ * A {@link Browser} on a SvelteKit app: each request runs through `handle` as {@link respond} runs it,
+ * and `resolve` answers with the route registered for its path (`routes`) or a plain JSON page.
+ */
+export class KitBrowser extends Browser {
+  #options: RequestOptions = {};
+  #last: Exchange | undefined;
+
+  constructor(
+    readonly handle: Handle,
+    readonly routes: Record<string, Route> = {},
+  ) {
+    super(async (request) => (await respond(handle, request)).response);
+  }
+
+  protected override async send(request: Request): Promise<Response> {
+    const { route, ...options } = this.#options;
+    this.#options = {};
+    this.#last = await respond(
+      this.handle,
+      request,
+      route ?? this.routes[new URL(request.url).pathname],
+      options,
+    );
+    return this.#last.response;
+  }
+
+  /** One request with the jar's cookies; resolves with everything a test may look at. */
+  async request(path: string, init: RequestInit = {}, options: RequestOptions = {}): Promise<Exchange> {
+    this.#options = options;
+    await this.app(path, init);
+    return this.#last!;
+  }
 }

@@ -1,4 +1,5 @@
 import { bindApi } from '../../api/client';
+import { documentedProfile } from '../../api/profile';
 import type { LivepushUser } from '../../api/types';
 import { isLivepushAuthError, LivepushAuthError } from '../../errors';
 import { validateCallback } from '../../protocol/callback';
@@ -47,7 +48,7 @@ export async function callback(core: ServerCore, context: RequestContext): Promi
       codeVerifier: transaction.codeVerifier,
       requestedScopes: transaction.scopes,
     });
-    const user = await fetchUser(core, tokens);
+    const user = await fetchUser(core, tokens, context.request);
     const record = createSessionRecord(tokens, user, core.client.now());
     const previous = await context.readSession().catch(() => null);
     if (previous?.id) await core.sessions.clear(context.requestCookies, previous).catch(() => undefined);
@@ -66,13 +67,23 @@ export async function callback(core: ServerCore, context: RequestContext): Promi
   }
 }
 
-/** The profile, when allowed and wanted; a failure here never fails the sign-in (the user is then `null`). */
-async function fetchUser(core: ServerCore, tokens: TokenSet): Promise<LivepushUser | null> {
-  if (!core.fetchUser || !tokens.scopes.includes('profile.read')) return null;
+/**
+ * The profile to keep in the session: by default the documented fields of `GET /account/this` when
+ * `profile.read` was granted; with a `fetchUser` function, whatever it returns. A failure here never
+ * fails the sign-in (the user is then `null`).
+ */
+async function fetchUser(core: ServerCore, tokens: TokenSet, request: Request): Promise<LivepushUser | null> {
+  if (core.fetchUser === false) return null;
+  if (core.fetchUser === true && !tokens.scopes.includes('profile.read')) return null;
+  const api = bindApi(core.api, {
+    credentials: async () => ({ accessToken: tokens.accessToken, scopes: tokens.scopes }),
+  });
   try {
-    return await bindApi(core.api, {
-      credentials: async () => ({ accessToken: tokens.accessToken }),
-    }).account.get();
+    if (core.fetchUser === true) return documentedProfile(await api.account.get());
+    const user = await core.fetchUser({ api, scopes: [...tokens.scopes], request });
+    if (user === null || (typeof user === 'object' && !Array.isArray(user))) return user;
+    core.log.warn('fetchUser returned something that is not an object or null; continuing without a user');
+    return null;
   } catch (error) {
     core.log.warn('could not load the user profile at sign-in; continuing without it', {
       code: isLivepushAuthError(error) ? error.code : 'unknown',

@@ -1,4 +1,4 @@
-import { isLivepushAuthError } from '../../errors';
+import { isLivepushAuthError, LivepushAuthError } from '../../errors';
 import { createAuthorizationRequest } from '../../protocol/authorize';
 import { parseScopes, unionScopes } from '../../scopes';
 import type { ServerCore } from '../config';
@@ -9,9 +9,10 @@ import { safeReturnTo } from '../return-to';
 import { startTransaction } from './transaction';
 
 /**
- * `GET {basePath}/login?scope=…&returnTo=…`: redirects to Livepush with state and PKCE. With a
- * session, asks for the union of granted and requested scopes (incremental consent); the current
- * session stays until the new one arrives.
+ * `GET {basePath}/login?scope=…&returnTo=…`: redirects to Livepush with state and PKCE. Scopes
+ * outside `allowedScopes` are refused (400 `invalid_scope`) before anything is sent. With a session,
+ * asks for the union of granted and requested scopes (incremental consent); the current session
+ * stays until the new one arrives.
  */
 export async function login(core: ServerCore, context: RequestContext): Promise<Response> {
   const { searchParams } = context.url;
@@ -19,6 +20,14 @@ export async function login(core: ServerCore, context: RequestContext): Promise<
   try {
     const scopeParams = searchParams.getAll('scope');
     requested = scopeParams.length === 0 ? [...core.client.scopes] : parseScopes(scopeParams.join(' '));
+    // Anyone can link here: only the scopes the app allows may be asked for, whoever asks.
+    const refused = requested.filter((scope) => !core.allowedScopes.has(scope));
+    if (refused.length > 0) {
+      throw new LivepushAuthError(
+        'invalid_scope',
+        `Sign-in may not ask for ${refused.join(', ')}: it is not in allowedScopes. Add it there to ask for it (incremental consent).`,
+      );
+    }
   } catch (error) {
     if (!isLivepushAuthError(error)) throw error;
     core.report(error, 'login');
@@ -39,7 +48,7 @@ export async function login(core: ServerCore, context: RequestContext): Promise<
     returnTo,
     ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
   };
-  context.addCookies([await startTransaction(core, transaction)]);
+  context.addCookies(await startTransaction(core, transaction, context.requestCookies));
   core.log.debug('login: redirecting to authorize', { scopes: scopes.join(' ') });
   return redirectResponse(authorization.url.toString(), context.setCookies);
 }

@@ -1,84 +1,23 @@
 import type { LivepushApiName } from '../../api/api-for-path';
+import type { ApiAnswer } from '../../api/call';
 import { isLivepushAuthError, LivepushAuthError } from '../../errors';
-import { retryAfterSeconds } from '../../transport';
+import { MAX_BODY_BYTES, readBounded, redact, retryAfterSeconds } from '../../transport';
 import type { ServerCore } from '../config';
 import { errorResponse } from '../error-response';
 import type { RequestContext } from '../request-context';
-import { withCookies } from '../responses';
+import { proxiedResponse } from '../responses';
 
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match', 'if-match'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'etag', 'retry-after'];
-const MAX_BODY = 1024 * 1024;
+const FORWARDED_RESPONSE_HEADERS = ['etag', 'retry-after'];
+/** Statuses that carry no body (RFC 9110 §15.3.5, §15.3.6, §15.4.5): passed on as themselves. */
+const NO_BODY = new Set([204, 205, 304]);
+const text = new TextDecoder();
+const utf8 = new TextEncoder();
 
 function tooLarge(): LivepushAuthError {
   return new LivepushAuthError('invalid_request', 'Request body too large (1 MB at most).', {
     status: 413,
   });
-}
-
-/**
- * The request body, read in chunks so a huge body is never held whole.
- * @throws {LivepushAuthError} `invalid_request` (413) past `limit` bytes.
- */
-async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit) throw tooLarge();
-  const reader = request.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-/**
- * The upstream body, or a typed error when Livepush failed in a way the browser should not have to
- * parse: a 5xx (often an HTML page from a proxy), or a 2xx whose body is not the JSON the API speaks.
- * 4xx answers pass through: they are Livepush's documented `{ "message" }` replies to this call.
- */
-function checkUpstream(
-  upstream: Response,
-  body: Uint8Array<ArrayBuffer>,
-  method: string,
-  now: number,
-): Uint8Array<ArrayBuffer> | null | LivepushAuthError {
-  const { status } = upstream;
-  if (status >= 500) {
-    const retryAfter = retryAfterSeconds(upstream.headers, now);
-    return new LivepushAuthError(
-      'api_error',
-      `Livepush answered ${status}. This is usually temporary: try again shortly.`,
-      {
-        status,
-        ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
-      },
-    );
-  }
-  if (status < 200 || status >= 300 || status === 204) return status === 204 ? null : body;
-  const empty = body.byteLength === 0;
-  if ((empty && method === 'GET') || (!empty && !isJson(body))) {
-    return new LivepushAuthError(
-      'invalid_response',
-      `Livepush answered ${status} with ${empty ? 'an empty body' : 'a body that is not JSON'}; try again later.`,
-      { status },
-    );
-  }
-  return empty ? null : body;
 }
 
 /** First and last non-blank bytes. */
@@ -93,25 +32,120 @@ function ends(bytes: Uint8Array): [number, number] {
 /**
  * True when the body is JSON. Bodies that open and close like an object or array (all of Livepush's)
  * are taken as JSON without a full parse: this runs on every proxied response, and what it must catch
- * is a truncated body or a proxy's HTML page.
+ * is a truncated body or a proxy's HTML page. Whatever passes is sent as `application/json` with
+ * `nosniff`, so no browser ever reads it as anything else.
  */
-function isJson(body: Uint8Array): boolean {
+function looksLikeJson(body: Uint8Array, said: () => string): boolean {
   const [open, close] = ends(body);
   if ((open === 0x7b && close === 0x7d) || (open === 0x5b && close === 0x5d)) return true;
   try {
-    JSON.parse(new TextDecoder().decode(body));
+    JSON.parse(said());
     return true;
   } catch {
     return false;
   }
 }
 
+/** Every string in a JSON value (keys too) through the redactor. */
+function redactJson(value: unknown, tokens: readonly string[]): unknown {
+  if (typeof value === 'string') return redact(value, tokens, Number.POSITIVE_INFINITY);
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, tokens));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(out, redact(key, tokens, Number.POSITIVE_INFINITY), {
+      value: redactJson(item, tokens),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * What the browser gets for Livepush's answer: the status and a JSON body (or none), or a typed error
+ * when it should not see the answer as it is —
+ * - a 5xx (often a gateway's HTML page): `api_error`, 502 (503/504 kept);
+ * - a redirect (the proxy follows none): `invalid_response`;
+ * - a body that is not JSON: `invalid_response` for a 2xx, `api_error` with Livepush's 4xx status;
+ * - a 2xx GET with no body at all: `invalid_response`.
+ * 204, 205 and 304 pass on as themselves, without a body. An error body goes through the redactor
+ * first, so an echo of the `Authorization` header (in full or cut short) never carries a token this
+ * call sent to the browser.
+ */
+function forward(
+  answer: ApiAnswer,
+  method: string,
+  now: number,
+): { status: number; body: Uint8Array<ArrayBuffer> | null } {
+  const { response, body, tokens } = answer;
+  const { status } = response;
+  if (status >= 500) {
+    const retryAfter = retryAfterSeconds(response.headers, now);
+    throw new LivepushAuthError(
+      'api_error',
+      `Livepush answered ${status}. This is usually temporary: try again shortly.`,
+      { status, ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }) },
+    );
+  }
+  if (NO_BODY.has(status)) return { status, body: null };
+  if (status < 200 || (status >= 300 && status < 400)) {
+    throw new LivepushAuthError(
+      'invalid_response',
+      `Livepush answered ${status} (a redirect, which the proxy does not follow); check the API endpoints.`,
+      { status },
+    );
+  }
+  const ok = status < 300;
+  if (body.byteLength === 0) {
+    if (ok && method === 'GET')
+      throw new LivepushAuthError(
+        'invalid_response',
+        `Livepush answered ${status} with an empty body; try again later.`,
+        {
+          status,
+        },
+      );
+    return { status, body: null };
+  }
+  let said: string | undefined;
+  const decoded = () => {
+    said ??= text.decode(body);
+    return said;
+  };
+  if (!looksLikeJson(body, decoded)) {
+    throw ok
+      ? new LivepushAuthError(
+          'invalid_response',
+          `Livepush answered ${status} with a body that is not JSON; try again later.`,
+          { status },
+        )
+      : new LivepushAuthError('api_error', `Livepush answered ${status} with a body that is not JSON.`, {
+          status,
+        });
+  }
+  // A 2xx is Livepush's data, passed on as it is; an error may echo the request (its Authorization).
+  if (ok) return { status, body };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoded());
+  } catch {
+    throw new LivepushAuthError('api_error', `Livepush answered ${status} with a body that is not JSON.`, {
+      status,
+    });
+  }
+  const safe = JSON.stringify(redactJson(parsed, tokens));
+  return { status, body: safe === JSON.stringify(parsed) ? body : utf8.encode(safe) };
+}
+
 /**
  * `ANY {basePath}/api/{accounts|streams|vod}/<Livepush path>`: a thin route over the API layer's raw
  * call, which checks the path and the scope (403 `missing_scopes` before Livepush is called), sends
- * the session's bearer token (refreshed first when due; refreshed and retried once on a 401) and
- * reads the answer under one deadline. The route forwards a few headers and the body both ways.
- * The route table has already refused cross-origin unsafe requests.
+ * the session's bearer token (refreshed first when due; refreshed and retried once on a 401 that says
+ * the token is invalid) and reads the answer, at most 1 MB, under one deadline. The route forwards a
+ * few headers and the body both ways, and serves JSON only (see `forward`). The route table has
+ * already refused cross-origin unsafe requests.
  */
 export async function proxy(
   core: ServerCore,
@@ -133,19 +167,20 @@ export async function proxy(
       path: path + context.url.search,
       headers,
       // Read only once the path, the session and the scope have passed.
-      body: method === 'GET' || method === 'HEAD' ? null : () => readBounded(request, MAX_BODY),
+      body:
+        method === 'GET' || method === 'HEAD'
+          ? null
+          : () => readBounded(request.body, request.headers.get('content-length'), MAX_BODY_BYTES, tooLarge),
+      // Livepush's answer is capped like the browser's request.
+      maxAnswerBytes: MAX_BODY_BYTES,
     });
-    const checked = checkUpstream(answer.response, answer.body, method, core.client.now());
-    if (checked instanceof LivepushAuthError) throw checked;
-    const forwarded = new Headers({ 'cache-control': 'no-store' });
+    const { status, body } = forward(answer, method, core.client.now());
+    const forwarded: Record<string, string> = {};
     for (const name of FORWARDED_RESPONSE_HEADERS) {
       const value = answer.response.headers.get(name);
-      if (value !== null) forwarded.set(name, value);
+      if (value !== null) forwarded[name] = value;
     }
-    return withCookies(
-      new Response(checked, { status: answer.response.status, headers: forwarded }),
-      context.setCookies,
-    );
+    return proxiedResponse(status, body, forwarded, context.setCookies);
   } catch (error) {
     if (!isLivepushAuthError(error)) throw error;
     core.report(error, 'api');

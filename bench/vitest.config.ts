@@ -1,3 +1,0 @@
-import { livepushProject } from '../vitest.shared';
-
-export default livepushProject('bench');

@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+/** The slice of rolldown's `build` this test uses (rolldown is not a dependency of this package). */
+type Build = (options: {
+  input: string;
+  write: false;
+  platform: 'browser';
+  output: { format: 'esm'; minify: boolean };
+  logLevel: 'silent';
+}) => Promise<{ output: ({ type: 'chunk'; code: string } | { type: 'asset' })[] }>;
+
+// Its size budget is size-limit's (.size-limit.ts); this checks what the bundle holds.
+it('the browser entry bundles no server code (errors, the client secret, Web Crypto)', async () => {
+  // rolldown is not a direct dependency: borrow the one vite ships with.
+  const fromVite = createRequire(createRequire(import.meta.url).resolve('vite/package.json'));
+  const { build } = (await import(fromVite.resolve('rolldown'))) as { build: Build };
+  const entry = fileURLToPath(new URL('../../src/client/index.ts', import.meta.url));
+  const result = await build({
+    input: entry,
+    write: false,
+    platform: 'browser',
+    output: { format: 'esm', minify: true },
+    logLevel: 'silent',
+  });
+  const code = result.output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
+  expect(code).not.toMatch(/LivepushAuthError|clientSecret|crypto\.subtle/);
+});

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, readmeBlocks } from '../src/readme';
+
+// Every README of the repository, block by block (the one README checker; see src/readme.ts).
+const blocks = readmeBlocks();
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+describe('README code blocks are compiled', () => {
+  it('finds the READMEs and their blocks', () => expect(blocks.length).toBeGreaterThan(20));
+
+  for (const block of blocks) {
+    it(`${block.where} (${block.lang})`, () => {
+      if (block.notCompiled) return expect(block.notCompiled).toMatch(/\w{3,}/);
+      expect(
+        block.compiledIn,
+        'not found verbatim in any typechecked file: move it into examples/ or mark it <!-- not-compiled: reason -->',
+      ).toBeDefined();
+    });
+  }
+});
+
+describe('package READMEs', () => {
+  it('the Vue README shows each of its example files (readme-* files hold snippets) and the install line', () => {
+    const shown = new Set(blocks.map((block) => block.example));
+    const examples = readdirSync(join(ROOT, 'packages/vue/examples')).filter(
+      (name) => !name.startsWith('readme-'),
+    );
+    expect(examples.length).toBeGreaterThan(0);
+    expect(examples.filter((name) => !shown.has(join(ROOT, 'packages/vue/examples', name)))).toEqual([]);
+    expect(read('packages/vue/README.md')).toContain('npm install @livepush/auth-vue @livepush/auth-core');
+  });
+
+  it('the React and Redis READMEs show their main example', () => {
+    const shown = new Set(blocks.map((block) => block.example));
+    expect(shown).toContain(join(ROOT, 'packages/react/examples/app.tsx'));
+    expect(shown).toContain(join(ROOT, 'packages/redis/examples/server.ts'));
+  });
+});

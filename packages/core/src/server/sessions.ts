@@ -2,9 +2,16 @@ import { randomToken } from '../encoding';
 import { LivepushAuthError } from '../errors';
 import type { TokenSet } from '../protocol/token-set';
 import { isLivepushScope } from '../scopes';
-import { expiredCookie, type LivepushCookie } from './cookies';
+import { cookieCost, expiredCookie, type LivepushCookie } from './cookies';
 import type { Sealer } from './seal';
-import { chunkNames, clearChunked, readChunked, writeChunked } from './session-cookie';
+import {
+  chunkedCost,
+  chunkNames,
+  clearChunked,
+  readChunked,
+  writeChunked,
+  writtenCost,
+} from './session-cookie';
 import { SESSION_ID, type SessionRecord } from './session-record';
 import type { SessionStore } from './store';
 
@@ -39,6 +46,12 @@ export interface SessionManager {
   clearStale(cookies: ReadonlyMap<string, string>): LivepushCookie[];
   /** The deletions of token cookies left by other (ended) sessions next to `session`'s. */
   strays(cookies: ReadonlyMap<string, string>, session: LoadedSession): LivepushCookie[];
+  /**
+   * What the session's cookies add to the browser's `Cookie` header (bytes): the sign-in cookie's
+   * chunks and every token cookie held, plus the token cookie a refresh of `session` has yet to write.
+   * Pending sign-ins get what is left of the 8 KiB.
+   */
+  cost(cookies: ReadonlyMap<string, string>, session: LoadedSession | null): Promise<number>;
   /** Deletes the session: its store record, and (returned) its cookies. */
   clear(cookies: ReadonlyMap<string, string>, session?: LoadedSession | null): Promise<LivepushCookie[]>;
   /**
@@ -84,6 +97,8 @@ type SealedPayload = { r: SessionRecord } | { id: string };
 type SealedTokens = { t: TokenSet; u: number } | { ended: true };
 
 const CACHE_SIZE = 500;
+/** A token cookie's name after `<name>-`: the session id, and a chunk number when chunked. */
+const TOKEN_COOKIE_SUFFIX = /^([A-Za-z0-9_-]{16})(?:\.\d+)?$/;
 /** Enough of a sealed value's end to be distinct: its 16-byte tag is the last 22 characters. */
 const CACHE_KEY_LENGTH = 24;
 
@@ -140,12 +155,14 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
   const opened = new Map<string, { context: string; value: string; payload: unknown; expiresAt: number }>();
 
   const expiresAt = (record: SessionRecord) => record.createdAt + maxAgeSeconds * 1000;
-  const tokensCookie = (sid: string) => `${cookieName}-${sid}`;
+  const tokensPrefix = `${cookieName}-`;
+  const tokensCookie = (sid: string) => tokensPrefix + sid;
   /** The `<name>-<sid>` cookies (and their chunks) the browser holds, except `sid`'s own. */
   const tokenCookieNames = (cookies: ReadonlyMap<string, string>, except?: string) =>
     [...cookies.keys()].filter((key) => {
-      const match = /^(.+)-([A-Za-z0-9_-]{16})(\.\d+)?$/.exec(key);
-      return match !== null && match[1] === cookieName && match[2] !== except;
+      if (!key.startsWith(tokensPrefix)) return false;
+      const sid = TOKEN_COOKIE_SUFFIX.exec(key.slice(tokensPrefix.length))?.[1];
+      return sid !== undefined && sid !== except;
     });
   const deleteAll = (names: readonly string[]) => names.map((name) => expiredCookie(name, secure));
 
@@ -176,18 +193,31 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       : 'r' in payload && isRecord(payload.r);
   };
 
-  /** The record as its latest refresh left it (`null` once it ended). */
+  /** The record as its latest refresh left it, `tokens` being its token cookie (`null` once it ended). */
   async function withLatestTokens(
-    cookies: ReadonlyMap<string, string>,
     record: SessionRecord,
+    sid: string,
+    tokens: string,
   ): Promise<SessionRecord | null> {
-    if (record.sid === undefined) return record;
-    const value = readChunked(cookies, tokensCookie(record.sid));
-    if (value === null) return record;
-    const latest = await open(tokensContext(record.sid), value, isSealedTokens, () => expiresAt(record));
+    const latest = await open(tokensContext(sid), tokens, isSealedTokens, () => expiresAt(record));
     if (latest === null) return record; // unreadable: the record's own tokens stand
     if ('ended' in latest) return null;
     return latest.u >= record.updatedAt ? { ...record, tokens: latest.t, updatedAt: latest.u } : record;
+  }
+
+  /** `content` sealed for `record`'s token cookie, until the session ends. */
+  const sealTokens = (record: SessionRecord & { sid: string }, content: SealedTokens) =>
+    sealer.seal(tokensContext(record.sid), content, expiresAt(record));
+
+  /**
+   * What the token cookie a refresh of `record` writes will cost: its tokens sealed the same way
+   * (a refresh's tokens are the same size). Nothing for a store session, or a record with no id.
+   */
+  async function tokensCost(record: SessionRecord): Promise<number> {
+    if (store || record.sid === undefined) return 0;
+    const { sid } = record;
+    const sealed = await sealTokens({ ...record, sid }, { t: record.tokens, u: record.updatedAt });
+    return writtenCost(tokensCookie(sid), sealed);
   }
 
   /** The cookies that put `content` in `<name>-<sid>` for as long as the session lives. */
@@ -196,10 +226,16 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
     record: SessionRecord & { sid: string },
     content: SealedTokens,
   ): Promise<LivepushCookie[]> {
-    const until = expiresAt(record);
-    const maxAge = Math.max(0, Math.floor((until - now()) / 1000));
-    const sealed = await sealer.seal(tokensContext(record.sid), content, until);
-    return writeChunked(cookies, tokensCookie(record.sid), sealed, { maxAge, secure });
+    const maxAge = Math.max(0, Math.floor((expiresAt(record) - now()) / 1000));
+    const sealed = await sealTokens(record, content);
+    // Next to the sign-in cookie the browser holds: both count against the session's budget.
+    return writeChunked(
+      cookies,
+      tokensCookie(record.sid),
+      sealed,
+      { maxAge, secure },
+      chunkedCost(cookies, cookieName),
+    );
   }
 
   const manager: SessionManager = {
@@ -207,6 +243,15 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
 
     strays: (cookies, session) =>
       session.id === undefined ? deleteAll(tokenCookieNames(cookies, session.record.sid)) : [],
+
+    async cost(cookies, session) {
+      let cost = chunkedCost(cookies, cookieName);
+      for (const name of tokenCookieNames(cookies)) cost += cookieCost(name, cookies.get(name)!);
+      const sid = session?.record.sid;
+      if (session && sid !== undefined && readChunked(cookies, tokensCookie(sid)) === null)
+        cost += await tokensCost(session.record);
+      return cost;
+    },
 
     async endRejected(cookies, session, keep) {
       const id = session.id;
@@ -288,8 +333,12 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       );
       if (payload === null) return null;
       if ('r' in payload) {
-        if (expiresAt(payload.r) <= now()) return null;
-        const record = await withLatestTokens(cookies, payload.r);
+        const { r } = payload;
+        if (expiresAt(r) <= now()) return null;
+        const { sid } = r;
+        const tokens = sid === undefined ? null : readChunked(cookies, tokensCookie(sid));
+        if (sid === undefined || tokens === null) return { record: r }; // never refreshed: one open
+        const record = await withLatestTokens(r, sid, tokens);
         return record === null ? null : { record };
       }
       if (!store) return null;
@@ -317,9 +366,10 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         payload = { id: storeId };
       }
       const sealed = await sealer.seal('session', payload, until);
-      // The record carries its newest tokens now: token cookies (its own, and strays) go.
+      // The record carries its newest tokens now: token cookies (its own, and strays) go. Room is
+      // kept for the token cookie its refreshes will write.
       const written = [
-        ...writeChunked(cookies, cookieName, sealed, { maxAge, secure }),
+        ...writeChunked(cookies, cookieName, sealed, { maxAge, secure }, await tokensCost(record)),
         ...deleteAll(tokenCookieNames(cookies)),
       ];
       return storeId === undefined ? { cookies: written } : { cookies: written, id: storeId };

@@ -40,10 +40,13 @@ export interface RequestContext extends LivepushRequestContext {
   addCookies(cookies: readonly LivepushCookie[]): void;
 }
 
-/** The summary the browser may see: never a token. */
-export function toSummary(session: LoadedSession): SessionSummary {
+/** The summary the browser may see: never a token. `refreshIn` for the browser (not for events). */
+export function toSummary(session: LoadedSession, refreshIn?: number): SessionSummary {
   const { tokens, user } = session.record;
-  return { authenticated: true, scopes: [...tokens.scopes], expiresAt: tokens.expiresAt, user };
+  const scopes = [...tokens.scopes];
+  return refreshIn === undefined
+    ? { authenticated: true, scopes, expiresAt: tokens.expiresAt, user }
+    : { authenticated: true, scopes, expiresAt: tokens.expiresAt, refreshIn, user };
 }
 
 /**
@@ -83,10 +86,8 @@ export function createRequestContext(
     refreshDueAt(session.record.tokens, core.leewaySeconds, ahead);
   const isDue = (session: LoadedSession, ahead = false) => dueAt(session, ahead) <= core.client.now();
   /** The summary, plus when the browser store should ask again (see `SessionSummary.refreshIn`). */
-  const summaryOf = (session: LoadedSession): SessionSummary => ({
-    ...toSummary(session),
-    refreshIn: Math.max(0, Math.ceil((dueAt(session, true) - core.client.now()) / 1000)),
-  });
+  const summaryOf = (session: LoadedSession): SessionSummary =>
+    toSummary(session, Math.max(0, Math.ceil((dueAt(session, true) - core.client.now()) / 1000)));
 
   /** The cookies the browser will hold: the request's, as this response changes them. */
   function browserCookies(): ReadonlyMap<string, string> {

@@ -18,6 +18,9 @@ const RETRY_MS = 5000;
 /** The Web Lock tabs take around their session requests, so only one of them refreshes at a time. */
 const LOCK = 'livepush-auth:session';
 
+/** A session answer (`GET {basePath}/session`), as far as planning its refresh goes. */
+type Answer = (SessionPayload & { refreshIn?: number }) | null | undefined;
+
 /** How the store calls its own server: with the session cookie, asking for JSON. */
 const JSON_CALL: RequestInit = { credentials: 'same-origin', headers: { accept: 'application/json' } };
 
@@ -60,8 +63,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
   /** Arms the one timer that refreshes the session ahead of expiry (only while attached in a browser). */
   const arm = (): void => {
     clearTimeout(timer);
-    if (refreshAt !== undefined && detach)
-      timer = setTimeout(() => void load(false), Math.min(2 ** 31 - 1, refreshAt - now()));
+    if (refreshAt !== undefined && detach) timer = setTimeout(() => void load(false), refreshAt - now()); // at most a day: the server says so
   };
   /**
    * Plans the refresh from a session answer's `refreshIn` (relative, so the browser's clock does not
@@ -71,9 +73,9 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     refreshAt = seconds === undefined ? undefined : now() + (seconds > 0 ? seconds * 1000 : RETRY_MS);
     arm();
   };
-  const refreshIn = (payload?: SessionPayload | null) =>
-    payload?.authenticated ? payload.refreshIn : undefined;
-  plan(refreshIn(options.initialSession));
+  /** True once the planned refresh is due (a throttled background tab may be late for its timer). */
+  const due = () => refreshAt !== undefined && refreshAt <= now();
+  plan((options.initialSession as Answer)?.refreshIn);
 
   const emit = (next: AuthSnapshot): void => {
     if (JSON.stringify(next) === JSON.stringify(snapshot)) return;
@@ -91,27 +93,23 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     const before = snapshot.status;
     let next: AuthSnapshot | undefined;
     let failure: LivepushAuthErrorCode = 'invalid_response';
-    let payload: SessionPayload | undefined;
+    let payload: Answer;
     try {
       // The server answers no-store, so no cache option is needed. Tabs take turns (a Web Lock), so
       // when a token comes due only the first one's request refreshes it: the others carry its cookie.
       const get = () => send(`${base}/session`, JSON_CALL);
-      const locks = globalThis.navigator?.locks;
-      const response = await (locks ? locks.request(LOCK, get) : get());
-      if (response.ok) {
-        payload = (await response.json()) as SessionPayload;
-        next = snapshotOf(payload);
-      }
+      const response = await (globalThis.navigator?.locks?.request(LOCK, get) ?? get());
+      if (response.ok) next = snapshotOf((payload = await response.json()));
     } catch (error) {
       if (!(error instanceof SyntaxError)) failure = 'network_error';
     }
     if (at !== epoch) return snapshot;
     if (next) {
       fetchError = null;
-      plan(refreshIn(payload));
+      plan(payload?.refreshIn);
       emit(withError(next));
     } else {
-      if ((refreshAt ?? Number.POSITIVE_INFINITY) <= now()) plan(0);
+      if (due()) plan(0);
       // Keep what we knew; only a first load, with nothing to keep, settles as signed out.
       fetchError = clientError(failure);
       emit(withError(snapshot.status === 'loading' ? { ...snapshot, status: 'unauthenticated' } : snapshot));
@@ -211,10 +209,9 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     refresh: () => load(true),
     hasScopes: (scopes) => hasScopes(snapshot.scopes, scopes),
     async fetch(path, init) {
-      // A session request in flight may be refreshing the tokens, and a token due for its refresh
-      // gets one (one request, not one per call): either way the call waits and carries the new cookie.
-      if (flight) await flight;
-      else if (refreshAt !== undefined && now() >= refreshAt) await load(false);
+      // A session request in flight may be refreshing the tokens (load() joins it), and a token due for
+      // its refresh gets one (one request, not one per call): the call waits and carries the new cookie.
+      if (flight || due()) await load(false);
       const response = await send(`${base}/api/${apiForPath(path)}${path}`, {
         credentials: 'same-origin',
         ...init,

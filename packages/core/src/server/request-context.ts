@@ -15,6 +15,12 @@ import { endTransactions } from './routes/transaction';
 import type { LoadedSession } from './sessions';
 import type { LivepushRequestContext, RequestContextOptions } from './types';
 
+/**
+ * The longest `refreshIn` the browser store is told: a day. It is a browser timer's delay, and timers
+ * cannot wait longer than 2^31 ms (~24.8 days); a longer-lived token is simply asked about again.
+ */
+const MAX_REFRESH_IN_SECONDS = 86_400;
+
 /** The methods `signOut()` runs in: any unsafe one (a form post, a `fetch` POST or DELETE). */
 const SIGN_OUT_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -86,8 +92,10 @@ export function createRequestContext(
     refreshDueAt(session.record.tokens, core.leewaySeconds, ahead);
   const isDue = (session: LoadedSession, ahead = false) => dueAt(session, ahead) <= core.client.now();
   /** The summary, plus when the browser store should ask again (see `SessionSummary.refreshIn`). */
-  const summaryOf = (session: LoadedSession): SessionSummary =>
-    toSummary(session, Math.max(0, Math.ceil((dueAt(session, true) - core.client.now()) / 1000)));
+  const summaryOf = (session: LoadedSession): SessionSummary => {
+    const seconds = Math.ceil((dueAt(session, true) - core.client.now()) / 1000);
+    return toSummary(session, Math.min(MAX_REFRESH_IN_SECONDS, Math.max(0, seconds)));
+  };
 
   /** The cookies the browser will hold: the request's, as this response changes them. */
   function browserCookies(): ReadonlyMap<string, string> {

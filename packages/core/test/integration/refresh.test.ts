@@ -1,7 +1,7 @@
 import { tokenLeaks } from '@livepush/test-support';
 import { describe, expect, it } from 'vitest';
 import { LivepushAuthError } from '../../src/index';
-import { dueSession, tokenCookie } from './due-session';
+import { dueSession, setupWithClock, tokenCookie } from './due-session';
 import { APP_ORIGIN, Browser, type setup, setupTest } from './harness';
 
 /** A signed-in browser whose access token is due (the injected clock is inside the 60 s leeway). */
@@ -116,6 +116,22 @@ describe('refresh through the handler', () => {
     const first = (await browser.session()).expiresAt as number;
     expect(mock.stats().refreshGrants).toBe(1);
     expect(first).toBeGreaterThan(clock.now + 3_000_000);
+  });
+
+  it('the session route says when it will refresh ahead of expiry (refreshIn: twice the leeway before it, at most a day)', async () => {
+    const { browser, mock, clock } = await setupWithClock({ mock: { accessTokenTtlSeconds: 3600 } });
+    await browser.signIn();
+    expect(await browser.session()).toMatchObject({ authenticated: true, refreshIn: 3600 - 120 });
+    clock.now += 3_479_000;
+    expect(await browser.session()).toMatchObject({ refreshIn: 1 });
+    expect(mock.stats().refreshGrants).toBe(0);
+    clock.now += 1_000; // 120 s before expiry: the session route refreshes, API routes would not yet
+    expect(await browser.session()).toMatchObject({ refreshIn: 3600 - 120 });
+    expect(mock.stats().refreshGrants).toBe(1);
+
+    const long = await setupWithClock({ mock: { accessTokenTtlSeconds: 30 * 86_400 } });
+    await long.browser.signIn();
+    expect(await long.browser.session()).toMatchObject({ refreshIn: 86_400 });
   });
 
   it('an API 401 triggers exactly one refresh and one retry', async () => {

@@ -99,7 +99,10 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       // when a token comes due only the first one's request refreshes it: the others carry its cookie.
       const get = () => send(`${base}/session`, JSON_CALL);
       const response = await (globalThis.navigator?.locks?.request(LOCK, get) ?? get());
-      if (response.ok) next = snapshotOf((payload = await response.json()));
+      if (response.ok) {
+        payload = await response.json();
+        next = snapshotOf(payload as SessionPayload);
+      }
     } catch (error) {
       if (!(error instanceof SyntaxError)) failure = 'network_error';
     }

@@ -158,12 +158,20 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
   const tokensPrefix = `${cookieName}-`;
   const tokensCookie = (sid: string) => tokensPrefix + sid;
   /** The `<name>-<sid>` cookies (and their chunks) the browser holds, except `sid`'s own. */
-  const tokenCookieNames = (cookies: ReadonlyMap<string, string>, except?: string) =>
-    [...cookies.keys()].filter((key) => {
-      if (!key.startsWith(tokensPrefix)) return false;
+  const tokenCookieNames = (cookies: ReadonlyMap<string, string>, except?: string) => {
+    const names: string[] = [];
+    for (const key of cookies.keys()) {
+      if (!key.startsWith(tokensPrefix)) continue;
       const sid = TOKEN_COOKIE_SUFFIX.exec(key.slice(tokensPrefix.length))?.[1];
-      return sid !== undefined && sid !== except;
-    });
+      if (sid !== undefined && sid !== except) names.push(key);
+    }
+    return names;
+  };
+  /** Whether the browser holds any `<name>-…` cookie: a scan without allocations (most reads find none). */
+  const holdsTokenCookie = (cookies: ReadonlyMap<string, string>) => {
+    for (const key of cookies.keys()) if (key.startsWith(tokensPrefix)) return true;
+    return false;
+  };
   const deleteAll = (names: readonly string[]) => names.map((name) => expiredCookie(name, secure));
 
   /** Opens `value` sealed for `context` if `valid` accepts it, until `until(payload)` (cached). */
@@ -242,7 +250,9 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
     clearStale: (cookies) => deleteAll([...chunkNames(cookies, cookieName), ...tokenCookieNames(cookies)]),
 
     strays: (cookies, session) =>
-      session.id === undefined ? deleteAll(tokenCookieNames(cookies, session.record.sid)) : [],
+      session.id === undefined && holdsTokenCookie(cookies)
+        ? deleteAll(tokenCookieNames(cookies, session.record.sid))
+        : [],
 
     async cost(cookies, session) {
       let cost = chunkedCost(cookies, cookieName);
@@ -336,7 +346,8 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         const { r } = payload;
         if (expiresAt(r) <= now()) return null;
         const { sid } = r;
-        const tokens = sid === undefined ? null : readChunked(cookies, tokensCookie(sid));
+        const tokens =
+          sid === undefined || !holdsTokenCookie(cookies) ? null : readChunked(cookies, tokensCookie(sid));
         if (sid === undefined || tokens === null) return { record: r }; // never refreshed: one open
         const record = await withLatestTokens(r, sid, tokens);
         return record === null ? null : { record };

@@ -32,6 +32,13 @@ export interface E2EMock {
   ttlSeconds: number;
   /** The demo server's refresh leeway (the handler's `leewaySeconds`, default 60). */
   leewaySeconds: number;
+  /** The leeway a token of `ttlSeconds` gets: `leewaySeconds`, at most a quarter of its life. */
+  effectiveLeewaySeconds: number;
+  /**
+   * Seconds after it is issued that a token is due for API calls and server loads (`ttl − leeway`); the
+   * session JSON and the browser store refresh it earlier, at `ttl − 2 × leeway`.
+   */
+  dueAfterSeconds: number;
   /** The session secret given to the demo server (so the tests can check it never reaches the page). */
   sessionSecret: string;
   /** Environment for the demo server: point it at this mock, with a fixed session secret. */
@@ -48,11 +55,14 @@ export interface E2EMock {
 
 /**
  * The mock Livepush for a demo's e2e run, on fixed loopback ports (each demo picks its own, so demos can
- * be tested side by side). The default TTL is 65 s: with the 60 s refresh leeway a token becomes due
- * 5 s after it is issued, so one wait shows exactly one refresh, and nothing else refreshes in between.
+ * be tested side by side). The default TTL is 20 s: the 60 s leeway is capped at a quarter of that (5 s),
+ * so API calls find a token due 15 s after it is issued (the browser store refreshes it at 10 s, and its
+ * successor not before 20 s): one wait shows exactly one refresh, and nothing else refreshes in between.
  */
 export function e2eMock(options: { port: number; ttlSeconds?: number; leewaySeconds?: number }): E2EMock {
-  const ttlSeconds = options.ttlSeconds ?? 65;
+  const ttlSeconds = options.ttlSeconds ?? 20;
+  const leewaySeconds = options.leewaySeconds ?? 60;
+  const effectiveLeewaySeconds = Math.min(leewaySeconds, ttlSeconds / 4);
   const url = `http://127.0.0.1:${options.port}`;
   const sessionSecret = 'e2e-session-secret-do-not-leak-0123456789';
   // The mock's own bin (built by `turbo run build`); its counters are served at /__mock/stats.
@@ -63,7 +73,9 @@ export function e2eMock(options: { port: number; ttlSeconds?: number; leewaySeco
   return {
     url,
     ttlSeconds,
-    leewaySeconds: options.leewaySeconds ?? 60,
+    leewaySeconds,
+    effectiveLeewaySeconds,
+    dueAfterSeconds: ttlSeconds - effectiveLeewaySeconds,
     sessionSecret,
     demoEnv: { LIVEPUSH_MOCK_URL: url, SESSION_SECRET: sessionSecret },
     webServer: {
@@ -245,16 +257,17 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
       const before = await mockStats(mock);
       const shownBefore = await expirySeconds(page);
-      // Wait until the token is within the refresh leeway, then use the app again.
-      await page.waitForTimeout((mock.ttlSeconds - mock.leewaySeconds) * 1000 + 1_000);
+      // Wait until the token is due for API calls too, then use the app again: the browser store's
+      // timer (React, Vue) or the /streams load (SvelteKit) refreshes it, once.
+      await page.waitForTimeout(mock.dueAfterSeconds * 1000 + 1_000);
       await page.reload();
       await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
       await expect(alerts(page)).toHaveCount(0);
       await expect.poll(async () => (await mockStats(mock)).refreshGrants - before.refreshGrants).toBe(1);
       // The page shows the new token's expiry: beyond the leeway again (the old one was within it).
-      expect(shownBefore).toBeGreaterThan(mock.leewaySeconds);
-      expect(await expirySeconds(page)).toBeGreaterThan(mock.leewaySeconds);
+      expect(shownBefore).toBeGreaterThan(mock.effectiveLeewaySeconds);
+      expect(await expirySeconds(page)).toBeGreaterThan(mock.effectiveLeewaySeconds);
       await page.waitForTimeout(500);
       expect((await mockStats(mock)).refreshGrants - before.refreshGrants).toBe(1);
     });

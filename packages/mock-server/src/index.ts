@@ -17,6 +17,7 @@ export type {
   MockIssuedTokens,
   MockLivepush,
   MockLivepushOptions,
+  MockRefreshTokenReuse,
   MockStats,
   MockTokenResponse,
   MockUser,

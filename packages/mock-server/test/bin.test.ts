@@ -157,6 +157,10 @@ describe('parseCliArgs', () => {
       },
     });
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--reuse', 'revoke-grant'])).toEqual({
+      kind: 'run',
+      options: { port: 4010, host: '127.0.0.1', refreshTokenReuse: 'revoke-grant' },
+    });
   });
 
   it.each([
@@ -165,6 +169,7 @@ describe('parseCliArgs', () => {
     [['--ttl', '1.5'], /integer/],
     [['--host', ''], /empty/],
     [['--no-rotate=1'], /./],
+    [['--reuse', 'ignore'], /--reuse must be reject or revoke-grant/],
   ])('%o → error %s', (args, message) => {
     const command = parseCliArgs(args);
     expect(command.kind).toBe('error');

@@ -66,8 +66,11 @@ async function scenario(mockOptions: Parameters<typeof startMock>[0] = {}) {
   return { mock: started, keyPrefix, instance, sessionKeys, idOf };
 }
 
-/** 61 s later: inside the 60 s leeway of a 120 s token, so every instance finds it due. */
-const later = () => Date.now() + 61_000;
+/**
+ * 91 s later: inside the leeway of a 120 s token (the 60 s leeway, capped at a quarter of the token's
+ * life: 30 s), so every instance finds it due.
+ */
+const later = () => Date.now() + 91_000;
 
 const clearsSession = (response: Response) =>
   response.headers.getSetCookie().some((c) => /^livepush_session(\.\d+)?=;/.test(c) || /Max-Age=0/.test(c));

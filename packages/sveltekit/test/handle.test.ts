@@ -100,7 +100,13 @@ describe('everything else', () => {
     const { response } = await browser.request('/', {}, { route: (event) => livepush(event).getSession() });
     const summary = await response.json();
     expect(summary).toMatchObject({ authenticated: true, scopes: ['profile.read', 'streams.read'] });
-    expect(Object.keys(summary).sort()).toEqual(['authenticated', 'expiresAt', 'scopes', 'user']);
+    expect(Object.keys(summary).sort()).toEqual([
+      'authenticated',
+      'expiresAt',
+      'refreshIn',
+      'scopes',
+      'user',
+    ]);
     expect(JSON.stringify(summary)).not.toMatch(/token/i);
     expect(tokenLeaks(mock, JSON.stringify(summary))).toEqual([]);
   });
@@ -164,7 +170,8 @@ describe('everything else', () => {
 
 describe('configuration', () => {
   it('takes a function of the event, creating one core per options object (single-flight shared)', async () => {
-    // A 120 s token seen 61 s after sign-in: due (60 s leeway), while the refreshed one is not.
+    // A 120 s token seen 91 s after sign-in: due (its leeway is capped at a quarter of its life, 30 s),
+    // while the refreshed one is not.
     const shortMock = await startMock({ accessTokenTtlSeconds: 120 });
     try {
       let offset = 0;
@@ -172,7 +179,7 @@ describe('configuration', () => {
       const config = vi.fn((_event: RequestEvent) => fixed);
       const browser = new KitBrowser(createLivepushHandle(config));
       await browser.signIn();
-      offset = 61_000;
+      offset = 91_000;
       const cookie = browser.cookieHeader();
       // Two concurrent requests with the same due session: one refresh at Livepush, so one core.
       await Promise.all(

@@ -49,6 +49,8 @@ export interface AuthClientOptions {
   readErrorFromUrl?: boolean;
   /** How to navigate to the sign-in route. Default `location.assign`. */
   navigate?: (url: string) => void;
+  /** The clock, in epoch ms, that times the refresh ahead of expiry. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** A framework-free session store over the server routes; the React, Vue and Svelte bindings wrap it. */
@@ -73,7 +75,9 @@ export interface AuthClient {
   /**
    * Calls the Livepush API through the server proxy with the session cookie. `path` is the
    * documented Livepush path (`/streams/mine`, `/account/this`, `/inspector/get_metadata`); the API
-   * (accounts, streams or VOD import) is chosen from it.
+   * (accounts, streams or VOD import) is chosen from it. While a session request is in flight, or
+   * once the server's access token is due for its refresh, the call first waits for that one session
+   * request, so a page's parallel calls never each make the server refresh (see `refreshIn`).
    */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Removes listeners, timers and the BroadcastChannel. */

@@ -29,8 +29,6 @@ export interface ServerCore {
   api: ApiCaller;
   /** Every scope a sign-in may ask for (`allowedScopes`, default `scopes`). */
   allowedScopes: ReadonlySet<LivepushScope>;
-  /** The session cookie's name (prefixed), for the cookie budget. */
-  sessionCookie: string;
   /** Base name of pending sign-ins' cookies (`<name>_tx`), and the path they are set at. */
   transactionCookie: string;
   transactionPath: string;
@@ -230,7 +228,6 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       now: client.now,
     }),
     allowedScopes: new Set(allowed),
-    sessionCookie: `${prefix}${cookieName}`,
     transactionCookie: `${prefix}${cookieName}_tx`,
     transactionPath,
     afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),

@@ -1,5 +1,5 @@
 // `npm run demo`: installs what is missing, builds, and starts the local Livepush (mock server) and the
-// three demo apps, then prints where they are. Ctrl-C stops everything.
+// demo apps, then prints where they are. Ctrl-C stops everything.
 // With LIVEPUSH_CLIENT_ID and LIVEPUSH_CLIENT_SECRET set, the demos talk to real Livepush instead.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,8 @@ const DEMOS = [
   { name: 'React', dir: 'apps/react-demo', port: 5173, start: 'dist-server/index.mjs' },
   { name: 'Vue', dir: 'apps/vue-demo', port: 5174, start: 'dist/server/index.mjs' },
   { name: 'SvelteKit', dir: 'apps/sveltekit-demo', port: 5175, start: 'start.js' },
+  { name: 'Next.js', dir: 'apps/next-demo', port: 5176, start: 'start.js' },
+  { name: 'Nuxt', dir: 'apps/nuxt-demo', port: 5177, start: 'dist/start.mjs' },
 ];
 const real = Boolean(process.env.LIVEPUSH_CLIENT_ID && process.env.LIVEPUSH_CLIENT_SECRET);
 const mockUrl = `http://${HOST}:${MOCK_PORT}`;

@@ -9,7 +9,7 @@ import type { Table } from './table';
 const ROOT = new URL('..', import.meta.url);
 
 export interface SizeCase {
-  framework: 'React' | 'Vue' | 'SvelteKit';
+  framework: 'React' | 'Next.js' | 'Vue' | 'SvelteKit';
   library: string;
   /** What the minimal app imports: bundled alone, this is the app's auth code. */
   from: string;
@@ -48,6 +48,21 @@ export const CASES: SizeCase[] = [
     from: 'react-oidc-context',
     imports: ['AuthProvider', 'useAuth'],
     app: 'react-oidc-context.tsx',
+  },
+  {
+    framework: 'Next.js',
+    library: '@livepush/auth-next/client',
+    from: '@livepush/auth-next/client',
+    imports: ['LivepushAuthProvider', 'useLivepushAuth'],
+    app: 'next-livepush.tsx',
+    ours: true,
+  },
+  {
+    framework: 'Next.js',
+    library: 'next-auth/react',
+    from: 'next-auth/react',
+    imports: ['SessionProvider', 'useSession', 'signIn', 'signOut'],
+    app: 'next-next-auth.tsx',
   },
   {
     framework: 'Vue',
@@ -90,6 +105,8 @@ export const CASES: SizeCase[] = [
 
 /** The framework stays external: only the auth code (and the few lines of app) is counted. */
 const FRAMEWORK = [
+  'next',
+  'next/*',
   'react',
   'react/*',
   'react-dom',
@@ -146,7 +163,12 @@ export async function bundleSize({ progress }: BenchContext): Promise<BenchResul
   const tables: Table[] = frameworks.map((framework) => {
     const cases = CASES.map((c, i) => ({ ...c, size: sizes[i]! })).filter((c) => c.framework === framework);
     const ours = cases.find((c) => c.ours)!;
-    const external = framework === 'SvelteKit' ? 'svelte, @sveltejs/kit' : framework.toLowerCase();
+    const external =
+      framework === 'SvelteKit'
+        ? 'svelte, @sveltejs/kit'
+        : framework === 'Next.js'
+          ? 'react, next'
+          : framework.toLowerCase();
     return {
       title: `2. Browser bundle size, ${framework} (bytes, min+gzip; lower is better)`,
       columns: ['library', 'auth code min', 'auth code gzip', '÷ ours', 'whole app gzip'],
@@ -158,6 +180,11 @@ export async function bundleSize({ progress }: BenchContext): Promise<BenchResul
         num(c.size.app.gzip),
       ]),
       notes: [
+        ...(framework === 'Next.js'
+          ? [
+              "the Next.js demo's client auth code: its Client Components' provider (given the server's session) and hook; signing in and out can also be Server Actions, which ship no auth code.",
+            ]
+          : []),
         `auth code = only what the minimal app imports (e.g. \`export { ${ours.imports.join(', ')} } from '${ours.from}'\`); whole app = bench/apps/${ours.app} and its counterparts, ${framework === 'SvelteKit' ? 'the browser part of a SvelteKit page (sign in and out buttons)' : 'the same screen written with each library (provider, loading, user name, sign in, sign out)'}.`,
         `esbuild --bundle --minify, ESM, browser, es2022, NODE_ENV=production, ${external} external, gzip -9; deterministic, one run.`,
         ...(framework === 'SvelteKit'

@@ -5,6 +5,7 @@ import { memory } from './memory';
 import { proxyOverhead } from './proxy-overhead';
 import { refreshStorm } from './refresh-storm';
 import { sessionRead } from './session-read';
+import { sessionStores } from './session-stores';
 import { renderTable } from './table';
 
 const BENCHMARKS: Benchmark[] = [
@@ -14,6 +15,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'proxy-overhead', run: proxyOverhead },
   { name: 'memory', run: memory },
   { name: 'cold-start', run: coldStart },
+  { name: 'session-stores', run: sessionStores },
 ];
 
 const args = process.argv.slice(2);

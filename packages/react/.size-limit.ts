@@ -3,11 +3,12 @@ import { budgets } from '../../size-limit.shared.ts';
 // Budget in bytes, min+gzip (see size-limit.shared.ts).
 export default budgets([
   {
-    // The 2 kB budget of a minimal app's auth code (2112 B since issue 15, as for Vue).
+    // A minimal app's auth code, about 2 kB: 2,257 B (2,112 B budget since issue 15, as for Vue; issue 16's
+    // refresh ahead of expiry, held fetch() calls and Web Lock in the store: +181 B).
     name: "a minimal app's auth code: provider + hook + core store",
     path: 'src/index.ts',
     import: '{ LivepushAuthProvider, useLivepushAuth }',
     ignore: ['react', 'react-dom'],
-    budget: 2112,
+    budget: 2272,
   },
 ]);

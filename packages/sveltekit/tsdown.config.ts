@@ -1,5 +1,6 @@
 import { defineConfig } from 'tsdown';
 import { livepushBuild } from '../../tsdown.preset.ts';
 
-// `$app/environment` is SvelteKit's virtual module: the app's Vite build resolves it, never this one.
-export default defineConfig(livepushBuild(['src/index.ts'], { external: [/^\$app\//] }));
+// `$app/*` are SvelteKit's virtual modules: the app's Vite build resolves them, never this one.
+// `client` is the optional browser entry (its own file: a page that does not import it ships none of it).
+export default defineConfig(livepushBuild(['src/index.ts', 'src/client.ts'], { external: [/^\$app\//] }));

@@ -17,12 +17,13 @@ export default budgets([
     budget: 900,
   },
   {
-    // The 2 kB budget of a minimal app's auth code (2112 B since issue 15 moved the login URL and the
-    // scope check into shared core modules and added the VOD route).
+    // A minimal app's auth code, about 2 kB: 2,277 B (2112 B budget since issue 15 moved the login URL
+    // and the scope check into shared core modules and added the VOD route; issue 16's refresh ahead of
+    // expiry, held fetch() calls and Web Lock in the store: +185 B).
     name: "a minimal app's auth code: binding + core store",
     path: 'src/index.ts',
     import: '{ createLivepush, useLivepush }',
     ignore: ['vue'],
-    budget: 2112,
+    budget: 2296,
   },
 ]);

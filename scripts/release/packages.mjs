@@ -17,6 +17,8 @@ export const PEER_RANGES = {
   'vue-router': '^4.2.0',
   '@sveltejs/kit': '^2.0.0',
   svelte: '^5.0.0',
+  next: '^15.0.0 || ^16.0.0',
+  nuxt: '^3.0.0 || ^4.0.0',
 };
 
 /**
@@ -33,6 +35,8 @@ export const PUBLISHED = [
     optionalPeers: ['vue-router'],
   },
   { dir: 'packages/sveltekit', name: '@livepush/auth-sveltekit', peers: ['@sveltejs/kit', 'svelte'] },
+  { dir: 'packages/next', name: '@livepush/auth-next', peers: ['next', 'react'] },
+  { dir: 'packages/nuxt', name: '@livepush/auth-nuxt', peers: ['nuxt', 'vue'] },
   { dir: 'packages/redis', name: '@livepush/auth-redis', peers: [] },
   { dir: 'packages/mock-server', name: '@livepush/mock-server', peers: [] },
 ];

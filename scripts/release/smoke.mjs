@@ -4,7 +4,8 @@
 // workspace installs them BY NAME AND VERSION from that registry — with npm and with pnpm — together
 // with their peers (the versions the packages are tested with), and runs smoke/smoke.mjs on plain Node:
 // a full sign-in through the installed core and mock server, React and Vue server renders of that
-// session, every entry imported, one copy of the core.
+// session, every entry imported, one copy of the core. No warning or peer problem beyond what the peers
+// alone make the package manager say (installed first, as a baseline).
 //
 //   node scripts/release/smoke.mjs [--keep]   (the whole rehearsal: registry, snapshot, build, publish,
 //                                              npm and pnpm installs; --keep leaves the apps in the temp dir)
@@ -114,6 +115,52 @@ export function coreCopies(app) {
   return [...copies];
 }
 
+/**
+ * pnpm's build-script policy for the apps: esbuild (in Nuxt's and Vite's trees) brings its binary through
+ * optional dependencies, so its install script is not needed (the repository's own pnpm-workspace.yaml says
+ * the same). pnpm 12 fails an install whose builds are neither allowed nor refused.
+ */
+const PNPM_WORKSPACE = 'allowBuilds:\n  esbuild: false\n';
+
+/**
+ * A fresh directory set up like the smoke app (`dependencies`, the registry in its own user config), for
+ * `client`. Returns the directory and the environment to run the package manager in.
+ */
+function freshApp(registry, client, name, dependencies) {
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const manifest = { name, private: true, type: 'module', dependencies };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (client === 'pnpm') writeFileSync(join(dir, 'pnpm-workspace.yaml'), PNPM_WORKSPACE);
+  // The app's own user config names only the registry: installing needs no token.
+  const npmrc = join(dir, '.npmrc');
+  writeFileSync(npmrc, `registry=${registry.url}\n`);
+  return { dir, env: cleanEnv({ npm_config_userconfig: npmrc }) };
+}
+
+/**
+ * What installing `dependencies` makes `client` say: its warnings and, when its peer check fails, the
+ * lines of that check. Run on the peers alone (the frameworks at their tested versions) it is the
+ * baseline the app is compared with: a framework's own tree may warn by itself (Nuxt 4.4 on Node 20 pulls
+ * packages that declare Node 22 and esbuild's install script), and our packages must add nothing to it.
+ */
+async function installNoise(registry, client, dependencies) {
+  const { dir, env } = freshApp(registry, client, `livepush-${client}-baseline`, dependencies);
+  try {
+    const install = await exec(client, INSTALL[client](registry), { cwd: dir, env });
+    if (install.status !== 0)
+      throw new Error(`${client} install of the peers alone failed:\n${install.stdout}${install.stderr}`);
+    const peers = await exec(client, PEER_CHECK[client], { cwd: dir, env });
+    return {
+      warnings: new Set(installWarnings(client, `${install.stdout}\n${install.stderr}`).map((l) => l.trim())),
+      peers: new Set(
+        peers.status === 0 ? [] : `${peers.stdout}\n${peers.stderr}`.split('\n').map((l) => l.trim()),
+      ),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const INSTALL = {
   npm: (registry) => ['install', '--no-audit', '--no-fund', `--registry=${registry.url}`],
   pnpm: (registry) => ['install', `--registry=${registry.url}`],
@@ -128,18 +175,16 @@ const PEER_CHECK = { npm: ['ls', '--all'], pnpm: ['peers', 'check'] };
  */
 export async function installAndSmoke(registry, version, client, { keep = false } = {}) {
   const start = performance.now();
-  const app = mkdtempSync(join(tmpdir(), `livepush-app-${client}-`));
+  const dependencies = await appDependencies(registry, version);
+  const peersOnly = Object.fromEntries(
+    Object.entries(dependencies).filter(([name]) => !name.startsWith('@livepush/')),
+  );
+  const baseline = await installNoise(registry, client, peersOnly);
+  const { dir: app, env } = freshApp(registry, client, `livepush-${client}-app`, dependencies);
   const problems = [];
   let output = '';
   try {
-    const dependencies = await appDependencies(registry, version);
-    const manifest = { name: `livepush-${client}-app`, private: true, type: 'module', dependencies };
-    writeFileSync(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     cpSync(new URL('smoke', import.meta.url), app, { recursive: true });
-    // The app's own user config names only the registry: installing needs no token.
-    const npmrc = join(app, '.npmrc');
-    writeFileSync(npmrc, `registry=${registry.url}\n`);
-    const env = cleanEnv({ npm_config_userconfig: npmrc });
 
     const install = await exec(client, INSTALL[client](registry), { cwd: app, env });
     output += `$ ${client} install\n${install.stdout}${install.stderr}`;
@@ -148,13 +193,15 @@ export async function installAndSmoke(registry, version, client, { keep = false 
       return { ok: false, problems, output, seconds: seconds(start), app };
     }
     for (const line of installWarnings(client, `${install.stdout}\n${install.stderr}`)) {
-      problems.push(`${client} install warned: ${line.trim()}`);
+      if (!baseline.warnings.has(line.trim())) problems.push(`${client} install warned: ${line.trim()}`);
     }
     const peers = await exec(client, PEER_CHECK[client], { cwd: app, env });
-    if (peers.status !== 0) {
-      problems.push(
-        `${client} ${PEER_CHECK[client].join(' ')} found problems:\n${peers.stdout}${peers.stderr}`,
-      );
+    const peerProblems = `${peers.stdout}\n${peers.stderr}`
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !baseline.peers.has(line));
+    if (peers.status !== 0 && peerProblems.length > 0) {
+      problems.push(`${client} ${PEER_CHECK[client].join(' ')} found problems:\n${peerProblems.join('\n')}`);
     }
     const cores = coreCopies(app);
     if (cores.length !== 1)

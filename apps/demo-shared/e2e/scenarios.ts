@@ -17,7 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { MockIssuedTokens, MockStats } from '@livepush/mock-server';
-import { expect, type Page, type test as playwrightTest } from '@playwright/test';
+import { expect, type Locator, type Page, type test as playwrightTest } from '@playwright/test';
 
 /** The client secret of the mock's default client: it must never reach the browser. */
 const MOCK_CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
@@ -32,6 +32,13 @@ export interface E2EMock {
   ttlSeconds: number;
   /** The demo server's refresh leeway (the handler's `leewaySeconds`, default 60). */
   leewaySeconds: number;
+  /** The leeway a token of `ttlSeconds` gets: `leewaySeconds`, at most a quarter of its life. */
+  effectiveLeewaySeconds: number;
+  /**
+   * Seconds after it is issued that a token is due for API calls and server loads (`ttl − leeway`); the
+   * session JSON and the browser store refresh it earlier, at `ttl − 2 × leeway`.
+   */
+  dueAfterSeconds: number;
   /** The session secret given to the demo server (so the tests can check it never reaches the page). */
   sessionSecret: string;
   /** Environment for the demo server: point it at this mock, with a fixed session secret. */
@@ -48,11 +55,14 @@ export interface E2EMock {
 
 /**
  * The mock Livepush for a demo's e2e run, on fixed loopback ports (each demo picks its own, so demos can
- * be tested side by side). The default TTL is 65 s: with the 60 s refresh leeway a token becomes due
- * 5 s after it is issued, so one wait shows exactly one refresh, and nothing else refreshes in between.
+ * be tested side by side). The default TTL is 20 s: the 60 s leeway is capped at a quarter of that (5 s),
+ * so API calls find a token due 15 s after it is issued (the browser store refreshes it at 10 s, and its
+ * successor not before 20 s): one wait shows exactly one refresh, and nothing else refreshes in between.
  */
 export function e2eMock(options: { port: number; ttlSeconds?: number; leewaySeconds?: number }): E2EMock {
-  const ttlSeconds = options.ttlSeconds ?? 65;
+  const ttlSeconds = options.ttlSeconds ?? 20;
+  const leewaySeconds = options.leewaySeconds ?? 60;
+  const effectiveLeewaySeconds = Math.min(leewaySeconds, ttlSeconds / 4);
   const url = `http://127.0.0.1:${options.port}`;
   const sessionSecret = 'e2e-session-secret-do-not-leak-0123456789';
   // The mock's own bin (built by `turbo run build`); its counters are served at /__mock/stats.
@@ -63,7 +73,9 @@ export function e2eMock(options: { port: number; ttlSeconds?: number; leewaySeco
   return {
     url,
     ttlSeconds,
-    leewaySeconds: options.leewaySeconds ?? 60,
+    leewaySeconds,
+    effectiveLeewaySeconds,
+    dueAfterSeconds: ttlSeconds - effectiveLeewaySeconds,
     sessionSecret,
     demoEnv: { LIVEPUSH_MOCK_URL: url, SESSION_SECRET: sessionSecret },
     webServer: {
@@ -85,12 +97,52 @@ export async function signInWithMock(page: Page, mock: E2EMock): Promise<void> {
   await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
 }
 
+/**
+ * For a demo that renders on the server (SvelteKit, Nuxt): the first HTML of `/` with `page`'s cookies
+ * (signed in) is already signed in — name, expiry, streams, no sign-in button, no loading state — and
+ * without cookies it is signed out. Returns the signed-in HTML for the demo's own checks.
+ */
+export async function expectFirstHtmlSignedIn(page: Page): Promise<string> {
+  const html = await (await page.request.get('/')).text();
+  expect(html).toContain(USER_NAME);
+  expect(html).toContain('Sign out');
+  expect(html).toContain('Your streams');
+  expect(html).toMatch(/data-testid="expiry"[^>]*>\d+:\d{2}</);
+  expect(html).not.toContain('Sign in with Livepush');
+  expect(html).not.toMatch(/Loading/i);
+
+  const signedOut = await (await page.request.get('/', { headers: { cookie: '' } })).text();
+  expect(signedOut).toContain('Sign in with Livepush');
+  expect(signedOut).not.toContain(USER_NAME);
+  return html;
+}
+
+/**
+ * A signed-out visit of `/streams`, a page that needs `streams.read`: Livepush is asked for the demo's
+ * default scopes plus that one, and after Approve the visitor is back on `/streams`, listing streams.
+ */
+export async function signInThroughStreamsPage(page: Page, mock: E2EMock): Promise<void> {
+  await page.goto('/streams');
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  const scope = new URL(page.url()).searchParams.get('scope') ?? '';
+  expect(scope.split(/[ ,]+/).sort()).toEqual(['profile.read', 'streams.read']);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page).toHaveURL(/\/streams$/);
+  await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Your streams' }).getByRole('listitem').first()).toBeVisible();
+}
+
 /** Per-demo options of {@link demoScenarios}. */
 export interface DemoScenarioOptions {
   /** The mock the config started ({@link e2eMock} with the same arguments). */
   mock: E2EMock;
   /** The built front end (absolute directory) whose `.js` files must hold no secret. */
   builtAssetsDir: string;
+  /**
+   * The page's own alerts. Default: every `role="alert"`. The Next.js demo passes those outside Next.js'
+   * route announcer (an always-present, visually hidden live region with the role `alert`).
+   */
+  alerts?: (page: Page) => Locator;
 }
 
 type DemoTest = typeof playwrightTest;
@@ -137,6 +189,7 @@ async function expirySeconds(page: Page): Promise<number> {
  */
 export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): void {
   const { mock } = options;
+  const alerts = options.alerts ?? ((page: Page) => page.getByRole('alert'));
 
   /** Sign in from the signed-out page and approve on the mock's consent page. */
   const signIn = (page: Page) => signInWithMock(page, mock);
@@ -148,7 +201,7 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       const requested = page.getByRole('list', { name: 'Requested scopes' });
       await expect(requested).toContainText('profile.read');
       await expect(requested).toContainText('streams.read');
-      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expect(alerts(page)).toHaveCount(0);
     });
 
     test('sign in → Approve → name, avatar, scopes, a counting-down expiry and the streams', async ({
@@ -160,7 +213,7 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       await expect(granted).toContainText('profile.read');
       await expect(granted).toContainText('streams.read');
       await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
-      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expect(alerts(page)).toHaveCount(0);
       const first = await expirySeconds(page);
       expect(first).toBeGreaterThan(0);
       expect(first).toBeLessThanOrEqual(mock.ttlSeconds);
@@ -171,7 +224,7 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       await page.goto('/');
       await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
       await page.getByRole('button', { name: 'Deny' }).click();
-      const alert = page.getByRole('alert');
+      const alert = alerts(page);
       await expect(alert).toBeVisible();
       await expect(alert).toContainText(/denied|declined|refused|cancel/i);
       await expect(alert).not.toHaveText('access_denied');
@@ -194,7 +247,7 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       await page.getByLabel('Stream name').fill(name);
       await page.getByRole('button', { name: 'Create stream' }).click();
       await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
-      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expect(alerts(page)).toHaveCount(0);
     });
 
     test('a short-lived access token: the server refreshes it once and the app keeps working', async ({
@@ -204,16 +257,17 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
       const before = await mockStats(mock);
       const shownBefore = await expirySeconds(page);
-      // Wait until the token is within the refresh leeway, then use the app again.
-      await page.waitForTimeout((mock.ttlSeconds - mock.leewaySeconds) * 1000 + 1_000);
+      // Wait until the token is due for API calls too, then use the app again: the browser store's
+      // timer (React, Vue) or the /streams load (SvelteKit) refreshes it, once.
+      await page.waitForTimeout(mock.dueAfterSeconds * 1000 + 1_000);
       await page.reload();
       await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
-      await expect(page.getByRole('alert')).toHaveCount(0);
+      await expect(alerts(page)).toHaveCount(0);
       await expect.poll(async () => (await mockStats(mock)).refreshGrants - before.refreshGrants).toBe(1);
       // The page shows the new token's expiry: beyond the leeway again (the old one was within it).
-      expect(shownBefore).toBeGreaterThan(mock.leewaySeconds);
-      expect(await expirySeconds(page)).toBeGreaterThan(mock.leewaySeconds);
+      expect(shownBefore).toBeGreaterThan(mock.effectiveLeewaySeconds);
+      expect(await expirySeconds(page)).toBeGreaterThan(mock.effectiveLeewaySeconds);
       await page.waitForTimeout(500);
       expect((await mockStats(mock)).refreshGrants - before.refreshGrants).toBe(1);
     });

@@ -4,7 +4,8 @@ import { DEFAULT_CLIENT, startMockLivepush } from '@livepush/mock-server';
 
 const mock = await startMockLivepush({ consent: 'approve', accessTokenTtlSeconds: 5 });
 const auth = createLivepushAuth({
-  ...DEFAULT_CLIENT,
+  clientId: DEFAULT_CLIENT.clientId,
+  clientSecret: DEFAULT_CLIENT.clientSecret,
   redirectUri: 'http://127.0.0.1:3000/auth/callback',
   secret: 'a-test-secret-of-at-least-32-characters',
   endpoints: mock.endpoints, // the only change: point the app at the mock

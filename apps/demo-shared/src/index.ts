@@ -1,6 +1,6 @@
-import { LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from '@livepush/auth-core';
 import type { LivepushAuthOptions } from '@livepush/auth-core/server';
 import { DEFAULT_CLIENT, type MockLivepush, mockEndpoints, startMockLivepush } from '@livepush/mock-server';
+import { livepushEndpointsFromEnv } from './env';
 
 /** The scopes every demo asks for at sign-in; `streams.create` is asked for later (incremental consent). */
 export const DEMO_SCOPES = ['profile.read', 'streams.read'] as const;
@@ -42,13 +42,7 @@ export async function demoLivepushFromEnv(
     allowedScopes: [...DEMO_SCOPES, 'streams.create'],
   };
   if (env.LIVEPUSH_CLIENT_ID && env.LIVEPUSH_CLIENT_SECRET) {
-    const endpoints: LivepushEndpoints = {
-      authorize: env.LIVEPUSH_AUTHORIZE_URL ?? LIVEPUSH_ENDPOINTS.authorize,
-      token: env.LIVEPUSH_TOKEN_URL ?? LIVEPUSH_ENDPOINTS.token,
-      accountsApi: env.LIVEPUSH_ACCOUNTS_API ?? LIVEPUSH_ENDPOINTS.accountsApi,
-      streamsApi: env.LIVEPUSH_STREAMS_API ?? LIVEPUSH_ENDPOINTS.streamsApi,
-      vodImportApi: env.LIVEPUSH_VOD_IMPORT_API ?? LIVEPUSH_ENDPOINTS.vodImportApi,
-    };
+    const endpoints = livepushEndpointsFromEnv(env);
     return {
       options: {
         ...base,

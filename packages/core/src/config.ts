@@ -1,7 +1,13 @@
-import { checkEndpointUrl, LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from './endpoints';
+import {
+  checkEndpointUrl,
+  LIVEPUSH_ENDPOINTS,
+  type LivepushEndpointOverrides,
+  type LivepushEndpoints,
+} from './endpoints';
 import { LivepushAuthError } from './errors';
 import { type LivepushScope, parseScopes, type ScopesInput } from './scopes';
 import { type FetchLike, resolveFetch } from './transport';
+import { type OptionNames, unknownOptionProblems } from './unknown-options';
 
 /** How the token request is sent: Livepush documents a GET with every parameter in the query. */
 export type TokenRequestMethod = 'GET' | 'POST';
@@ -23,28 +29,28 @@ export interface OAuthClientOptions {
   /** The absolute redirect URI registered for the app (for the server handler: `{origin}{basePath}/callback`). */
   redirectUri: string;
   /** Scopes requested by default. Default: `['profile.read']`. */
-  scopes?: ScopesInput;
+  scopes?: ScopesInput | undefined;
   /** Endpoint overrides; unspecified ones default to Livepush's ({@link LIVEPUSH_ENDPOINTS}). */
-  endpoints?: Partial<LivepushEndpoints>;
+  endpoints?: LivepushEndpointOverrides | undefined;
   /** Token request method. Default `'GET'` (documented); `'POST'` sends an RFC 6749 form. */
-  tokenRequestMethod?: TokenRequestMethod;
+  tokenRequestMethod?: TokenRequestMethod | undefined;
   /**
    * Client authentication at the token endpoint. Default `'client_secret_post'` (parameters, as
    * Livepush documents); `'client_secret_basic'` (HTTP Basic) needs `tokenRequestMethod: 'POST'`.
    */
-  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod | undefined;
   /** Separator of the `scope` parameter. Default `' '` (RFC 6749); some integrations use `','`. */
-  scopeSeparator?: ' ' | ',';
+  scopeSeparator?: ' ' | ',' | undefined;
   /** Send PKCE (S256). Default `true`: servers that ignore it lose nothing (RFC 7636). */
-  pkce?: boolean;
+  pkce?: boolean | undefined;
   /** Timeout of each request to Livepush, in milliseconds. Default 10 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Lifetime assumed when a token response has no `expires_in`, in seconds. Default 3600. */
-  defaultExpiresInSeconds?: number;
+  defaultExpiresInSeconds?: number | undefined;
   /** The `fetch` to use. Default: the global `fetch`. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** The clock, in epoch milliseconds. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** A validated, frozen client configuration, as every protocol function takes it. */
@@ -82,6 +88,32 @@ export class ConfigProblems {
   }
 }
 
+/** Every option of {@link OAuthClientOptions}, for the unknown-key check. @internal */
+export const OAUTH_CLIENT_OPTION_NAMES = {
+  clientId: true,
+  clientSecret: true,
+  redirectUri: true,
+  scopes: true,
+  endpoints: true,
+  tokenRequestMethod: true,
+  tokenEndpointAuthMethod: true,
+  scopeSeparator: true,
+  pkce: true,
+  timeoutMs: true,
+  defaultExpiresInSeconds: true,
+  fetch: true,
+  now: true,
+} as const satisfies { [K in keyof Required<OAuthClientOptions>]: true } & OptionNames;
+
+const ENDPOINT_NAMES = {
+  authorize: true,
+  token: true,
+  accountsApi: true,
+  streamsApi: true,
+  vodImportApi: true,
+  issuer: true,
+} as const satisfies { [K in keyof Required<LivepushEndpoints>]: true } & OptionNames;
+
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -103,6 +135,7 @@ function positiveNumber(value: unknown, fallback: number): number | null {
 export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   const problems = new ConfigProblems();
   const client = resolveOAuthClient(options, problems);
+  for (const problem of unknownOptionProblems(options, OAUTH_CLIENT_OPTION_NAMES)) problems.add(problem);
   problems.throwIfAny('createOAuthClient');
   return client;
 }
@@ -135,11 +168,15 @@ export function resolveOAuthClient(options: OAuthClientOptions, problems: Config
       problems.add(`scopes: ${(error as Error).message}`);
     }
   }
-  const endpoints = { ...LIVEPUSH_ENDPOINTS, ...options.endpoints };
-  if (
-    options.endpoints !== undefined &&
-    (typeof options.endpoints !== 'object' || options.endpoints === null)
-  ) {
+  const endpoints: LivepushEndpoints = { ...LIVEPUSH_ENDPOINTS };
+  if (typeof options.endpoints === 'object' && options.endpoints !== null) {
+    for (const problem of unknownOptionProblems(options.endpoints, ENDPOINT_NAMES, { group: 'endpoints.' }))
+      problems.add(problem);
+    // An explicit `undefined` means "the default", as for every option.
+    for (const [key, value] of Object.entries(options.endpoints))
+      if (value !== undefined && Object.hasOwn(ENDPOINT_NAMES, key))
+        endpoints[key as keyof LivepushEndpoints] = value;
+  } else if (options.endpoints !== undefined) {
     problems.add(
       'endpoints must be an object { authorize, token, accountsApi, streamsApi, vodImportApi, issuer? }.',
     );

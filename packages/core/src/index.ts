@@ -38,7 +38,7 @@ export type {
   LivepushZone,
   StreamCategory,
 } from './api/types';
-export { LIVEPUSH_ENDPOINTS, type LivepushEndpoints } from './endpoints';
+export { LIVEPUSH_ENDPOINTS, type LivepushEndpointOverrides, type LivepushEndpoints } from './endpoints';
 export {
   isLivepushAuthError,
   LivepushAuthError,

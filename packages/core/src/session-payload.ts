@@ -11,6 +11,14 @@ export type SessionPayload =
       authenticated: true;
       scopes: LivepushScope[];
       expiresAt: number;
+      /**
+       * Seconds until the server refreshes this access token ahead of its expiry (twice the leeway
+       * before it; `0` when that moment has come; at most a day, a browser timer's reach). The browser
+       * store refreshes the session then, and holds its `fetch()` calls meanwhile, so a page's parallel
+       * requests never carry a token that is due. Relative, so the browser's clock does not matter. Set
+       * by `getSession()` and the session route; absent in `onSession` events.
+       */
+      refreshIn?: number;
       user: LivepushUser | null;
     };
 

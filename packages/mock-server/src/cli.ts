@@ -13,6 +13,8 @@ Options:
   --consent <mode>  prompt (show the consent page), approve or deny (answer at once); default prompt
   --ttl <seconds>   access token lifetime (default 3600)
   --no-rotate       keep the same refresh token on refresh (default: rotate)
+  --reuse <mode>    a replayed (rotated-out) refresh token: reject, or revoke-grant (revokes
+                    every token of its grant, RFC 9700 §4.14.2); default reject
   -h, --help        show this help
 `;
 
@@ -37,6 +39,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     consent?: string;
     ttl?: string;
     'no-rotate'?: boolean;
+    reuse?: string;
     help?: boolean;
   };
   try {
@@ -50,6 +53,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         consent: { type: 'string' },
         ttl: { type: 'string' },
         'no-rotate': { type: 'boolean' },
+        reuse: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -73,6 +77,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     options.accessTokenTtlSeconds = ttl;
   }
   if (values['no-rotate']) options.rotateRefreshTokens = false;
+  if (values.reuse !== undefined) {
+    if (values.reuse !== 'reject' && values.reuse !== 'revoke-grant')
+      return { kind: 'error', message: `--reuse must be reject or revoke-grant, got "${values.reuse}"` };
+    options.refreshTokenReuse = values.reuse;
+  }
   return { kind: 'run', options };
 }
 
@@ -86,9 +95,17 @@ default client (accepts any loopback redirect URI, any port):
   clientId:     ${DEFAULT_CLIENT.clientId}
   clientSecret: ${DEFAULT_CLIENT.clientSecret}
 
+Point your app at it — in its .env:
+  LIVEPUSH_MOCK_URL=${mock.url}
+  LIVEPUSH_CLIENT_ID=${DEFAULT_CLIENT.clientId}
+  LIVEPUSH_CLIENT_SECRET=${DEFAULT_CLIENT.clientSecret}
+and in its options:
+  endpoints: process.env.LIVEPUSH_MOCK_URL ? mockEndpoints(process.env.LIVEPUSH_MOCK_URL) : undefined
+  (import { mockEndpoints } from '@livepush/mock-server/endpoints')
+
 consent: ${options.consent ?? 'prompt'} · access token ttl: ${options.accessTokenTtlSeconds ?? 3600} s · refresh tokens ${
     options.rotateRefreshTokens === false ? 'kept' : 'rotated'
-  }
+  }${options.refreshTokenReuse === 'revoke-grant' ? ' (a replay revokes the grant)' : ''}
 Press Ctrl+C to stop.
 `;
 }

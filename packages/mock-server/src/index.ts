@@ -5,8 +5,9 @@
  * @packageDocumentation
  */
 export { DEFAULT_CLIENT } from './clients';
+export { mockEndpoints } from './endpoints';
 export { LIVEPUSH_MOCK_SCOPES, type MockScope, type MockScopeApi } from './scopes';
-export { mockEndpoints, startMockLivepush } from './server';
+export { startMockLivepush } from './server';
 export type {
   MockClient,
   MockConsentMode,
@@ -16,6 +17,7 @@ export type {
   MockIssuedTokens,
   MockLivepush,
   MockLivepushOptions,
+  MockRefreshTokenReuse,
   MockStats,
   MockTokenResponse,
   MockUser,

@@ -8,12 +8,14 @@ import { streamsRoutes } from './api/streams';
 import { vodRoutes } from './api/vod';
 import { avatarSvg } from './avatar';
 import { controlRoutes } from './control';
+import { mockEndpoints } from './endpoints';
 import { API_PREFIXES, applyFault, targetOf } from './faults';
+import { faviconIco } from './favicon';
 import { authorizeRoutes } from './oauth/authorize';
-import { TOKEN_PATH, tokenRoutes } from './oauth/token';
+import { tokenRoutes } from './oauth/token';
 import { isMockScope, type MockScope } from './scopes';
 import { MockState } from './state';
-import type { MockEndpoints, MockLivepush, MockLivepushOptions, MockTokenResponse } from './types';
+import type { MockLivepush, MockLivepushOptions, MockTokenResponse } from './types';
 
 /** Builds the Hono app of one mock over its state. */
 function createApp(
@@ -72,6 +74,10 @@ function createApp(
     });
   });
 
+  app.get('/favicon.ico', (c) =>
+    c.body(faviconIco(), 200, { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' }),
+  );
+
   app.get('/', (c) => c.json({ name: 'Livepush mock server', endpoints: mockEndpoints(state.url) }));
 
   app.notFound((c) => c.text('Not found', 404));
@@ -82,24 +88,6 @@ function createApp(
     return c.json({ message: 'Internal mock server error' }, 500);
   });
   return app;
-}
-
-/**
- * The endpoints of a mock Livepush at `url` (e.g. one started by the bin on another process), in the
- * shape of the SDK's `endpoints` option.
- *
- * @example createLivepushAuth({ ...options, endpoints: mockEndpoints('http://127.0.0.1:4010') })
- */
-export function mockEndpoints(url: string): MockEndpoints {
-  const base = url.replace(/\/+$/, '');
-  return {
-    authorize: `${base}/oauth2/authorize`,
-    token: `${base}${TOKEN_PATH}`,
-    accountsApi: `${base}/squid`,
-    streamsApi: `${base}/octopus`,
-    vodImportApi: `${base}/vod`,
-    issuer: base,
-  };
 }
 
 function formatUrl(address: AddressInfo): string {

@@ -4,7 +4,13 @@ import { FaultQueue } from './faults';
 import { CodeStore } from './oauth/codes';
 import { PendingStore } from './oauth/pending';
 import { TokenStore } from './tokens';
-import type { MockConsentMode, MockLivepushOptions, MockStats, MockUser } from './types';
+import type {
+  MockConsentMode,
+  MockLivepushOptions,
+  MockRefreshTokenReuse,
+  MockStats,
+  MockUser,
+} from './types';
 
 /** Fresh, zeroed counters. */
 export function zeroStats(): MockStats {
@@ -15,6 +21,7 @@ export function zeroStats(): MockStats {
     codeGrants: 0,
     refreshGrants: 0,
     tokenErrors: 0,
+    refreshTokenReplays: 0,
     apiRequests: 0,
     faultsInjected: 0,
   };
@@ -35,6 +42,8 @@ export class MockState {
   readonly accessTokenTtlSeconds: number;
   readonly codeTtlSeconds: number;
   readonly rotateRefreshTokens: boolean;
+  /** What a rotated-out refresh token presented again does: fail alone, or revoke its whole grant. */
+  readonly refreshTokenReuse: MockRefreshTokenReuse;
   /** Whether authorization responses carry `iss` (RFC 9207). */
   readonly sendIssuer: boolean;
   readonly now: () => number;
@@ -57,6 +66,10 @@ export class MockState {
     );
     this.codeTtlSeconds = positiveInteger('codeTtlSeconds', options.codeTtlSeconds, 60);
     this.rotateRefreshTokens = options.rotateRefreshTokens ?? true;
+    const reuse = options.refreshTokenReuse ?? 'reject';
+    if (reuse !== 'reject' && reuse !== 'revoke-grant')
+      throw new RangeError(`refreshTokenReuse must be 'reject' or 'revoke-grant', got ${String(reuse)}`);
+    this.refreshTokenReuse = reuse;
     this.sendIssuer = options.sendIssuer ?? false;
     const format = options.tokenFormat ?? 'opaque';
     if (format !== 'opaque' && format !== 'jwt')

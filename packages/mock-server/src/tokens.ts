@@ -43,10 +43,13 @@ export interface IssuedTokens {
 /** Why an access token was refused. */
 export type AccessTokenCheck = { ok: true; record: AccessTokenRecord } | { ok: false; reason: string };
 
-/** Why a refresh token was refused. */
+/**
+ * Why a refresh token was refused. `replayed` holds the grant when the token was valid once but has
+ * been rotated out: its owner presented it again (a replay, RFC 9700 §4.14.2).
+ */
 export type RefreshTokenCheck =
   | { ok: true; grant: Grant; scopes: readonly MockScope[] }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; replayed?: Grant };
 
 function base64url(input: string | Buffer): string {
   return Buffer.from(input).toString('base64url');
@@ -162,10 +165,16 @@ export class TokenStore {
   checkRefreshToken(token: string, clientId: string): RefreshTokenCheck {
     const record = this.#refresh.get(token);
     if (record === undefined) return { ok: false, reason: 'Unknown refresh token' };
-    if (record.grant.revoked) return { ok: false, reason: 'The refresh token was revoked' };
-    if (!record.active) return { ok: false, reason: 'The refresh token was already used (it was rotated)' };
     if (record.grant.clientId !== clientId)
       return { ok: false, reason: 'The refresh token was issued to another client' };
+    if (!record.active) {
+      return {
+        ok: false,
+        reason: 'The refresh token was already used (it was rotated)',
+        replayed: record.grant,
+      };
+    }
+    if (record.grant.revoked) return { ok: false, reason: 'The refresh token was revoked' };
     return { ok: true, grant: record.grant, scopes: record.scopes };
   }
 

@@ -1,6 +1,14 @@
 /** How the mock answers an authorization request: show the consent page, or decide at once. */
 export type MockConsentMode = 'prompt' | 'approve' | 'deny';
 
+/**
+ * What the token endpoint does when a refresh token that was rotated out is presented again (a
+ * replay): `'reject'` answers `invalid_grant` and nothing else changes; `'revoke-grant'` also revokes
+ * every access and refresh token of that grant, as RFC 9700 §4.14.2 recommends and certified servers
+ * (e.g. panva's oidc-provider) do, so the user is signed out everywhere.
+ */
+export type MockRefreshTokenReuse = 'reject' | 'revoke-grant';
+
 /** An OAuth client registered with the mock, as a developer would in the Livepush Developer Console. */
 export interface MockClient {
   /** The Client ID. */
@@ -62,6 +70,11 @@ export interface MockLivepushOptions {
   /** Whether a refresh grant replaces the refresh token (the old one then fails); default `true`. */
   rotateRefreshTokens?: boolean;
   /**
+   * What presenting a rotated-out refresh token again does (see {@link MockRefreshTokenReuse});
+   * default `'reject'`. Either way it counts in `stats().refreshTokenReplays`.
+   */
+  refreshTokenReuse?: MockRefreshTokenReuse;
+  /**
    * How access tokens look. `'opaque'` (default): random strings, like Livepush's documented example
    * (`uatin87h3m1opd908pa9sd…`). `'jwt'`: HS256 JWTs with `sub`, `scope`, `client_id`, `exp`… claims
    * (the API declares `bearerFormat: JWT`). Clients must not rely on either: a token is opaque to them.
@@ -96,6 +109,11 @@ export interface MockStats {
   refreshGrants: number;
   /** Error answers produced by the token endpoint itself (injected faults are not counted here). */
   tokenErrors: number;
+  /**
+   * Refresh grants that presented a refresh token already rotated out (replays), whatever
+   * `refreshTokenReuse` then did. A client that never replays keeps this at 0.
+   */
+  refreshTokenReplays: number;
   /** Every request under `/squid`, `/octopus` or `/vod`, faulted ones included. */
   apiRequests: number;
   /** Requests answered (or delayed) by an injected fault. */

@@ -154,8 +154,11 @@ describe('consent', () => {
     expect(html.match(/<button[^>]*>Approve<\/button>/g)).toHaveLength(1);
     expect(html.match(/<button[^>]*>Deny<\/button>/g)).toHaveLength(1);
     expect(html).toMatch(/<form method="post" action="\/oauth2\/authorize\/decision">/);
-    // No external assets: no scripts, no stylesheet links, no remote images.
-    expect(html).not.toMatch(/<script|<link|src="https?:/);
+    // No external assets: no scripts, no stylesheet links, no remote images; its icon is the mock's own.
+    expect(html).toContain('<link rel="icon" href="/favicon.ico">');
+    expect(html.replace('<link rel="icon" href="/favicon.ico">', '')).not.toMatch(
+      /<script|<link|src="https?:/,
+    );
     expect(mock.stats().authorizeRequests).toBe(1);
   });
 
@@ -243,6 +246,62 @@ describe('consent', () => {
     ).text();
     expect(html.match(/Read user profile information/g)).toHaveLength(1);
     expect(html).toContain('Read user stream data');
+  });
+});
+
+describe('the consent page, as a browser loads it', () => {
+  it('lists each scope with the text Livepush documents for it, word for word', async () => {
+    // Livepush's "Scopes and Permissions" documentation (Accounts API, then Streams API).
+    const documented = {
+      'profile.read': 'Read user profile information',
+      'profile.write': 'Update or modify user profile information',
+      'subscriptions.read': 'Read user subscription details',
+      'auth.modify': 'Modify user authentication details',
+      'billing.read': 'Read billing data such as invoices and payments',
+      'teams.read': 'Read team-related data',
+      'teams.write': 'Modify team-related data',
+      'regions.read': 'Retrieve the list of available regions',
+      'streams.read': 'Read user stream data',
+      'streams.write': 'Update existing stream data',
+      'streams.create': 'Create or deploy new streams',
+      'streams.delete': 'Delete or destroy streams',
+      'streams.videos.read': 'Read stream video data',
+      'streams.videos.write': 'Update or delete stream video data',
+      'streams.destinations.read': 'Read and list stream destinations configured for a stream',
+      'streams.destinations.write': 'Create, update, and remove stream destinations for a stream',
+    };
+    expect(Object.fromEntries(LIVEPUSH_MOCK_SCOPES.map((entry) => [entry.scope, entry.description]))).toEqual(
+      documented,
+    );
+    const mock = await startMock();
+    const html = await (
+      await authorize(mock, authorizeParams({ scope: Object.keys(documented).join(' ') }))
+    ).text();
+    for (const [scope, text] of Object.entries(documented))
+      expect(html).toContain(`<li><code>${scope}</code><div>${text}</div></li>`);
+  });
+
+  it('serves /favicon.ico (browsers ask for it on every page; a 404 is a console error)', async () => {
+    const mock = await startMock();
+    const response = await fetch(`${mock.url}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/x-icon');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const view = new DataView(bytes.buffer);
+    // ICONDIR (type 1, one image), its entry (16×16, 32 bpp, where the image is), BITMAPINFOHEADER.
+    expect([view.getUint16(0, true), view.getUint16(2, true), view.getUint16(4, true)]).toEqual([0, 1, 1]);
+    expect([bytes[6], bytes[7], view.getUint16(12, true)]).toEqual([16, 16, 32]);
+    expect(view.getUint32(14, true) + view.getUint32(18, true)).toBe(bytes.length);
+    expect([view.getUint32(22, true), view.getInt32(26, true), view.getInt32(30, true)]).toEqual([
+      40, 16, 32,
+    ]);
+    // BGRA, bottom-up: a transparent corner, the red square, the white triangle in the middle.
+    const pixel = (x: number, y: number) => [
+      ...bytes.slice(62 + ((15 - y) * 16 + x) * 4, 66 + ((15 - y) * 16 + x) * 4),
+    ];
+    expect(pixel(0, 0)).toEqual([0, 0, 0, 0]);
+    expect(pixel(2, 8)).toEqual([0x3b, 0x38, 0xe5, 0xff]);
+    expect(pixel(7, 8)).toEqual([0xff, 0xff, 0xff, 0xff]);
   });
 });
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli';
+import { mockEndpoints } from '../src/endpoints';
 import { DEFAULT_CLIENT } from '../src/index';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,6 +76,19 @@ describe('livepush-mock-server bin', () => {
         expect(output).toContain(`"accountsApi": "${url}/squid"`);
         expect(output).toContain(DEFAULT_CLIENT.clientId);
         expect(output).toContain(DEFAULT_CLIENT.clientSecret);
+        // The lines an app's .env takes, and the option that reads them: the one documented way.
+        const env = Object.fromEntries(
+          [...output.matchAll(/^ {2}(LIVEPUSH_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]),
+        );
+        expect(env).toEqual({
+          LIVEPUSH_MOCK_URL: url,
+          LIVEPUSH_CLIENT_ID: DEFAULT_CLIENT.clientId,
+          LIVEPUSH_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
+        });
+        expect(JSON.parse(/endpoints: (\{[\s\S]*?\n\})/.exec(output)![1]!)).toEqual(
+          mockEndpoints(env.LIVEPUSH_MOCK_URL!),
+        );
+        expect(output).toContain("import { mockEndpoints } from '@livepush/mock-server/endpoints'");
         // The flags took effect: approve answers at once, and tokens live 120 s.
         const authorize = await fetch(
           `${url}/oauth2/authorize?${new URLSearchParams({
@@ -143,6 +157,10 @@ describe('parseCliArgs', () => {
       },
     });
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--reuse', 'revoke-grant'])).toEqual({
+      kind: 'run',
+      options: { port: 4010, host: '127.0.0.1', refreshTokenReuse: 'revoke-grant' },
+    });
   });
 
   it.each([
@@ -151,6 +169,7 @@ describe('parseCliArgs', () => {
     [['--ttl', '1.5'], /integer/],
     [['--host', ''], /empty/],
     [['--no-rotate=1'], /./],
+    [['--reuse', 'ignore'], /--reuse must be reject or revoke-grant/],
   ])('%o → error %s', (args, message) => {
     const command = parseCliArgs(args);
     expect(command.kind).toBe('error');

@@ -268,6 +268,7 @@ describe('queue semantics', () => {
       codeGrants: 0,
       refreshGrants: 0,
       tokenErrors: 1,
+      refreshTokenReplays: 0,
       apiRequests: 0,
       faultsInjected: 0,
     });

@@ -379,6 +379,47 @@ describe('refresh token grant', () => {
     expect(mock.stats()).toMatchObject({ refreshGrants: 2, tokenErrors: 1 });
   });
 
+  it("refreshTokenReuse 'reject' (default): a replayed refresh token fails alone and is counted", async () => {
+    const mock = await startMock();
+    const first = await exchangeCode(mock, await obtainCode(mock));
+    const second = (await (await refreshGet(mock, first.refresh_token)).json()) as TokenBody;
+    const replay = await expectTokenError(await refreshGet(mock, first.refresh_token), 400, 'invalid_grant');
+    expect(replay.error_description).toMatch(/already used/);
+    expect(mock.stats()).toMatchObject({ refreshGrants: 1, refreshTokenReplays: 1 });
+    // Nothing else changed: the newest pair still works.
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', second.access_token)).status).toBe(
+      200,
+    );
+    expect((await refreshGet(mock, second.refresh_token)).status).toBe(200);
+    // An unknown token is no replay.
+    await expectTokenError(await refreshGet(mock, 'made-up'), 400, 'invalid_grant');
+    expect(mock.stats().refreshTokenReplays).toBe(1);
+  });
+
+  it("refreshTokenReuse 'revoke-grant': a replay revokes every token of the grant (RFC 9700 §4.14.2)", async () => {
+    const mock = await startMock({ refreshTokenReuse: 'revoke-grant' });
+    const first = await exchangeCode(mock, await obtainCode(mock));
+    const other = mock.issueTokens({ scopes: ['profile.read'] });
+    const second = (await (await refreshGet(mock, first.refresh_token)).json()) as TokenBody;
+    const replay = await expectTokenError(await refreshGet(mock, first.refresh_token), 400, 'invalid_grant');
+    expect(replay.error_description).toMatch(/grant is now revoked/);
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', second.access_token)).status).toBe(
+      401,
+    );
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', first.access_token)).status).toBe(401);
+    await expectTokenError(await refreshGet(mock, second.refresh_token), 400, 'invalid_grant');
+    // Another grant of the same user is untouched.
+    expect((await callApi(mock.endpoints.accountsApi, '/account/this', other.access_token)).status).toBe(200);
+    expect((await refreshGet(mock, other.refresh_token)).status).toBe(200);
+    expect(mock.stats()).toMatchObject({ refreshGrants: 2, refreshTokenReplays: 1 });
+  });
+
+  it('refreshTokenReuse is validated', async () => {
+    await expect(startMock({ refreshTokenReuse: 'ignore' as unknown as 'reject' })).rejects.toThrow(
+      /refreshTokenReuse must be 'reject' or 'revoke-grant'/,
+    );
+  });
+
   it('keeps the same refresh token (and returns it) when rotateRefreshTokens is false', async () => {
     const mock = await startMock({ rotateRefreshTokens: false });
     const first = await exchangeCode(mock, await obtainCode(mock));

@@ -4,5 +4,5 @@ import { Redis } from 'ioredis';
 import { createRedisStore, redisClientOptions } from '@livepush/auth-redis';
 
 const client = new Redis(process.env.REDIS_URL!, redisClientOptions({ timeoutMs: 1000 }));
-const store = createRedisStore({ client });
+const store = createRedisStore({ client, encrypt: { secret: process.env.SESSION_SECRET! } });
 await store.close();

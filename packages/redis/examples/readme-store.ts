@@ -6,5 +6,9 @@ import { createRedisStore } from '@livepush/auth-redis';
 declare const options: LivepushAuthOptions;
 declare const app: { all(path: string, handler: (c: { req: { raw: Request } }) => Promise<Response>): void };
 
-const auth = createLivepushAuth({ ...options, store: createRedisStore({ url: process.env.REDIS_URL! }) });
+const store = createRedisStore({
+  url: process.env.REDIS_URL!,
+  encrypt: { secret: process.env.SESSION_SECRET! },
+});
+const auth = createLivepushAuth({ ...options, store });
 app.all('/auth/*', (c) => auth.handler(c.req.raw)); // Hono; any Web Request → Response server works

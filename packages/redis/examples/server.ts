@@ -7,7 +7,7 @@ declare const env: Record<string, string>;
 /** The one line that changes: every instance of the app now shares sessions and refreshes once. */
 export const store = createRedisStore({
   url: env.REDIS_URL!, // redis://… or rediss://…
-  encrypt: { secret: env.SESSION_SECRET! }, // optional: tokens encrypted at rest
+  encrypt: { secret: env.SESSION_SECRET! }, // required: tokens encrypted at rest (`false`: in clear)
 });
 
 export const auth = createLivepushAuth({

@@ -1,11 +1,12 @@
 import { LivepushAuthError } from '@livepush/auth-core';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client';
+import type { Reporter } from './reporter';
 
 /** Runs Redis operations within a time bound, turning every failure into `store_unavailable`. */
 export interface Connection {
-  readonly client: Redis;
+  readonly client: RedisClient;
   /** Waits for the connection (bounded), runs `operation`, and rejects once `timeoutMs` has passed. */
-  run<T>(operation: (client: Redis) => Promise<T>): Promise<T>;
+  run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T>;
 }
 
 function unavailable(cause: unknown): LivepushAuthError {
@@ -21,7 +22,7 @@ function unavailable(cause: unknown): LivepushAuthError {
  * Resolves once `client` can take commands; rejects when it was closed for good. One pending wait is
  * shared by every operation (each bounds it with its own deadline), so an outage adds no listeners.
  */
-function readiness(client: Redis): () => Promise<void> {
+function readiness(client: RedisClient): () => Promise<void> {
   let pending: Promise<void> | undefined;
   return () => {
     if (client.status === 'ready') return Promise.resolve();
@@ -44,8 +45,11 @@ function readiness(client: Redis): () => Promise<void> {
   };
 }
 
-/** Wraps `client` so each operation is bounded by `timeoutMs`, whatever the client's own options. */
-export function createConnection(client: Redis, timeoutMs: number): Connection {
+/**
+ * Wraps `client` so each operation is bounded by `timeoutMs`, whatever the client's own options;
+ * failures go to `reporter` (and end the streak on the next success).
+ */
+export function createConnection(client: RedisClient, timeoutMs: number, reporter: Reporter): Connection {
   const ready = readiness(client);
   return {
     client,
@@ -63,9 +67,13 @@ export function createConnection(client: Redis, timeoutMs: number): Connection {
       // A late rejection after the deadline must not surface as an unhandled rejection.
       attempt.catch(() => {});
       try {
-        return await Promise.race([attempt, deadline]);
+        const result = await Promise.race([attempt, deadline]);
+        reporter.clear('redis');
+        return result;
       } catch (cause) {
-        throw unavailable(cause);
+        const error = unavailable(cause);
+        reporter.report('redis', error);
+        throw error;
       } finally {
         clearTimeout(timer);
       }

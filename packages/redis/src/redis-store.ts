@@ -1,116 +1,190 @@
 import { LivepushAuthError } from '@livepush/auth-core';
-import type { SessionStore } from '@livepush/auth-core/server';
-import { Redis } from 'ioredis';
-import { DEFAULT_TIMEOUT_MS, redisClientOptions } from './client-options';
+import type { SessionRecord, SessionStore } from '@livepush/auth-core/server';
+import { Cluster, Redis } from 'ioredis';
+import { isCluster, type RedisClient } from './client';
+import { DEFAULT_TIMEOUT_MS, redisClientOptions, redisClusterOptions } from './client-options';
 import { createConnection } from './connection';
+import { createKeyLayout } from './keys';
 import { createLock, sleep, type WithLock } from './lock';
 import { type RedisStoreOptions, resolveOptions } from './options';
 import { createRecordCipher } from './record-cipher';
 import { createRecordCodec } from './record-codec';
-import { defineScript } from './script';
+import { createReplication } from './replication';
+import { createReporter } from './reporter';
+import { defineScript, queueScript } from './script';
 
 /** A {@link SessionStore} in Redis, with the cross-instance refresh lock. */
 export interface RedisSessionStore extends SessionStore {
   /** Runs `task` holding a Redis lock on `id` shared by every instance, for at most `ttlMs` (or `lockTtlMs`). */
   withLock: WithLock;
-  /** The ioredis client in use. */
-  readonly client: Redis;
+  /** A new session id: 256 random bits behind a hash tag (the user's when the record names one). */
+  newId(record: SessionRecord): string;
+  /** The ioredis client in use: a `Redis`, or a `Cluster`. */
+  readonly client: Redis | Cluster;
   /** The Redis key holding the record of session `id`. */
   keyOf(id: string): string;
-  /** Closes the client if the store created it (from `url`); a client you passed stays open. */
+  /** Closes the client if the store created it (from `url` or `cluster`); a client you passed stays open. */
   close(): Promise<void>;
 }
 
 /**
- * Writes the new value only if the key still holds what we read (`ARGV[1]` says whether it existed):
- * a compare-and-set, so a write computed from a stale read — a refresh racing a logout — never lands.
+ * Writes the new value only if the record still holds what we read (`ARGV[1]` says whether it
+ * existed): a compare-and-set, so a write computed from a stale read — a refresh racing a logout —
+ * never lands (`{0}`). Given the session's refresh lock (`KEYS[2]`, same slot) and our token
+ * (`ARGV[6]`), a successful write also releases the lock if we still hold it, and answers `{1, 1}`.
  */
 const SWAP = defineScript(`
 local current = redis.call('GET', KEYS[1])
 if ARGV[1] == '1' then
-  if current ~= ARGV[2] then return 0 end
+  if current ~= ARGV[2] then return {0} end
 elseif current then
-  return 0
+  return {0}
 end
 if ARGV[3] == '1' then
   redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
 else
   redis.call('DEL', KEYS[1])
 end
-return 1`);
+if KEYS[2] and redis.call('GET', KEYS[2]) == ARGV[6] then
+  redis.call('DEL', KEYS[2])
+  return {1, 1}
+end
+return {1, 0}`);
 
 const MAX_UPDATE_ATTEMPTS = 32;
 
 const toMs = (ttlSeconds: number) => (Number.isFinite(ttlSeconds) ? Math.ceil(ttlSeconds * 1000) : 0);
 
+/** The client for `url` or `cluster`, with the store's fail-fast options. */
+function ownClient(url: string | undefined, nodes: readonly string[], timeoutMs: number): RedisClient {
+  if (url !== undefined) return new Redis(url, redisClientOptions({ timeoutMs }));
+  const first = new URL(nodes[0]!);
+  const options = redisClusterOptions({ timeoutMs });
+  options.redisOptions = {
+    ...options.redisOptions,
+    ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+    ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+    ...(first.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+  const startup = nodes.map((node) => {
+    const { hostname, port } = new URL(node);
+    return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || 6379) };
+  });
+  return new Cluster(startup, options);
+}
+
 /**
  * Creates a session store in Redis for `createLivepushAuth({ store })`: records under random ids
- * (the cookie carries only the sealed id), expiring with the session, updated atomically, optionally
- * encrypted at rest, plus the refresh lock that lets exactly one instance refresh an expired token.
- * Every operation is bounded by `timeoutMs` and rejects with `store_unavailable` while Redis is
- * unreachable; the client reconnects by itself.
+ * (the cookie carries only the sealed id), expiring with the session, updated atomically, encrypted
+ * at rest, plus the refresh lock that lets exactly one instance refresh an expired token. Works with
+ * one Redis, a primary behind Sentinel (bring that client) or a Redis Cluster: every script keeps
+ * its keys in one hash slot. Every operation is bounded by `timeoutMs` and rejects with
+ * `store_unavailable` while Redis is unreachable; the client reconnects by itself.
  *
+ * Round trips: a session read is one `GET`; a refresh is three (the read, taking the lock together
+ * with reading the record, writing the new tokens together with releasing the lock); each write
+ * carries its `WAIT` for replicas in the same round trip.
+ *
+ * @throws {LivepushAuthError} `invalid_config` listing every problem with `options`.
  * @example
  * ```ts
- * const auth = createLivepushAuth({ ...options, store: createRedisStore({ url: process.env.REDIS_URL! }) });
+ * const store = createRedisStore({ url: process.env.REDIS_URL!, encrypt: { secret: process.env.SESSION_SECRET! } });
+ * const auth = createLivepushAuth({ ...options, store });
  * ```
  */
 export function createRedisStore(options: RedisStoreOptions): RedisSessionStore {
   const resolved = resolveOptions(options, DEFAULT_TIMEOUT_MS);
+  const reporter = createReporter(resolved.onError);
   const owned = resolved.client === undefined;
-  const client =
-    resolved.client ?? new Redis(resolved.url!, redisClientOptions({ timeoutMs: resolved.timeoutMs }));
-  if (owned) client.on('error', resolved.onError);
+  const client = resolved.client ?? ownClient(resolved.url, resolved.cluster ?? [], resolved.timeoutMs);
+  const onClientError = (error: Error) => reporter.report('redis', error);
+  const onReady = () => reporter.clear('redis');
+  if (owned) {
+    client.on('error', onClientError);
+    client.on('node error', onClientError);
+    client.on('ready', onReady);
+  }
 
-  const connection = createConnection(client, resolved.timeoutMs);
-  const codec = createRecordCodec(resolved.secrets ? createRecordCipher(resolved.secrets) : undefined);
-  const keyOf = (id: string) => `${resolved.keyPrefix}session:${id}`;
-  const withLock = createLock(connection, (id) => `${resolved.keyPrefix}lock:${id}`, {
+  const connection = createConnection(client, resolved.timeoutMs, reporter);
+  const replication = createReplication(client, resolved.waitForReplicas, resolved.replicaWaitMs, reporter);
+  const codec = createRecordCodec(
+    resolved.secrets ? createRecordCipher(resolved.secrets) : undefined,
+    resolved.readPlaintext,
+    reporter,
+  );
+  const keys = createKeyLayout(resolved.keyPrefix, resolved.secrets);
+  // One script may touch a session's record and lock when they share a slot: always on one Redis,
+  // in a cluster when the id carries a hash tag (ids this store created).
+  const colocated = (id: string) => !isCluster(client) || keys.tagOf(id) !== undefined;
+  const lock = createLock(connection, keys, colocated, {
     ttlMs: resolved.lockTtlMs,
     waitMs: resolved.lockWaitMs,
   });
 
-  const read = async (id: string) => {
-    const raw = await connection.run((c) => c.get(keyOf(id)));
-    return { raw, record: raw === null ? null : await codec.decode(id, raw) };
-  };
+  /** Writes (with WAIT when there are replicas) in one round trip; returns the command's reply. */
+  const write = (key: string, queue: Parameters<typeof replication.write>[1]) =>
+    connection.run(() => replication.write(key, queue));
+
+  const decode = async (id: string, raw: string | null) => (raw === null ? null : codec.decode(id, raw));
 
   return {
     client,
-    keyOf,
-    withLock,
+    keyOf: keys.session,
+    withLock: lock.withLock,
+    newId: keys.newId,
 
     async get(id) {
-      return (await read(id)).record;
+      const scope = lock.scopeOf(id);
+      if (scope?.fresh) {
+        // Read together with taking the lock, a moment ago: no second round trip.
+        scope.fresh = false;
+        return decode(id, scope.raw ?? null);
+      }
+      const raw = await connection.run((c) => c.get(keys.session(id)));
+      if (scope) scope.raw = raw;
+      return decode(id, raw);
     },
 
     async set(id, record, ttlSeconds) {
+      const key = keys.session(id);
       const ttl = toMs(ttlSeconds);
-      if (ttl <= 0) {
-        await connection.run((c) => c.del(keyOf(id)));
-        return;
-      }
-      const value = await codec.encode(id, record);
-      await connection.run((c) => c.set(keyOf(id), value, 'PX', ttl));
+      const value = ttl > 0 ? await codec.encode(id, record) : '';
+      await write(key, (p) => (ttl > 0 ? p.set(key, value, 'PX', ttl) : p.del(key)));
     },
 
     async delete(id) {
-      await connection.run((c) => c.del(keyOf(id)));
+      const key = keys.session(id);
+      await write(key, (p) => p.del(key));
     },
 
     async update(id, next, ttlSeconds) {
-      // Optimistic: read, compute, compare-and-set; on a conflict read again (so `next` may run more than once).
+      // Optimistic: compute from what we last saw (under the lock: what was read with it), then
+      // compare-and-set; on a conflict back off, read again and recompute (`next` may run again).
+      const key = keys.session(id);
+      const scope = lock.scopeOf(id);
+      let raw = scope?.raw !== undefined ? scope.raw : await connection.run((c) => c.get(key));
       for (let attempt = 1; ; attempt++) {
-        const { raw, record } = await read(id);
-        const result = next(record);
+        const result = next(await decode(id, raw));
         if (raw === null && result === null) return null;
         const ttl = toMs(ttlSeconds);
-        const write = result !== null && ttl > 0;
-        const value = write ? await codec.encode(id, result) : '';
-        const swapped = await connection.run((c) =>
-          SWAP.run(c, [keyOf(id)], [raw === null ? '0' : '1', raw ?? '', write ? '1' : '0', value, ttl]),
-        );
-        if (swapped === 1) return result;
+        const store = result !== null && ttl > 0;
+        const value = store ? await codec.encode(id, result) : '';
+        // Inside the task of this session's refresh lock: the write releases it too.
+        const releasing = scope !== undefined && !scope.released && scope.colocated;
+        const swapKeys = releasing ? [key, keys.lock(id)] : [key];
+        const args = [raw === null ? '0' : '1', raw ?? '', store ? '1' : '0', value, ttl, scope?.token ?? ''];
+        const reply = (await write(key, (p, bySource) => queueScript(p, SWAP, swapKeys, args, bySource))) as [
+          number,
+          (string | number | null)?,
+        ];
+        if (reply[0] === 1) {
+          if (scope) {
+            scope.raw = store ? value : null;
+            scope.fresh = false;
+            if (reply[1] === 1) scope.released = true;
+          }
+          return result;
+        }
         if (attempt >= MAX_UPDATE_ATTEMPTS) {
           throw new LivepushAuthError(
             'store_unavailable',
@@ -118,12 +192,16 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
           );
         }
         await sleep(Math.random() * Math.min(2 ** attempt, 50));
+        raw = await connection.run((c) => c.get(key));
+        if (scope) scope.raw = raw;
       }
     },
 
     async close() {
       if (!owned) return;
-      client.off('error', resolved.onError);
+      client.off('error', onClientError);
+      client.off('node error', onClientError);
+      client.off('ready', onReady);
       // A closing client may still report the socket's end; nobody listens any more.
       client.on('error', () => {});
       if (client.status === 'ready') await client.quit().catch(() => client.disconnect());

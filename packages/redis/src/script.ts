@@ -1,28 +1,47 @@
-import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from './client';
 
-/** A Lua script run by its SHA-1 (EVALSHA), loaded on first use or after Redis forgot it. */
+/** A Lua script, run by its SHA-1 (EVALSHA) and by its source when Redis does not know it. */
 export interface Script {
-  run(client: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown>;
-}
-
-async function sha1Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  readonly source: string;
+  readonly sha: string;
 }
 
 /** Defines a script; nothing is added to the client (it may be shared with the rest of the app). */
 export function defineScript(source: string): Script {
-  let sha: Promise<string> | undefined;
-  return {
-    async run(client, keys, args) {
-      sha ??= sha1Hex(source);
-      try {
-        return await client.evalsha(await sha, keys.length, ...keys, ...args);
-      } catch (error) {
-        // After a restart or SCRIPT FLUSH Redis no longer knows it: EVAL loads it again.
-        if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
-        return client.eval(source, keys.length, ...keys, ...args);
-      }
-    },
-  };
+  return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+/** Redis does not have the script: after a restart, a failover to a replica, or SCRIPT FLUSH. */
+export const isNoScript = (error: unknown): boolean =>
+  error instanceof Error && error.message.startsWith('NOSCRIPT');
+
+type Arg = string | number;
+
+/** Runs `script` on `client`: EVALSHA, then EVAL (which loads it) if Redis forgot it. */
+export async function runScript(
+  client: RedisClient,
+  script: Script,
+  keys: readonly string[],
+  args: readonly Arg[],
+): Promise<unknown> {
+  try {
+    return await client.evalsha(script.sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!isNoScript(error)) throw error;
+    return client.eval(script.source, keys.length, ...keys, ...args);
+  }
+}
+
+/** Queues `script` on `pipeline`: by SHA, or by source when `bySource` (after a NOSCRIPT). */
+export function queueScript(
+  pipeline: ChainableCommander,
+  script: Script,
+  keys: readonly string[],
+  args: readonly Arg[],
+  bySource: boolean,
+): void {
+  if (bySource) pipeline.eval(script.source, keys.length, ...keys, ...args);
+  else pipeline.evalsha(script.sha, keys.length, ...keys, ...args);
 }

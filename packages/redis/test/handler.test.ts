@@ -12,7 +12,8 @@ import {
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../src/index';
-import { sleep } from './support/records';
+import { ENCRYPT, sleep } from './support/records';
+import { watchRequests } from './support/round-trips';
 
 const ENCRYPTION_SECRET = 'records-at-rest-secret-0123456789-abcdef';
 const API = '/auth/api/streams/streams/mine';
@@ -44,19 +45,32 @@ async function scenario(mockOptions: Parameters<typeof startMock>[0] = {}) {
   const keyPrefix = `t${++prefixes}:`;
   const started = mock;
   /** One app instance: its own ioredis client (its own connection), sharing Redis. */
-  const instance = (extra: Omit<RedisStoreOptions, 'url' | 'client'> & { now?: () => number } = {}) => {
+  const instance = (
+    extra: Partial<Omit<RedisStoreOptions, 'url' | 'client' | 'cluster'>> & { now?: () => number } = {},
+  ) => {
     const { now, ...storeOptions } = extra;
-    const store = createRedisStore({ url: redis.url, keyPrefix, timeoutMs: 1_000, ...storeOptions });
+    const store = createRedisStore({
+      url: redis.url,
+      keyPrefix,
+      timeoutMs: 1_000,
+      encrypt: ENCRYPT,
+      ...storeOptions,
+    });
     stores.push(store);
     const auth = createLivepushAuth({ ...authOptions(started), store, ...(now ? { now } : {}) });
     return { auth, store };
   };
   const sessionKeys = () => raw.keys(`${keyPrefix}session:*`);
-  return { mock: started, keyPrefix, instance, sessionKeys };
+  /** The session id in a key from `sessionKeys()`. */
+  const idOf = (key: string) => key.slice(`${keyPrefix}session:`.length);
+  return { mock: started, keyPrefix, instance, sessionKeys, idOf };
 }
 
-/** 61 s later: inside the 60 s leeway of a 120 s token, so every instance finds it due. */
-const later = () => Date.now() + 61_000;
+/**
+ * 91 s later: inside the leeway of a 120 s token (the 60 s leeway, capped at a quarter of the token's
+ * life: 30 s), so every instance finds it due.
+ */
+const later = () => Date.now() + 91_000;
 
 const clearsSession = (response: Response) =>
   response.headers.getSetCookie().some((c) => /^livepush_session(\.\d+)?=;/.test(c) || /Max-Age=0/.test(c));
@@ -92,14 +106,15 @@ describe('a Redis store behind the handler', () => {
   });
 
   it('4 instances × 50 concurrent requests with one expired session → exactly 1 token request, 200 × 200', async () => {
-    const { mock, instance, sessionKeys } = await scenario({ accessTokenTtlSeconds: 120 });
-    const signer = new Browser(instance().auth);
+    const { mock, instance, sessionKeys, idOf } = await scenario({ accessTokenTtlSeconds: 120 });
+    const signerApp = instance();
+    const signer = new Browser(signerApp.auth);
     await signer.signIn();
     const cookie = signer.cookieHeader();
     const [key] = await sessionKeys();
-    const before = JSON.parse((await raw.get(key!))!) as {
-      tokens: { accessToken: string; refreshToken: string };
-    };
+    // Encrypted at rest: read through a store.
+    const recordNow = async () => (await signerApp.store.get(idOf(key!)))!;
+    const before = await recordNow();
 
     const instances = Array.from({ length: 4 }, () => instance({ now: later }).auth);
     const tokenRequestsBefore = mock.stats().tokenRequests;
@@ -116,7 +131,7 @@ describe('a Redis store behind the handler', () => {
     expect(responses.filter(clearsSession).map((r) => r.headers.getSetCookie())).toEqual([]);
     expect(mock.stats().tokenRequests - tokenRequestsBefore).toBe(1);
     expect(mock.stats().tokenErrors).toBe(0);
-    const after = JSON.parse((await raw.get(key!))!) as typeof before;
+    const after = await recordNow();
     expect(after.tokens.accessToken).not.toBe(before.tokens.accessToken);
     expect(after.tokens.refreshToken).not.toBe(before.tokens.refreshToken);
     // Everyone now has the rotated token: nothing more to refresh.
@@ -128,9 +143,34 @@ describe('a Redis store behind the handler', () => {
     expect(elapsed).toBeLessThan(10_000);
   });
 
+  it('a session read is one round trip (GET); a refresh three (GET, lock + read, write + release)', async () => {
+    const { mock, instance } = await scenario({ accessTokenTtlSeconds: 120 });
+    const fresh = instance();
+    const due = instance({ now: later });
+    // Two sessions of one user: the first warms the clients and teaches Redis the scripts; the second is measured.
+    const [warm, browser] = [new Browser(fresh.auth), new Browser(fresh.auth)];
+    await warm.signIn();
+    await browser.signIn();
+    expect((await warm.app(API, {}, due.auth)).status).toBe(200);
+    expect(await browser.session()).toMatchObject({ authenticated: true });
+
+    const read = watchRequests(fresh.store.client);
+    expect(await browser.session()).toMatchObject({ authenticated: true });
+    read.stop();
+    expect(read.commands).toEqual(['get']);
+
+    const refresh = watchRequests(due.store.client);
+    expect((await browser.app(API, {}, due.auth)).status).toBe(200);
+    refresh.stop();
+    // No replica: no WAIT. Each command is its own round trip.
+    expect(refresh.commands).toEqual(['get', 'evalsha', 'evalsha']);
+    expect(refresh.roundTrips).toBe(3);
+    expect(mock.stats().refreshGrants).toBe(2);
+  });
+
   it('a lock holder killed mid-refresh: the others refresh once after the lock TTL, nobody is signed out', async () => {
     const { mock, sessionKeys, keyPrefix } = await scenario({ accessTokenTtlSeconds: 120 });
-    const storeOptions = { url: redis.url, keyPrefix, timeoutMs: 1_000, lockTtlMs: 1_000 };
+    const storeOptions = { url: redis.url, keyPrefix, timeoutMs: 1_000, lockTtlMs: 1_000, encrypt: ENCRYPT };
     const signerStore = createRedisStore(storeOptions);
     stores.push(signerStore);
     const signer = new Browser(createLivepushAuth({ ...authOptions(mock), store: signerStore }));
@@ -144,7 +184,13 @@ describe('a Redis store behind the handler', () => {
     const reached = new Promise<void>((resolve) => (inTokenRequest = resolve));
     const victim = createLivepushAuth({
       ...authOptions(mock),
-      store: createRedisStore({ client: victimClient, keyPrefix, timeoutMs: 1_000, lockTtlMs: 1_000 }),
+      store: createRedisStore({
+        client: victimClient,
+        keyPrefix,
+        timeoutMs: 1_000,
+        lockTtlMs: 1_000,
+        encrypt: ENCRYPT,
+      }),
       now: later,
       fetch: async (input, init) => {
         const url = input instanceof Request ? input.url : String(input);
@@ -295,7 +341,7 @@ describe('Redis outages', () => {
 
   it('an unreachable Redis at sign-in: the callback fails without a 5xx and nothing crashes', async () => {
     mock = await startMock();
-    const store = createRedisStore({ url: 'redis://127.0.0.1:1', timeoutMs: 300 });
+    const store = createRedisStore({ url: 'redis://127.0.0.1:1', timeoutMs: 300, encrypt: ENCRYPT });
     stores.push(store);
     const auth: LivepushAuth = createLivepushAuth({ ...authOptions(mock), store });
     const browser = new Browser(auth);

@@ -2,7 +2,7 @@ import { isLivepushAuthError } from '@livepush/auth-core';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index';
-import { newId, record, sleep } from './support/records';
+import { ENCRYPT, newId, record, sleep } from './support/records';
 import { useRedis } from './support/redis-fixture';
 
 const fixture = useRedis();
@@ -66,7 +66,7 @@ describe('the refresh lock across instances', () => {
 
   it('a holder killed mid-task frees the lock after its TTL, not before', async () => {
     const victimClient = new Redis(fixture.redis.url, { lazyConnect: true });
-    const victim = createRedisStore({ client: victimClient });
+    const victim = createRedisStore({ client: victimClient, encrypt: ENCRYPT });
     const survivor = open();
     const id = newId();
     let entered!: () => void;
@@ -120,7 +120,7 @@ describe('the refresh lock across instances', () => {
   });
 
   it('with Redis unreachable, taking the lock rejects with store_unavailable (bounded)', async () => {
-    const store = createRedisStore({ url: 'redis://127.0.0.1:1', timeoutMs: 300 });
+    const store = createRedisStore({ url: 'redis://127.0.0.1:1', encrypt: ENCRYPT, timeoutMs: 300 });
     fixture.track(store);
     const started = Date.now();
     const error = await store.withLock(newId(), 5_000, async () => 'never').catch((e: unknown) => e);

@@ -3,7 +3,7 @@ import { sealerSecretProblem } from '@livepush/auth-core/server';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisStoreOptions } from '../src/index';
-import { newId, record } from './support/records';
+import { ENCRYPT, newId, record } from './support/records';
 import { useRedis } from './support/redis-fixture';
 
 const fixture = useRedis();
@@ -13,7 +13,7 @@ const SECRET = 'a-secret-for-records-at-rest-0123456789';
 
 describe('keys and TTL', () => {
   it('keeps a record under <keyPrefix>session:<id> with a TTL of the session lifetime', async () => {
-    const store = open();
+    const store = open({ encrypt: false });
     const id = newId();
     await store.set(id, record(1), 3600);
     expect(store.keyOf(id)).toBe(`livepush:session:${id}`);
@@ -119,7 +119,7 @@ describe('encryption at rest', () => {
   it('another secret, a plaintext store, a tampered value or a value moved to another id read as no session', async () => {
     const store = open({ encrypt: { secret: SECRET } });
     const foreign = open({ encrypt: { secret: 'another-secret-for-records-at-rest-xyz' } });
-    const plain = open();
+    const plain = open({ encrypt: false });
     const id = newId();
     await store.set(id, record(1), 60);
     expect(await foreign.get(id)).toBeNull();
@@ -140,19 +140,48 @@ describe('encryption at rest', () => {
 describe('options', () => {
   const invalid: [string, unknown][] = [
     ['no options', undefined],
-    ['neither client nor url', {}],
-    ['both client and url', { url: 'redis://127.0.0.1:1', client: new Redis({ lazyConnect: true }) }],
-    ['a non-redis url', { url: 'http://127.0.0.1:6379' }],
-    ['an unparsable url', { url: 'not a url' }],
-    ['a client that is not one', { client: { get() {} } }],
+    ['neither client nor url', { encrypt: false }],
+    [
+      'both client and url',
+      { url: 'redis://127.0.0.1:1', client: new Redis({ lazyConnect: true }), encrypt: false },
+    ],
+    ['a non-redis url', { url: 'http://127.0.0.1:6379', encrypt: false }],
+    ['an unparsable url', { url: 'not a url', encrypt: false }],
+    ['a client that is not one', { client: { get() {} }, encrypt: false }],
     ['a short encryption secret', { url: 'redis://127.0.0.1:1', encrypt: { secret: 'short' } }],
     ['an empty secret list', { url: 'redis://127.0.0.1:1', encrypt: { secret: [] } }],
     ['encrypt without secret', { url: 'redis://127.0.0.1:1', encrypt: {} }],
-    ['a non-string prefix', { url: 'redis://127.0.0.1:1', keyPrefix: 7 }],
-    ['a zero lock TTL', { url: 'redis://127.0.0.1:1', lockTtlMs: 0 }],
-    ['a negative lock wait', { url: 'redis://127.0.0.1:1', lockWaitMs: -1 }],
-    ['an infinite timeout', { url: 'redis://127.0.0.1:1', timeoutMs: Number.POSITIVE_INFINITY }],
-    ['an onError that is not a function', { url: 'redis://127.0.0.1:1', onError: 'log' }],
+    ['a non-string prefix', { url: 'redis://127.0.0.1:1', keyPrefix: 7, encrypt: false }],
+    ['a zero lock TTL', { url: 'redis://127.0.0.1:1', lockTtlMs: 0, encrypt: false }],
+    ['a negative lock wait', { url: 'redis://127.0.0.1:1', lockWaitMs: -1, encrypt: false }],
+    [
+      'an infinite timeout',
+      { url: 'redis://127.0.0.1:1', timeoutMs: Number.POSITIVE_INFINITY, encrypt: false },
+    ],
+    ['an onError that is not a function', { url: 'redis://127.0.0.1:1', onError: 'log', encrypt: false }],
+    ['no encrypt at all', { url: 'redis://127.0.0.1:1' }],
+    ['encrypt: true', { url: 'redis://127.0.0.1:1', encrypt: true }],
+    [
+      'a readPlaintext that is not a boolean',
+      { url: 'redis://127.0.0.1:1', encrypt: { ...ENCRYPT, readPlaintext: 'yes' } },
+    ],
+    [
+      'both url and cluster',
+      { url: 'redis://127.0.0.1:1', cluster: ['redis://127.0.0.1:2'], encrypt: false },
+    ],
+    ['an empty cluster', { cluster: [], encrypt: false }],
+    ['a cluster that is not a list', { cluster: 'redis://127.0.0.1:1', encrypt: false }],
+    [
+      'a cluster node that is not a redis URL',
+      { cluster: ['redis://127.0.0.1:1', 'http://x'], encrypt: false },
+    ],
+    ['a prefix with a hash tag', { url: 'redis://127.0.0.1:1', keyPrefix: '{app}:', encrypt: false }],
+    ['waitForReplicas: always', { url: 'redis://127.0.0.1:1', waitForReplicas: 'always', encrypt: false }],
+    ['a fractional waitForReplicas', { url: 'redis://127.0.0.1:1', waitForReplicas: 1.5, encrypt: false }],
+    [
+      'a replicaWaitMs above the timeout',
+      { url: 'redis://127.0.0.1:1', timeoutMs: 500, replicaWaitMs: 500, encrypt: false },
+    ],
   ];
   it.each(invalid)('%s → invalid_config', (_, options) => {
     let error: unknown;
@@ -176,8 +205,28 @@ describe('options', () => {
     );
   });
 
+  it('says how to keep encryption at rest when encrypt is missing', () => {
+    expect(() => createRedisStore({ url: 'redis://127.0.0.1:1' } as RedisStoreOptions)).toThrow(
+      /encrypt is required: pass encrypt: \{ secret \}.*or encrypt: false/,
+    );
+  });
+
+  it('valid options with a cluster, waits and a migration are accepted', async () => {
+    const store = createRedisStore({
+      cluster: ['redis://127.0.0.1:1', 'rediss://user:pass@127.0.0.1:2'],
+      encrypt: { secret: [ENCRYPT.secret, 'an-older-secret-for-records-at-rest-00'], readPlaintext: true },
+      keyPrefix: 'my-app:',
+      waitForReplicas: 2,
+      replicaWaitMs: 100,
+      timeoutMs: 1_000,
+    });
+    expect(store.client.isCluster).toBe(true);
+    expect(store.client.status).toBe('wait');
+    await store.close();
+  });
+
   it('creating a store from a URL does not connect until it is used', async () => {
-    const store = createRedisStore({ url: 'redis://127.0.0.1:1' });
+    const store = createRedisStore({ url: 'redis://127.0.0.1:1', encrypt: ENCRYPT });
     expect(store.client.status).toBe('wait');
     await store.close();
   });

@@ -1,5 +1,5 @@
 import type { LivepushAuthOptions, SessionStore } from '@livepush/auth-core/server';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { describe, expectTypeOf, it } from 'vitest';
 import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../src/index';
 
@@ -13,11 +13,21 @@ describe('types', () => {
     >();
   });
 
-  it('options take a client or a URL', () => {
-    expectTypeOf<{ url: string }>().toExtend<RedisStoreOptions>();
-    expectTypeOf<{ client: Redis; keyPrefix: string }>().toExtend<RedisStoreOptions>();
+  it('options take a client, a URL or cluster nodes, and always say how records are kept at rest', () => {
+    expectTypeOf<{ url: string; encrypt: false }>().toExtend<RedisStoreOptions>();
+    expectTypeOf<{ client: Redis; keyPrefix: string; encrypt: false }>().toExtend<RedisStoreOptions>();
+    expectTypeOf<{ client: Cluster; encrypt: { secret: string } }>().toExtend<RedisStoreOptions>();
+    expectTypeOf<{ cluster: string[]; encrypt: { secret: string } }>().toExtend<RedisStoreOptions>();
     expectTypeOf<{ url: string; encrypt: { secret: string[] } }>().toExtend<RedisStoreOptions>();
-    expectTypeOf<{ url: number }>().not.toExtend<RedisStoreOptions>();
-    expectTypeOf<{ url: string; lockTtlMs: string }>().not.toExtend<RedisStoreOptions>();
+    expectTypeOf<{
+      url: string;
+      encrypt: { secret: string; readPlaintext: true };
+      waitForReplicas: 'auto';
+    }>().toExtend<RedisStoreOptions>();
+    // Encryption at rest is never left out by accident (issue 19): no `encrypt`, no store.
+    expectTypeOf<{ url: string }>().not.toExtend<RedisStoreOptions>();
+    expectTypeOf<{ url: number; encrypt: false }>().not.toExtend<RedisStoreOptions>();
+    expectTypeOf<{ url: string; lockTtlMs: string; encrypt: false }>().not.toExtend<RedisStoreOptions>();
+    expectTypeOf<{ url: string; encrypt: true }>().not.toExtend<RedisStoreOptions>();
   });
 });

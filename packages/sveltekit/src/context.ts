@@ -7,6 +7,7 @@ import {
   serializeCookie,
 } from '@livepush/auth-core/server';
 import { type Cookies, error, type RequestEvent, redirect } from '@sveltejs/kit';
+import { keepForm, takeResumed } from './resume';
 import type { LivepushContext, SignInOptions } from './types';
 
 /** The context plus what the handle needs to finish the response. @internal */
@@ -76,15 +77,35 @@ export function createContext(auth: LivepushAuth, event: RequestEvent): OwnedCon
       return context.signIn();
     },
 
-    async requireScopes(...scopes: LivepushScope[]) {
+    async requireScopes(
+      ...args:
+        | LivepushScope[]
+        | [readonly LivepushScope[], { resume?: FormData | Readonly<Record<string, string>> | undefined }]
+    ) {
+      const [first, options] = args;
+      const scopes = (Array.isArray(first) ? first : args) as readonly LivepushScope[];
+      const resume = Array.isArray(first) && typeof options === 'object' ? options.resume : undefined;
       const session = await context.getSession();
-      const missing = session ? missingScopes(session.scopes, scopes) : scopes;
+      const missing = session ? missingScopes(session.scopes, scopes) : [...scopes];
       if (session && missing.length === 0) return session;
       const code = returnedError(event);
       if (code) error(session ? 403 : 401, { message: describeErrorCode(code) });
       // Signed out: the app's default scopes too, or the new session would lack them.
-      return context.signIn({ scopes: session ? missing : parseScopes([...auth.client.scopes, ...scopes]) });
+      const url = context.signInUrl({
+        scopes: session ? missing : parseScopes([...auth.client.scopes, ...scopes]),
+      });
+      if (resume !== undefined) {
+        if (!(resume instanceof FormData) && (typeof resume !== 'object' || resume === null))
+          throw new LivepushAuthError(
+            'invalid_request',
+            'requireScopes(scopes, { resume }): resume takes the FormData the action read, or an object of strings.',
+          );
+        await keepForm(auth, event, resume);
+      }
+      redirect(303, url);
     },
+
+    resumed: () => takeResumed(auth, event),
 
     signInUrl: (options = {}) =>
       request.signInUrl({ ...options, returnTo: options.returnTo ?? currentPage(event) }),
@@ -136,6 +157,7 @@ export function buildingContext(basePath: string): OwnedContext {
     requireScopes: async () => {
       throw unavailable('A Livepush session');
     },
+    resumed: async () => null,
     // Links to sign in render fine in a prerendered page: they are followed at runtime.
     signInUrl: (options: SignInOptions = {}) => signInUrl({ ...options, basePath }),
     signIn: () => {

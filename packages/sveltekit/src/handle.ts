@@ -1,3 +1,4 @@
+import { LivepushAuthError } from '@livepush/auth-core';
 import { resolveBasePath } from '@livepush/auth-core/client';
 import {
   createLivepushAuth,
@@ -48,6 +49,8 @@ function staticBasePath(config: LivepushHandleConfig): string {
  * @param config The options of `createLivepushAuth` (read your environment in `hooks.server.ts`, the
  *   library never does), a `createLivepushAuth` instance, or a function of the event returning either.
  *   A function should return the same object each time: one core instance is kept per options object.
+ * @throws {LivepushAuthError} `invalid_config` at once for an options object with problems (e.g. a
+ *   `redirectUri` built from an unset `ORIGIN`); options a function returns are checked on the first request.
  * @example
  * ```ts
  * // src/hooks.server.ts
@@ -55,6 +58,17 @@ function staticBasePath(config: LivepushHandleConfig): string {
  * ```
  */
 export function createLivepushHandle(config: LivepushHandleConfig): Handle {
+  if (typeof config !== 'function' && (typeof config !== 'object' || config === null)) {
+    throw new LivepushAuthError(
+      'invalid_config',
+      'createLivepushHandle(config) takes the options of createLivepushAuth, an instance of it, or a function of the event returning either.',
+    );
+  }
+  // Options are validated now, so a misconfigured app fails as it starts (an `invalid_config` error
+  // listing every problem), not with a 500 on its first request. A function is called, and what it
+  // returns validated, on the first request. Not while SvelteKit builds: the environment the options
+  // come from may not exist then.
+  if (!building && typeof config === 'object') instanceFor(config);
   return async ({ event, resolve }) => {
     const locals = event.locals as Partial<LivepushLocals>;
     if (building) {

@@ -22,5 +22,6 @@ export type {
   LivepushHandleConfig,
   LivepushLocals,
   LivepushPageData,
+  ResumedForm,
   SignInOptions,
 } from './types';

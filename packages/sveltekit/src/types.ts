@@ -56,12 +56,29 @@ export interface LivepushContext {
    */
   requireSession(): Promise<SessionSummary>;
   /**
+   * {@link LivepushContext.requireScopes} for a form action that must survive the trip: before it
+   * leaves to ask for the missing scopes, it keeps `resume` (the form's text fields, e.g. the
+   * `FormData` the action read) for this page, sealed in a short-lived HttpOnly cookie. Back on the
+   * page, {@link LivepushContext.resumed} hands them over once, so the page shows them filled in and
+   * the user submits again. Nothing is replayed by itself. Keep no password or secret there.
+   */
+  requireScopes(
+    scopes: readonly LivepushScope[],
+    options: { resume?: FormData | Readonly<Record<string, string>> | undefined },
+  ): Promise<SessionSummary>;
+  /**
    * The session if it has every one of `scopes`; otherwise a `redirect(303)` to sign in asking for the
    * missing ones (incremental consent; signed out: your default scopes plus these), back to this page.
    * When the URL carries the `error` a refused consent came back with, throws SvelteKit `error(403)` instead
    * (`error(401)` signed out), with the same fixed message as {@link LivepushContext.requireSession}.
    */
   requireScopes(...scopes: LivepushScope[]): Promise<SessionSummary>;
+  /**
+   * The form a `requireScopes(scopes, { resume })` in this page's action kept before it left to sign
+   * in, once (it is cleared as it is read; it lives 10 minutes): `{ action, fields }`, or `null`. Call it
+   * in the page's `load` and show the fields filled in, with a word that the action can now be submitted.
+   */
+  resumed(): Promise<ResumedForm | null>;
   /**
    * The URL of `{basePath}/login` for these options (a link or a GET form works without JavaScript).
    * @throws {LivepushAuthError} `invalid_scope` for an unknown scope; `invalid_request` for a
@@ -77,6 +94,14 @@ export interface LivepushContext {
    * (`error(405)` for a GET).
    */
   signOut(options?: { redirectTo?: string }): Promise<never>;
+}
+
+/** What {@link LivepushContext.resumed} hands back: the action that left to sign in, and its kept fields. */
+export interface ResumedForm {
+  /** The action's name (`create` for `?/create`; `default` for the default action). */
+  action: string;
+  /** The text fields it kept (a form too big to keep comes back with none). */
+  fields: Record<string, string>;
 }
 
 /**

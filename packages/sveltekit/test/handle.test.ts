@@ -66,7 +66,11 @@ describe('answering {basePath}/*', () => {
   });
 
   it('answers under a custom basePath only', async () => {
-    const handle = createLivepushHandle({ ...options, basePath: '/account/livepush' });
+    const handle = createLivepushHandle({
+      ...options,
+      basePath: '/account/livepush',
+      redirectUri: `${APP_ORIGIN}/account/livepush/callback`,
+    });
     const browser = new KitBrowser(handle);
     expect((await browser.request('/account/livepush/session')).resolved).toBe(false);
     expect((await browser.request('/auth/session')).resolved).toBe(true);
@@ -96,7 +100,13 @@ describe('everything else', () => {
     const { response } = await browser.request('/', {}, { route: (event) => livepush(event).getSession() });
     const summary = await response.json();
     expect(summary).toMatchObject({ authenticated: true, scopes: ['profile.read', 'streams.read'] });
-    expect(Object.keys(summary).sort()).toEqual(['authenticated', 'expiresAt', 'scopes', 'user']);
+    expect(Object.keys(summary).sort()).toEqual([
+      'authenticated',
+      'expiresAt',
+      'refreshIn',
+      'scopes',
+      'user',
+    ]);
     expect(JSON.stringify(summary)).not.toMatch(/token/i);
     expect(tokenLeaks(mock, JSON.stringify(summary))).toEqual([]);
   });
@@ -160,7 +170,8 @@ describe('everything else', () => {
 
 describe('configuration', () => {
   it('takes a function of the event, creating one core per options object (single-flight shared)', async () => {
-    // A 120 s token seen 61 s after sign-in: due (60 s leeway), while the refreshed one is not.
+    // A 120 s token seen 91 s after sign-in: due (its leeway is capped at a quarter of its life, 30 s),
+    // while the refreshed one is not.
     const shortMock = await startMock({ accessTokenTtlSeconds: 120 });
     try {
       let offset = 0;
@@ -168,7 +179,7 @@ describe('configuration', () => {
       const config = vi.fn((_event: RequestEvent) => fixed);
       const browser = new KitBrowser(createLivepushHandle(config));
       await browser.signIn();
-      offset = 61_000;
+      offset = 91_000;
       const cookie = browser.cookieHeader();
       // Two concurrent requests with the same due session: one refresh at Livepush, so one core.
       await Promise.all(
@@ -198,8 +209,9 @@ describe('configuration', () => {
     }
   });
 
-  it('reports invalid options on the first request, with every problem listed', async () => {
-    const handle = createLivepushHandle({ ...options, secret: 'short' });
+  it('reports invalid options when the handle is created (a function’s on its first request), every problem listed', async () => {
+    expect(() => createLivepushHandle({ ...options, secret: 'short' })).toThrow(/secret must be/);
+    const handle = createLivepushHandle(() => ({ ...options, secret: 'short' }));
     await expect(new KitBrowser(handle).request('/')).rejects.toMatchObject({ code: 'invalid_config' });
   });
 });

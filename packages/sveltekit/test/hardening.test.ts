@@ -136,7 +136,10 @@ describe('a page that carries a session cookie is private', () => {
     };
     const { response } = await browser.request('/streams', {}, { route: page });
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(response.headers.getSetCookie().some((c) => c.startsWith('livepush_session='))).toBe(true);
+    // The refreshed tokens go to the session's token cookie, livepush_session-<session id>.
+    expect(response.headers.getSetCookie()).toContainEqual(
+      expect.stringMatching(/^livepush_session-[\w-]{16}=v1\./),
+    );
     expect(response.headers.get('cache-control')).toBe('private, max-age=60');
     // The next load needs no refresh: no cookie, so the page keeps its own caching.
     const again = await browser.request('/streams', {}, { route: page });

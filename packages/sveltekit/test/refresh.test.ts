@@ -15,8 +15,9 @@ afterEach(async () => {
 });
 
 /**
- * A signed-in browser whose access token is due: tokens live 120 s, the app's clock then moves 61 s on
- * (inside the 60 s leeway). A refreshed token is fresh again, so any further refresh would be a bug.
+ * A signed-in browser whose access token is due: tokens live 120 s, the app's clock then moves 91 s on
+ * (inside the leeway, capped at a quarter of the token's life: 30 s). A refreshed token is fresh
+ * again, so any further refresh would be a bug.
  */
 async function dueSession() {
   let now = Date.now();
@@ -24,14 +25,22 @@ async function dueSession() {
   const options = { ...authOptions(mock), now: () => now };
   const browser = new KitBrowser(createLivepushHandle(options));
   await browser.signIn();
-  now += 61_000;
-  return { browser, mock, options };
+  now += 91_000;
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { browser, mock, options, advance };
 }
+
+/** A refresh writes the session's token cookie, `livepush_session-<session id>` (never the sign-in cookie). */
+const TOKENS = /^livepush_session-[\w-]{16}=/;
+const tokenCookie = (jar: ReadonlyMap<string, string>) =>
+  [...jar].find(([name]) => TOKENS.test(`${name}=`))?.[1];
 
 describe('a refresh during the request is persisted', () => {
   it('when only a load asked for the token: the new session goes out through event.cookies', async () => {
     const { browser, mock } = await dueSession();
-    const before = browser.jar.get('livepush_session');
+    const before = tokenCookie(browser.jar);
     const { response } = await browser.request(
       '/streams',
       {},
@@ -41,11 +50,12 @@ describe('a refresh during the request is persisted', () => {
     );
     expect(await response.json()).toEqual({ hasToken: true });
     expect(mock.stats().refreshGrants).toBe(1);
-    const written = response.headers.getSetCookie().find((c) => c.startsWith('livepush_session='));
+    const written = response.headers.getSetCookie().find((c) => TOKENS.test(c));
     expect(written).toMatch(/; Path=\/; .*HttpOnly/i);
     expect(written).toMatch(/SameSite=Lax/i);
     expect(written).not.toMatch(/Secure/i); // http://127.0.0.1: exactly the core's attributes, not SvelteKit's defaults
-    expect(browser.jar.get('livepush_session')).not.toBe(before);
+    expect(tokenCookie(browser.jar)).not.toBe(before);
+    expect(tokenCookie(browser.jar)).toMatch(/^v1\./);
 
     // The next request carries the refreshed session: with rotation on, the old refresh token is spent,
     // so a lost cookie would mean invalid_grant here. It must be the new one, used without refreshing.
@@ -65,7 +75,7 @@ describe('a refresh during the request is persisted', () => {
     );
     expect(await response.json()).toBe(3);
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^livepush_session=/));
+    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(TOKENS));
   });
 
   it('when the load then redirects (the cookies ride on the redirect)', async () => {
@@ -82,7 +92,7 @@ describe('a refresh during the request is persisted', () => {
       },
     );
     expect(response.status).toBe(303);
-    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^livepush_session=/));
+    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(TOKENS));
     expect(mock.stats().refreshGrants).toBe(1);
   });
 
@@ -103,7 +113,7 @@ describe('a refresh during the request is persisted', () => {
     for (const [name, value] of browser.jar) late.jar.set(name, value);
     const { response } = await late.request('/');
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(response.headers.getSetCookie().filter((c) => c.startsWith('livepush_session='))).toHaveLength(1);
+    expect(response.headers.getSetCookie().filter((c) => TOKENS.test(c))).toHaveLength(1);
   });
 
   it('sequential requests of one browser refresh once, then reuse the new token', async () => {
@@ -114,8 +124,10 @@ describe('a refresh during the request is persisted', () => {
   });
 
   it('a session Livepush ended is cleared through event.cookies, and the load sees unauthenticated', async () => {
-    const { browser, mock } = await dueSession();
+    const { browser, mock, advance } = await dueSession();
     mock.revokeAllTokens();
+    // Expired: a refused refresh can no longer fall back on the access token.
+    advance(60_000);
     const { response } = await browser.request(
       '/',
       {},
@@ -129,7 +141,12 @@ describe('a refresh during the request is persisted', () => {
       },
     );
     expect(await response.json()).toEqual({ code: 'unauthenticated', session: null });
+    // Ended through event.cookies in the session's own token cookie (a late answer must not delete
+    // another sign-in's cookie); the next request clears every session cookie.
+    expect(response.headers.getSetCookie().some((c) => TOKENS.test(c))).toBe(true);
+    expect(await (await browser.request('/auth/session')).response.json()).toEqual({ authenticated: false });
     expect(browser.jar.has('livepush_session')).toBe(false);
+    expect(tokenCookie(browser.jar)).toBeUndefined();
   });
 
   it('a transient refresh failure keeps the session (no cookie cleared)', async () => {
@@ -164,13 +181,13 @@ describe('cookies through event.cookies', () => {
         route: async (event) => {
           await livepush(event).getAccessToken();
           // Written at once: the load already sees it in event.cookies.
-          seenInLoad = event.cookies.get('livepush_session');
+          seenInLoad = event.cookies.getAll().find(({ name }) => TOKENS.test(`${name}=`))?.value;
           return null;
         },
       },
     );
-    const written = response.headers.getSetCookie().find((line) => line.startsWith('livepush_session='));
-    const value = written!.slice('livepush_session='.length).split(';')[0]!;
+    const written = response.headers.getSetCookie().find((line) => TOKENS.test(line));
+    const value = written!.slice(written!.indexOf('=') + 1).split(';')[0]!;
     expect(value).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(seenInLoad).toBe(value);
     const attributes = written!
@@ -184,7 +201,7 @@ describe('cookies through event.cookies', () => {
 
   it('a cookie produced after the response exists goes out through the handle instead', async () => {
     const { browser, mock: started } = await dueSession();
-    const before = browser.jar.get('livepush_session');
+    const before = tokenCookie(browser.jar);
     const { response } = await browser.request(
       '/',
       {},
@@ -201,10 +218,10 @@ describe('cookies through event.cookies', () => {
       },
     );
     expect(started.stats().refreshGrants).toBe(1);
-    expect(response.headers.getSetCookie().some((line) => line.startsWith('livepush_session=v1.'))).toBe(
+    expect(response.headers.getSetCookie().some((line) => TOKENS.test(line) && line.includes('=v1.'))).toBe(
       true,
     );
-    expect(browser.jar.get('livepush_session')).not.toBe(before);
+    expect(tokenCookie(browser.jar)).not.toBe(before);
     expect(await (await browser.request('/auth/session')).response.json()).toMatchObject({
       authenticated: true,
     });

@@ -6,6 +6,7 @@ import {
   type LivepushContext,
   type LivepushLocals,
   loadSession,
+  type ResumedForm,
   type SessionPayload,
   type SessionSummary,
   signInAction,
@@ -52,6 +53,20 @@ describe('event.locals.livepush (with the app.d.ts snippet)', () => {
     event.locals.livepush.requireScopes('streams.everything');
     // @ts-expect-error not a Livepush scope
     event.locals.livepush.signInUrl({ scopes: ['nope'] });
+  });
+
+  it('requireScopes keeps a form across consent; resumed() gives it back', () => {
+    expectTypeOf(
+      event.locals.livepush.requireScopes(['streams.create'], { resume: new FormData() }),
+    ).resolves.toEqualTypeOf<SessionSummary>();
+    expectTypeOf(
+      event.locals.livepush.requireScopes(['streams.create'], { resume: { name: 'x' } }),
+    ).resolves.toEqualTypeOf<SessionSummary>();
+    expectTypeOf(event.locals.livepush.resumed()).resolves.toEqualTypeOf<ResumedForm | null>();
+    // @ts-expect-error not a Livepush scope
+    event.locals.livepush.requireScopes(['nope'], { resume: {} });
+    // @ts-expect-error fields are strings
+    event.locals.livepush.requireScopes(['streams.create'], { resume: { count: 1 } });
   });
 
   it('signIn never returns (it throws a redirect)', () => {

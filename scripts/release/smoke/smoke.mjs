@@ -5,12 +5,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 
 // `@livepush/auth-sveltekit` imports SvelteKit's virtual `$app/environment`, which only an app's Vite
-// build provides: stand it in so that the entry can be evaluated here.
+// build provides: stand it in so that the entry can be evaluated here (and resolve `next/server` & co. as
+// Next.js' bundlers do, for `@livepush/auth-next`).
 register('./app-environment-hook.mjs', import.meta.url);
 
 const { LivepushAuthError, hasScopes } = await import('@livepush/auth-core');
 const { createLivepushAuth } = await import('@livepush/auth-core/server');
 const { DEFAULT_CLIENT, startMockLivepush } = await import('@livepush/mock-server');
+const { mockEndpoints } = await import('@livepush/mock-server/endpoints');
 
 const APP = 'http://127.0.0.1:3000';
 let session;
@@ -65,6 +67,7 @@ try {
   assert.ok(hasScopes(session.scopes, ['streams.read']));
   assert.equal(typeof LivepushAuthError, 'function');
   assert.equal(mock.stats().codeGrants, 1);
+  assert.deepEqual(mockEndpoints(mock.url), mock.endpoints);
 } finally {
   await mock.close();
 }
@@ -101,10 +104,45 @@ const router = await import('@livepush/auth-vue/router');
 assert.equal(typeof router.createLivepushGuard, 'function');
 const kit = await import('@livepush/auth-sveltekit');
 assert.equal(typeof kit.createLivepushHandle, 'function');
+const next = await import('@livepush/auth-next');
+const livepushNext = next.createLivepushNext({
+  clientId: DEFAULT_CLIENT.clientId,
+  clientSecret: DEFAULT_CLIENT.clientSecret,
+  redirectUri: `${APP}/auth/callback`,
+  secret: 'a-release-smoke-secret-of-at-least-32-characters',
+});
+const nextSession = await livepushNext.handlers.GET(new Request(`${APP}/auth/session`));
+assert.deepEqual(await nextSession.json(), { authenticated: false });
+const nextClient = await import('@livepush/auth-next/client');
+const nextHtml = renderToString(
+  createElement(
+    nextClient.LivepushAuthProvider,
+    { initialSession: session },
+    createElement(function NextGreeting() {
+      const { isAuthenticated, user } = nextClient.useLivepushAuth();
+      return createElement('p', null, isAuthenticated ? user?.name : 'signed out');
+    }),
+  ),
+);
+assert.equal(nextHtml, `<p>${session.user.name}</p>`);
+const kitClient = await import('@livepush/auth-sveltekit/client');
+assert.equal(typeof kitClient.livepushSession, 'function');
+// The Nuxt module (loaded by Nuxt at build time) and its server utilities (bundled by Nitro).
+const nuxtModule = (await import('@livepush/auth-nuxt')).default;
+assert.deepEqual(await nuxtModule.getMeta(), {
+  name: '@livepush/auth-nuxt',
+  configKey: 'livepush',
+  compatibility: { nuxt: '^3.0.0 || ^4.0.0' },
+});
+const nuxtServer = await import('@livepush/auth-nuxt/server');
+for (const name of ['getLivepushSession', 'requireLivepushSession', 'useLivepushApi'])
+  assert.equal(typeof nuxtServer[name], 'function', name);
 const redis = await import('@livepush/auth-redis');
 assert.equal(typeof redis.createRedisStore, 'function');
 const client = await import('@livepush/auth-core/client');
 assert.equal(typeof client.createAuthClient, 'function');
+const node = await import('@livepush/auth-core/node');
+assert.equal(typeof node.toNodeHandler, 'function');
 
 // One copy of the core: every installed @livepush package that depends on it resolves the same file.
 const require = createRequire(import.meta.url);
@@ -124,5 +162,5 @@ corePaths.add(require.resolve('@livepush/auth-core/package.json'));
 assert.equal(corePaths.size, 1, `more than one @livepush/auth-core: ${[...corePaths].join(', ')}`);
 const { version } = JSON.parse(readFileSync([...corePaths][0], 'utf8'));
 console.log(
-  `smoke: sign-in through the installed core + mock; React and Vue server renders of that session; 7 entries imported; one core (${version})`,
+  `smoke: sign-in through the installed core + mock; React, Vue and Next.js server renders of that session; 16 entries imported; one core (${version})`,
 );

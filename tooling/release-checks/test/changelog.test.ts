@@ -80,11 +80,18 @@ describe('changelogs and release notes', () => {
           `${name}: ${summary.slice(0, 60)}`,
         ).toHaveLength(expected);
       }
-      // The adapters depend on the core: one short line names the version they pin.
+      // The adapters depend on the core (Next.js on the React bindings, Nuxt on the Vue one): one short line names
+      // the versions they pin.
       const manifest = JSON.parse(readFileSync(join(scratch.dir, dir, 'package.json'), 'utf8'));
+      const pinned = Object.keys(manifest.dependencies ?? {}).filter((dependency) =>
+        dependency.startsWith('@livepush/'),
+      );
+      expect(pinned.length === 0 || pinned.includes(CORE), `${name} depends on the core`).toBe(true);
       expect(texts.filter((text) => text.startsWith(DEPENDENCY_LINE))).toEqual(
-        manifest.dependencies?.[CORE]
-          ? [`${DEPENDENCY_LINE}\`${CORE}@${version}\` (released together).`]
+        pinned.length > 0
+          ? [
+              `${DEPENDENCY_LINE}${pinned.map((dependency) => `\`${dependency}@${version}\``).join(', ')} (released together).`,
+            ]
           : [],
       );
     }

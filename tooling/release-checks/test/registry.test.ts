@@ -137,7 +137,8 @@ describe('a release through a local registry', () => {
       expect(result.problems, result.output).toEqual([]);
       expect(result.output).toContain(`one core (${snapshot})`);
     },
-    3 * MINUTE,
+    // Two installs each: the peers alone (the baseline of what the frameworks' own trees say), then the app.
+    6 * MINUTE,
   );
 
   it(

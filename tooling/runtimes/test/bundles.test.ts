@@ -10,6 +10,26 @@ import { bundleWorker, PACKAGE } from './support/runtimes';
 const importsOf = (metafile: Metafile) =>
   Object.entries(metafile.inputs).flatMap(([from, input]) => input.imports.map((i) => `${from} → ${i.path}`));
 
+/** What esbuild bundles of `entry` (the built packages) for `platform`, `external` left out. */
+async function bundleEntry(
+  entry: string,
+  platform: 'browser' | 'neutral',
+  external: string[],
+): Promise<Metafile> {
+  const { metafile } = await build({
+    stdin: { contents: `export * from '${entry}';`, resolveDir: PACKAGE, loader: 'js' },
+    absWorkingDir: PACKAGE,
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform,
+    external,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return metafile;
+}
+
 /** The browser entries a front end bundles: the store and the adapters (framework peers external). */
 const BROWSER_ENTRIES = [
   '@livepush/auth-core/client',
@@ -30,23 +50,33 @@ describe('the built bundles take the right sealer build', () => {
   it.each(BROWSER_ENTRIES)(
     '%s, bundled for a browser, holds no node: import and no sealer',
     async (entry) => {
-      const { metafile } = await build({
-        stdin: { contents: `export * from '${entry}';`, resolveDir: PACKAGE, loader: 'js' },
-        absWorkingDir: PACKAGE,
-        bundle: true,
-        write: false,
-        format: 'esm',
-        platform: 'browser',
-        external: ['react', 'react/*', 'react-dom', 'vue', 'vue-router', 'node:*'],
-        metafile: true,
-        logLevel: 'silent',
-      });
+      const metafile = await bundleEntry(entry, 'browser', [
+        'react',
+        'react/*',
+        'react-dom',
+        'vue',
+        'vue-router',
+        'node:*',
+      ]);
       const imports = importsOf(metafile);
       expect(imports.length).toBeGreaterThan(0);
       expect(imports.filter((line) => /→ node:|seal-crypto/.test(line))).toEqual([]);
       expect(Object.keys(metafile.inputs).filter((file) => file.includes('seal'))).toEqual([]);
     },
   );
+
+  it.each([
+    '@livepush/auth-core',
+    '@livepush/auth-core/server',
+    '@livepush/auth-core/client',
+    '@livepush/auth-core/protocol',
+  ])('%s never reaches the Node-only /node entry (node:http bridge)', async (entry) => {
+    const metafile = await bundleEntry(entry, 'neutral', ['node:*', '#seal-crypto']);
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((file) => file.includes('packages/core/dist/'))).toBe(true);
+    expect(inputs.filter((file) => file.includes('/dist/node/'))).toEqual([]);
+    expect(importsOf(metafile).filter((line) => /→ node:http|→ node:tls/.test(line))).toEqual([]);
+  });
 
   it('the server entry bundled for workerd (workerd, worker, browser) takes the Web Crypto sealer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'livepush-worker-bundle-'));

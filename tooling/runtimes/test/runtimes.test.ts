@@ -124,11 +124,17 @@ describe('the core server flow on each runtime, importing the built package', ()
       expect(((await streams.json()) as { id: string }[])[0]!.id).toMatch(/^st_/);
       expect((await mock.stats()).apiRequests).toBe(apiBefore + 1);
 
-      // Two hours later the access token is due: exactly one refresh, and the new session is written back.
+      // Two hours later the access token is due: exactly one refresh, and the new tokens are written back
+      // to the session's token cookie (livepush_session-<session id>); the sign-in cookie stays as it was.
       expect((await fetch(`${app.url}/__clock?advance=${TWO_HOURS}`, { method: 'POST' })).status).toBe(200);
-      const sealedBefore = browser.jar.get('livepush_session');
+      const tokenCookie = () =>
+        [...browser.jar].find(([name]) => /^livepush_session-[\w-]{16}$/.test(name))?.[1];
+      const signedIn = browser.jar.get('livepush_session');
+      const sealedBefore = tokenCookie();
       expect((await browser.app('/auth/api/streams/streams/mine')).status).toBe(200);
-      expect(browser.jar.get('livepush_session')).not.toBe(sealedBefore);
+      expect(tokenCookie()).toMatch(/^v1\./);
+      expect(tokenCookie()).not.toBe(sealedBefore);
+      expect(browser.jar.get('livepush_session')).toBe(signedIn);
       expect((await browser.app('/auth/api/streams/streams/mine')).status).toBe(200);
       expect((await mock.stats()).refreshGrants).toBe(start.refreshGrants + 1);
       expect(await tokenRequests()).toEqual([`GET ${tokenPath} → 200`, `GET ${tokenPath} → 200`]);

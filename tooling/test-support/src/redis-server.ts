@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exited, freePort, killProcess, launchRedis, rawCommand, retrying } from './redis-process';
 
 /** A throwaway `redis-server` on 127.0.0.1, for one test file. */
 export interface RedisServer {
@@ -20,76 +20,6 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-const BINARY = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
-
-/** A port that was free a moment ago (the caller retries if someone takes it first). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-/** RESP encoding of one command. */
-const encode = (args: string[]) =>
-  `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
-
-function rawCommand(port: number, args: string[], timeoutMs = 2_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = new Socket();
-    let reply = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`redis ${args[0]} timed out`));
-    }, timeoutMs);
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.on('data', (chunk) => {
-      reply += chunk.toString('utf8');
-      // Enough for the simple replies these tests read: one complete line or bulk string.
-      const complete = /^[+\-:].*\r\n$/s.test(reply) || /^\$-1\r\n$/.test(reply) || isCompleteBulk(reply);
-      if (complete) {
-        clearTimeout(timer);
-        socket.end();
-        resolve(reply);
-      }
-    });
-    socket.connect(port, '127.0.0.1', () => socket.write(encode(args)));
-  });
-}
-
-function isCompleteBulk(reply: string): boolean {
-  const match = /^\$(\d+)\r\n/.exec(reply);
-  if (!match) return false;
-  return Buffer.byteLength(reply) >= match[0].length + Number(match[1]) + 2;
-}
-
-async function waitUntilReady(port: number, child: ChildProcess, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-    try {
-      if ((await rawCommand(port, ['PING'], 500)).startsWith('+PONG')) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error('redis-server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 /** Starts `redis-server` on a free loopback port, without persistence except an explicit SAVE. */
 export async function startRedisServer(): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'livepush-redis-'));
@@ -97,40 +27,21 @@ export async function startRedisServer(): Promise<RedisServer> {
   let port = 0;
 
   const launch = async () => {
-    const process_ = spawn(
-      BINARY,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        dir,
-        '--dbfilename',
-        'dump.rdb',
-        '--loglevel',
-        'warning',
-      ],
-      { stdio: 'ignore' },
-    );
-    child = process_;
-    await waitUntilReady(port, process_);
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    child = await launchRedis(port, [
+      ...args,
+      '--dir',
+      dir,
+      '--dbfilename',
+      'dump.rdb',
+      '--loglevel',
+      'warning',
+    ]);
   };
-
-  for (let attempt = 0; ; attempt++) {
+  await retrying(5, async () => {
     port = await freePort();
-    try {
-      await launch();
-      break;
-    } catch (error) {
-      child?.kill('SIGKILL');
-      if (attempt >= 4) throw error;
-    }
-  }
+    await launch();
+  });
 
   const server: RedisServer = {
     port,
@@ -152,12 +63,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       child!.kill('SIGCONT');
     },
     async stop() {
-      const current = child;
-      if (current && current.exitCode === null && current.signalCode === null) {
-        current.kill('SIGCONT');
-        current.kill('SIGKILL');
-        await exited(current);
-      }
+      await killProcess(child);
       await rm(dir, { recursive: true, force: true });
     },
   };

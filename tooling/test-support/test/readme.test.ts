@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT, readmeBlocks } from '../src/readme';
 
@@ -36,5 +37,20 @@ describe('package READMEs', () => {
     const shown = new Set(blocks.map((block) => block.example));
     expect(shown).toContain(join(ROOT, 'packages/react/examples/app.tsx'));
     expect(shown).toContain(join(ROOT, 'packages/redis/examples/server.ts'));
+  });
+});
+
+describe('the mock bin is run by its package name', () => {
+  it('no doc, script or example runs the bin through npx by its bare name (an unscoped package that is not ours)', () => {
+    const excluded = ['**/node_modules', '**/dist', '**/build', '**/.*'];
+    const files = ts.sys.readDirectory(
+      ROOT,
+      ['.md', '.ts', '.tsx', '.mjs', '.js', '.svelte', '.vue', '.json', '.yml'],
+      excluded,
+    );
+    expect(files.length).toBeGreaterThan(100);
+    const unscoped = new RegExp(`\\bnpx\\s+${'livepush-mock-server'}\\b`);
+    const offenders = files.filter((file) => unscoped.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => file.slice(ROOT.length + 1))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { hasScopes } from '@livepush/auth-core';
 import { signInAction, signOutAction } from '@livepush/auth-sveltekit';
-import { createStream, listStreams } from '$lib/server/streams';
+import { createStream, listStreams, resumedCreate } from '$lib/server/streams';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -12,7 +12,8 @@ export const load: PageServerLoad = async ({ locals }) => {
   // Read after the API call: a refresh it needed shows here (the new expiry) and is already on its way
   // to the browser in this response's cookies.
   const session = await locals.livepush.getSession();
-  return { session: session ?? { authenticated: false as const }, streams, problem };
+  const resumed = await resumedCreate(locals.livepush);
+  return { session: session ?? { authenticated: false as const }, streams, problem, resumed };
 };
 
 export const actions = {

@@ -13,6 +13,13 @@ const CHANNEL = 'livepush-auth';
 const REFETCH = 'refetch';
 /** Focus and visibility events closer together than this cause one refetch. */
 const FOCUS_DEBOUNCE_MS = 1000;
+/** How long after a session answer that did not refresh a due token the store asks again. */
+const RETRY_MS = 5000;
+/** The Web Lock tabs take around their session requests, so only one of them refreshes at a time. */
+const LOCK = 'livepush-auth:session';
+
+/** A session answer (`GET {basePath}/session`), as far as planning its refresh goes. */
+type Answer = (SessionPayload & { refreshIn?: number }) | null | undefined;
 
 /** How the store calls its own server: with the session cookie, asking for JSON. */
 const JSON_CALL: RequestInit = { credentials: 'same-origin', headers: { accept: 'application/json' } };
@@ -35,11 +42,16 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
   const base = resolveBasePath(options.basePath);
   const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const listeners = new Set<() => void>();
-  const serverSnapshot =
-    (options.initialSession !== undefined && snapshotOf(options.initialSession)) || LOADING;
-  let snapshot = serverSnapshot;
-  let urlError: AuthClientError | null = null;
+  // A server-rendered page that came back from a failed sign-in shows that error before the URL is read.
+  let urlError: AuthClientError | null = isErrorCode(options.initialError)
+    ? clientError(options.initialError)
+    : null;
   let fetchError: AuthClientError | null = null;
+  const withError = (next: AuthSnapshot): AuthSnapshot => ({ ...next, error: fetchError ?? urlError });
+  const serverSnapshot = withError(
+    (options.initialSession !== undefined && snapshotOf(options.initialSession)) || LOADING,
+  );
+  let snapshot = serverSnapshot;
   let flight: Promise<AuthSnapshot> | undefined;
   /** Bumped by signOut, so an older session answer arriving late is ignored. */
   let epoch = 0;
@@ -48,13 +60,33 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
   let channel: BroadcastChannel | undefined;
   let debounce: ReturnType<typeof setTimeout> | undefined;
   let detach: (() => void) | undefined;
+  const now = options.now ?? Date.now;
+  /** When (store clock) the server refreshes the token ahead of expiry: the store asks again then. */
+  let refreshAt: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Arms the one timer that refreshes the session ahead of expiry (only while attached in a browser). */
+  const arm = (): void => {
+    clearTimeout(timer);
+    if (refreshAt !== undefined && detach) timer = setTimeout(() => void load(false), refreshAt - now()); // at most a day: the server says so
+  };
+  /**
+   * Plans the refresh from a session answer's `refreshIn` (relative, so the browser's clock does not
+   * matter); a due token the server could not refresh (Livepush failing) is asked about again shortly.
+   */
+  const plan = (seconds?: number): void => {
+    refreshAt = seconds === undefined ? undefined : now() + (seconds > 0 ? seconds * 1000 : RETRY_MS);
+    arm();
+  };
+  /** True once the planned refresh is due (a throttled background tab may be late for its timer). */
+  const due = () => refreshAt !== undefined && refreshAt <= now();
+  plan((options.initialSession as Answer)?.refreshIn);
 
   const emit = (next: AuthSnapshot): void => {
     if (JSON.stringify(next) === JSON.stringify(snapshot)) return;
     snapshot = next;
     for (const listener of [...listeners]) listener();
   };
-  const withError = (next: AuthSnapshot): AuthSnapshot => ({ ...next, error: fetchError ?? urlError });
   const fail = (code: LivepushAuthErrorCode): void => {
     fetchError = clientError(code);
     emit(withError(snapshot));
@@ -65,18 +97,26 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     const before = snapshot.status;
     let next: AuthSnapshot | undefined;
     let failure: LivepushAuthErrorCode = 'invalid_response';
+    let payload: Answer;
     try {
-      // The server answers no-store, so no cache option is needed.
-      const response = await send(`${base}/session`, JSON_CALL);
-      if (response.ok) next = snapshotOf((await response.json()) as SessionPayload);
+      // The server answers no-store, so no cache option is needed. Tabs take turns (a Web Lock), so
+      // when a token comes due only the first one's request refreshes it: the others carry its cookie.
+      const get = () => send(`${base}/session`, JSON_CALL);
+      const response = await (globalThis.navigator?.locks?.request(LOCK, get) ?? get());
+      if (response.ok) {
+        payload = await response.json();
+        next = snapshotOf(payload as SessionPayload);
+      }
     } catch (error) {
       if (!(error instanceof SyntaxError)) failure = 'network_error';
     }
     if (at !== epoch) return snapshot;
     if (next) {
       fetchError = null;
+      plan(payload?.refreshIn);
       emit(withError(next));
     } else {
+      if (due()) plan(0);
       // Keep what we knew; only a first load, with nothing to keep, settles as signed out.
       fetchError = clientError(failure);
       emit(withError(snapshot.status === 'loading' ? { ...snapshot, status: 'unauthenticated' } : snapshot));
@@ -116,10 +156,12 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     detach = () => {
       listening.abort();
       clearTimeout(debounce);
+      clearTimeout(timer);
       debounce = undefined;
       channel?.close();
       channel = detach = undefined;
     };
+    arm();
   }
 
   function start(): void {
@@ -127,7 +169,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     if (options.readErrorFromUrl !== false) {
       const url = new URL(location.href);
       const code = url.searchParams.get('error');
-      if (code !== null && isErrorCode(code)) {
+      if (isErrorCode(code)) {
         url.searchParams.delete('error');
         history.replaceState(history.state, '', url);
         urlError = clientError(code);
@@ -166,6 +208,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       }
       epoch++;
       flight = undefined;
+      plan();
       fetchError = urlError = null;
       emit(snapshotOf(null) as AuthSnapshot);
       channel?.postMessage(REFETCH);
@@ -173,6 +216,9 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     refresh: () => load(true),
     hasScopes: (scopes) => hasScopes(snapshot.scopes, scopes),
     async fetch(path, init) {
+      // A session request in flight may be refreshing the tokens (load() joins it), and a token due for
+      // its refresh gets one (one request, not one per call): the call waits and carries the new cookie.
+      if (flight || due()) await load(false);
       const response = await send(`${base}/api/${apiForPath(path)}${path}`, {
         credentials: 'same-origin',
         ...init,

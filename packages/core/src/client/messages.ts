@@ -18,6 +18,7 @@ export function clientError(code: LivepushAuthErrorCode): AuthClientError {
 }
 
 /** True when `value` is a code the callback route reports in `?error=`. @internal */
-export function isErrorCode(value: string): value is LivepushAuthErrorCode {
-  return CALLBACK_CODES.test(value);
+export function isErrorCode(value: string | null | undefined): value is LivepushAuthErrorCode {
+  // `test` reads a missing value as "null"/"undefined": no code.
+  return CALLBACK_CODES.test(value as string);
 }

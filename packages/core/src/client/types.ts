@@ -35,6 +35,12 @@ export interface AuthClientOptions {
    * settled, with no loading state and no request.
    */
   initialSession?: SessionPayload | null;
+  /**
+   * The `?error=` code of the page's URL as the server rendered it (a failed sign-in comes back with
+   * one): the server snapshot shows that error too, so the page hydrates what the server rendered.
+   * In the browser the store reads the URL itself (see `readErrorFromUrl`).
+   */
+  initialError?: string | null | undefined;
   /** Refetch the session when the window regains focus (debounced). Default `true`. */
   refetchOnFocus?: boolean;
   /** Keep tabs in sync through a BroadcastChannel that carries only "refetch". Default `true`. */
@@ -43,6 +49,8 @@ export interface AuthClientOptions {
   readErrorFromUrl?: boolean;
   /** How to navigate to the sign-in route. Default `location.assign`. */
   navigate?: (url: string) => void;
+  /** The clock, in epoch ms, that times the refresh ahead of expiry. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** A framework-free session store over the server routes; the React, Vue and Svelte bindings wrap it. */
@@ -67,7 +75,9 @@ export interface AuthClient {
   /**
    * Calls the Livepush API through the server proxy with the session cookie. `path` is the
    * documented Livepush path (`/streams/mine`, `/account/this`, `/inspector/get_metadata`); the API
-   * (accounts, streams or VOD import) is chosen from it.
+   * (accounts, streams or VOD import) is chosen from it. While a session request is in flight, or
+   * once the server's access token is due for its refresh, the call first waits for that one session
+   * request, so a page's parallel calls never each make the server refresh (see `refreshIn`).
    */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Removes listeners, timers and the BroadcastChannel. */

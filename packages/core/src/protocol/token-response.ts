@@ -148,10 +148,12 @@ function toTokenSet(
     typeof refresh_token === 'string' && refresh_token !== ''
       ? refresh_token
       : context.previous?.refreshToken;
+  const issuedAt = client.now();
   const tokens: TokenSet = {
     accessToken: access_token,
     tokenType: typeof token_type === 'string' ? token_type : 'Bearer',
-    expiresAt: client.now() + expiresIn * 1000,
+    expiresAt: issuedAt + expiresIn * 1000,
+    issuedAt,
     scopes,
   };
   if (refreshToken) tokens.refreshToken = refreshToken;

@@ -10,6 +10,12 @@ export interface TokenSet {
   tokenType: string;
   /** When the access token expires, in epoch milliseconds (from the injected clock). */
   expiresAt: number;
+  /**
+   * When the token endpoint answered, in epoch milliseconds (from the injected clock): with
+   * `expiresAt` it gives the token's lifetime, which caps the refresh leeway at a quarter of it.
+   * Absent in token sets made before it existed; they get the full leeway.
+   */
+  issuedAt?: number;
   /** The scopes granted: the response's `scope` when present, else the scopes requested. */
   scopes: LivepushScope[];
 }

@@ -1,10 +1,18 @@
 import { type ApiCaller, createApiCaller } from '../api/call';
-import { ConfigProblems, type OAuthClient, resolveOAuthClient } from '../config';
+import { ConfigProblems, OAUTH_CLIENT_OPTION_NAMES, type OAuthClient, resolveOAuthClient } from '../config';
+import { checkEndpointUrl } from '../endpoints';
 import { LivepushAuthError } from '../errors';
 import { type LivepushScope, missingScopes, parseScopes } from '../scopes';
 import { basePathProblem, resolveBasePath } from '../sign-in-url';
 import { createRefresher, type Refresher } from '../tokens/refresher';
-import type { LivepushAuthOptions, LivepushLogger, SessionEvent } from './options';
+import { type OptionNames, unknownOptionProblems } from '../unknown-options';
+import type {
+  LivepushAuthOptions,
+  LivepushCookieSettings,
+  LivepushLogger,
+  LivepushSessionOptions,
+  SessionEvent,
+} from './options';
 import { safeReturnTo } from './return-to';
 import { createSealer, type Sealer, sealerSecretProblem } from './seal';
 import { createSessionManager, type SessionManager } from './sessions';
@@ -21,8 +29,6 @@ export interface ServerCore {
   api: ApiCaller;
   /** Every scope a sign-in may ask for (`allowedScopes`, default `scopes`). */
   allowedScopes: ReadonlySet<LivepushScope>;
-  /** The session cookie's name (prefixed), for the cookie budget. */
-  sessionCookie: string;
   /** Base name of pending sign-ins' cookies (`<name>_tx`), and the path they are set at. */
   transactionCookie: string;
   transactionPath: string;
@@ -42,7 +48,32 @@ const MOVED = [
   ['sessionMaxAgeSeconds', 'session.maxAgeSeconds'],
 ] as const;
 
-/** An option group (`session`, `cookies`): an object when given, else empty. */
+/** Every option of {@link LivepushAuthOptions}, for the unknown-key check. */
+const OPTION_NAMES = {
+  ...OAUTH_CLIENT_OPTION_NAMES,
+  secret: true,
+  basePath: true,
+  allowedScopes: true,
+  session: true,
+  cookies: true,
+  store: true,
+  afterLogoutPath: true,
+  fetchUser: true,
+  leewaySeconds: true,
+  trustedOrigins: true,
+  onSession: true,
+  onError: true,
+  logger: true,
+  debug: true,
+} as const satisfies { [K in keyof Required<LivepushAuthOptions>]: true } & OptionNames;
+
+/** The keys of each option group. */
+const GROUP_NAMES = {
+  session: { maxAgeSeconds: true } satisfies { [K in keyof Required<LivepushSessionOptions>]: true },
+  cookies: { name: true } satisfies { [K in keyof Required<LivepushCookieSettings>]: true },
+} as const;
+
+/** An option group (`session`, `cookies`): an object when given, else empty; unknown keys are problems. */
 function group<K extends 'session' | 'cookies'>(
   options: LivepushAuthOptions,
   key: K,
@@ -50,9 +81,30 @@ function group<K extends 'session' | 'cookies'>(
 ): NonNullable<LivepushAuthOptions[K]> {
   const value = options[key];
   if (value === undefined) return {};
-  if (typeof value === 'object' && value !== null) return value as NonNullable<LivepushAuthOptions[K]>;
+  if (typeof value === 'object' && value !== null) {
+    for (const problem of unknownOptionProblems(value, GROUP_NAMES[key], { group: `${key}.` }))
+      problems.add(problem);
+    return value as NonNullable<LivepushAuthOptions[K]>;
+  }
   problems.add(`${key} must be an object.`);
   return {};
+}
+
+/**
+ * Why `redirectUri` cannot finish a sign-in under `basePath`, or `null`. The route table has one
+ * callback route, `{basePath}/callback`: Livepush sends the user back to `redirectUri`, so any other
+ * path would answer 404 (or reach a page of the app) with the code in its query.
+ */
+function redirectPathProblem(redirectUri: string, basePath: string): string | null {
+  const { origin, pathname } = new URL(redirectUri);
+  const expected = `${basePath}/callback`;
+  if (pathname === expected) return null;
+  const base = pathname.endsWith('/callback') ? pathname.slice(0, -'/callback'.length) : '';
+  const fix = base ? `set basePath: '${base}' (the routes then live there), or register ` : 'register ';
+  return (
+    `redirectUri must be ${origin}${expected}, the route that finishes sign-in (got the path ${JSON.stringify(pathname.slice(0, 100))}, ` +
+    `where the callback would answer 404): ${fix}${origin}${expected} with Livepush and use it here.`
+  );
 }
 
 function defaultLogger(debug: boolean): LivepushLogger {
@@ -83,6 +135,10 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   for (const [moved, to] of MOVED) {
     if (moved in options) problems.add(`${moved} is now ${to}.`);
   }
+  const ignore = MOVED.map(([moved]) => moved);
+  for (const problem of unknownOptionProblems(options, OPTION_NAMES, { ignore })) problems.add(problem);
+  if (checkEndpointUrl('redirectUri', options.redirectUri) === null && !basePathProblem(basePath))
+    problems.add(redirectPathProblem(options.redirectUri, basePath));
   const session = group(options, 'session', problems);
   const cookies = group(options, 'cookies', problems);
   const cookieName = cookies.name ?? 'livepush_session';
@@ -172,7 +228,6 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       now: client.now,
     }),
     allowedScopes: new Set(allowed),
-    sessionCookie: `${prefix}${cookieName}`,
     transactionCookie: `${prefix}${cookieName}_tx`,
     transactionPath,
     afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),

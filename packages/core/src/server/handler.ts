@@ -11,6 +11,7 @@ import { login } from './routes/login';
 import { logout } from './routes/logout';
 import { proxy } from './routes/proxy';
 import { session } from './routes/session';
+import { createSealer, type Sealer } from './seal';
 import type { LivepushAuth } from './types';
 
 /** One route: the methods it takes (the only method policy there is) and what answers it. */
@@ -36,6 +37,9 @@ const ROUTES: readonly (readonly [RegExp, Route])[] = [
     },
   ],
 ];
+
+/** What {@link LivepushAuth.sealer} takes as a purpose. */
+const PURPOSE = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
  * Creates the Livepush Auth server: one Web `Request → Response` handler for the routes under
@@ -104,9 +108,26 @@ export function createLivepushAuth(options: LivepushAuthOptions): LivepushAuth {
     }
   }
 
+  /** One sealer per purpose, keyed apart from the sessions' (and each other's) by HKDF. */
+  const sealers = new Map<string, Sealer>();
+
   return {
     client: core.client,
     basePath: core.basePath,
+    sealer(purpose) {
+      if (typeof purpose !== 'string' || !PURPOSE.test(purpose)) {
+        throw new LivepushAuthError(
+          'invalid_request',
+          'sealer(purpose): name the purpose with 1–64 letters, digits, ".", "_", ":" or "-" (e.g. "form-resume").',
+        );
+      }
+      let sealer = sealers.get(purpose);
+      if (!sealer) {
+        sealer = createSealer(options.secret, { domain: `livepush-app:${purpose}`, now: core.client.now });
+        sealers.set(purpose, sealer);
+      }
+      return sealer;
+    },
     async handler(request) {
       const route = routeOf(request);
       if (route === null)

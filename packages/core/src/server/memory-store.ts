@@ -1,3 +1,4 @@
+import { LivepushAuthError } from '../errors';
 import type { SessionRecord } from './session-record';
 import type { SessionStore } from './store';
 
@@ -5,37 +6,105 @@ import type { SessionStore } from './store';
 export interface MemoryStoreOptions {
   /** The clock, epoch ms. Default `Date.now`. */
   now?: () => number;
-  /** At most this many sessions; the oldest are dropped first. Default 10 000. */
+  /**
+   * At most this many sessions. When full, expired sessions go first, then the least recently used
+   * (read or written). Default 10 000.
+   */
   maxEntries?: number;
+  /**
+   * At most this many sessions per user (the record's `user.id`, known when `profile.read` was
+   * granted); a new sign-in beyond it ends that user's least recently used session, nobody else's.
+   * Default 10. Sessions without a profile are not counted per user, only in `maxEntries`.
+   */
+  maxSessionsPerUser?: number;
+}
+
+interface Entry {
+  record: SessionRecord;
+  expiresAt: number;
+  user: string | undefined;
+}
+
+function positiveInteger(value: unknown, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  throw new LivepushAuthError(
+    'invalid_config',
+    `createMemoryStore(): ${name} must be a positive integer, got ${JSON.stringify(value)}.`,
+  );
 }
 
 /**
  * A {@link SessionStore} in this process's memory: for tests and single-process apps. Sessions are
  * lost on restart and not shared between instances (use a shared store such as Redis for that).
+ * Bounded and fair: one account signing in over and over ends only its own oldest sessions.
+ *
+ * @throws {LivepushAuthError} `invalid_config` for a limit that is not a positive integer.
+ * @example createLivepushAuth({ ...options, store: createMemoryStore({ maxSessionsPerUser: 5 }) })
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStore {
   const now = options.now ?? Date.now;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const entries = new Map<string, { record: SessionRecord; expiresAt: number }>();
+  const maxEntries = positiveInteger(options.maxEntries, 10_000, 'maxEntries');
+  const maxPerUser = positiveInteger(options.maxSessionsPerUser, 10, 'maxSessionsPerUser');
+  /** Least recently used first. */
+  const entries = new Map<string, Entry>();
+  /** Each user's session ids, least recently used first. */
+  const byUser = new Map<string, Set<string>>();
+  /** No entry expires before this: an eviction need not look for expired ones until then. */
+  let nextExpiry = Number.POSITIVE_INFINITY;
   const locks = new Map<string, Promise<unknown>>();
+
+  const remove = (id: string) => {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entries.delete(id);
+    const ids = entry.user === undefined ? undefined : byUser.get(entry.user);
+    ids?.delete(id);
+    if (ids?.size === 0) byUser.delete(entry.user!);
+  };
+  /** Marks `id` most recently used. */
+  const touch = (id: string, entry: Entry) => {
+    entries.delete(id);
+    entries.set(id, entry);
+    if (entry.user === undefined) return;
+    const ids = byUser.get(entry.user) ?? new Set<string>();
+    ids.delete(id);
+    ids.add(id);
+    byUser.set(entry.user, ids);
+  };
+  /** Within the limits again: a user's oldest sessions beyond theirs, then expired ones, then the least recently used. */
+  const makeRoom = (written: Entry) => {
+    const ids = written.user === undefined ? undefined : byUser.get(written.user);
+    while (ids && ids.size > maxPerUser) remove(ids.values().next().value as string);
+    if (entries.size <= maxEntries) return;
+    const at = now();
+    if (at >= nextExpiry) {
+      nextExpiry = Number.POSITIVE_INFINITY;
+      for (const [id, entry] of entries) {
+        if (entry.expiresAt <= at) remove(id);
+        else nextExpiry = Math.min(nextExpiry, entry.expiresAt);
+      }
+    }
+    while (entries.size > maxEntries) remove(entries.keys().next().value as string);
+  };
 
   const read = (id: string): SessionRecord | null => {
     const entry = entries.get(id);
     if (!entry) return null;
     if (entry.expiresAt <= now()) {
-      entries.delete(id);
+      remove(id);
       return null;
     }
+    touch(id, entry);
     return structuredClone(entry.record);
   };
   const write = (id: string, record: SessionRecord, ttlSeconds: number) => {
-    entries.delete(id);
-    entries.set(id, { record: structuredClone(record), expiresAt: now() + ttlSeconds * 1000 });
-    while (entries.size > maxEntries) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      entries.delete(oldest);
-    }
+    remove(id);
+    const user = typeof record.user?.id === 'string' ? record.user.id : undefined;
+    const entry: Entry = { record: structuredClone(record), expiresAt: now() + ttlSeconds * 1000, user };
+    touch(id, entry);
+    nextExpiry = Math.min(nextExpiry, entry.expiresAt);
+    makeRoom(entry);
   };
 
   return {
@@ -46,12 +115,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       write(id, record, ttlSeconds);
     },
     async delete(id) {
-      entries.delete(id);
+      remove(id);
     },
     async update(id, next, ttlSeconds) {
       // Synchronous between read and write: atomic within this process.
       const result = next(read(id));
-      if (result === null) entries.delete(id);
+      if (result === null) remove(id);
       else write(id, result, ttlSeconds);
       return result;
     },

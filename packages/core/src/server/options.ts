@@ -33,7 +33,7 @@ export interface SessionEvent {
 /** The `session` group of {@link LivepushAuthOptions}: how long a session lives. */
 export interface LivepushSessionOptions {
   /** Absolute lifetime of a session, in seconds, from sign-in (the cookie's `Max-Age` too). Default 30 days. */
-  maxAgeSeconds?: number;
+  maxAgeSeconds?: number | undefined;
 }
 
 /** The `cookies` group of {@link LivepushAuthOptions}: how the cookies are named. */
@@ -42,7 +42,7 @@ export interface LivepushCookieSettings {
    * Base name of the session cookie. Default `livepush_session`; on https it gets the `__Host-`
    * prefix, and pending sign-ins use `<name>_tx.<id>`.
    */
-  name?: string;
+  name?: string | undefined;
 }
 
 /** Options of `createLivepushAuth`. Validated once; every problem is reported in one `invalid_config` error. */
@@ -53,7 +53,7 @@ export interface LivepushAuthOptions extends OAuthClientOptions {
    */
   secret: string | readonly string[];
   /** Where the handler's routes live. Default `/auth`. */
-  basePath?: string;
+  basePath?: string | undefined;
   /**
    * Every scope a sign-in may ask Livepush for: `{basePath}/login?scope=…` (and so `signIn({ scopes })`,
    * `signInUrl()`, `requireScopes()`) asking for any other answers 400 `invalid_scope` without
@@ -63,15 +63,15 @@ export interface LivepushAuthOptions extends OAuthClientOptions {
    *
    * @example scopes: ['profile.read', 'streams.read'], allowedScopes: ['profile.read', 'streams.read', 'streams.create']
    */
-  allowedScopes?: ScopesInput;
+  allowedScopes?: ScopesInput | undefined;
   /** Session lifetime. */
-  session?: LivepushSessionOptions;
+  session?: LivepushSessionOptions | undefined;
   /** Cookie names. */
-  cookies?: LivepushCookieSettings;
+  cookies?: LivepushCookieSettings | undefined;
   /** Keep session records server-side (the cookie then carries only a random id). Default: in the cookie. */
-  store?: SessionStore;
+  store?: SessionStore | undefined;
   /** Where `POST {basePath}/logout` redirects form posts. Default `/`. */
-  afterLogoutPath?: string;
+  afterLogoutPath?: string | undefined;
   /**
    * The user profile kept in the session (sealed with it, and shown by `{basePath}/session`).
    * `true` (default): the fields Livepush documents for `GET /account/this` (`id`, `username`, `name`,
@@ -83,17 +83,20 @@ export interface LivepushAuthOptions extends OAuthClientOptions {
    *
    * @example fetchUser: async ({ api }) => ({ ...(await api.account.get()), plan: 'pro' })
    */
-  fetchUser?: boolean | ((context: FetchUserContext) => Promise<LivepushUser | null> | LivepushUser | null);
+  fetchUser?:
+    | boolean
+    | ((context: FetchUserContext) => Promise<LivepushUser | null> | LivepushUser | null)
+    | undefined;
   /** Refresh access tokens this many seconds before they expire. Default 60. */
-  leewaySeconds?: number;
+  leewaySeconds?: number | undefined;
   /** Origins (besides the request's own) allowed to POST logout and call unsafe API methods. */
-  trustedOrigins?: readonly string[];
+  trustedOrigins?: readonly string[] | undefined;
   /** Called after sign-in, refresh and sign-out. Errors it throws are logged, not propagated. */
-  onSession?: (event: SessionEvent) => void | Promise<void>;
+  onSession?: ((event: SessionEvent) => void | Promise<void>) | undefined;
   /** Called for every error the handler turns into a response. */
-  onError?: (error: LivepushAuthError, context: { route: string }) => void;
+  onError?: ((error: LivepushAuthError, context: { route: string }) => void) | undefined;
   /** Log sink. Default: `console` for warnings and errors; debug lines only with `debug: true`. */
-  logger?: LivepushLogger;
+  logger?: LivepushLogger | undefined;
   /** Emit debug log lines. Default `false`. */
-  debug?: boolean;
+  debug?: boolean | undefined;
 }

@@ -5,7 +5,7 @@ import { isLivepushAuthError, LivepushAuthError } from '../errors';
 import { parseScopes } from '../scopes';
 import type { SessionSummary } from '../session-payload';
 import { signInUrl } from '../sign-in-url';
-import { isExpired } from '../tokens/expiry';
+import { refreshDueAt } from '../tokens/expiry';
 import type { ServerCore } from './config';
 import { type LivepushCookie, parseCookies, serializeCookie } from './cookies';
 import { refusal } from './request-policy';
@@ -14,6 +14,12 @@ import { safeReturnTo } from './return-to';
 import { endTransactions } from './routes/transaction';
 import type { LoadedSession } from './sessions';
 import type { LivepushRequestContext, RequestContextOptions } from './types';
+
+/**
+ * The longest `refreshIn` the browser store is told: a day. It is a browser timer's delay, and timers
+ * cannot wait longer than 2^31 ms (~24.8 days); a longer-lived token is simply asked about again.
+ */
+const MAX_REFRESH_IN_SECONDS = 86_400;
 
 /** The methods `signOut()` runs in: any unsafe one (a form post, a `fetch` POST or DELETE). */
 const SIGN_OUT_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
@@ -40,11 +46,22 @@ export interface RequestContext extends LivepushRequestContext {
   addCookies(cookies: readonly LivepushCookie[]): void;
 }
 
-/** The summary the browser may see: never a token. */
-export function toSummary(session: LoadedSession): SessionSummary {
+/** The summary the browser may see: never a token. `refreshIn` for the browser (not for events). */
+export function toSummary(session: LoadedSession, refreshIn?: number): SessionSummary {
   const { tokens, user } = session.record;
-  return { authenticated: true, scopes: [...tokens.scopes], expiresAt: tokens.expiresAt, user };
+  const scopes = [...tokens.scopes];
+  return refreshIn === undefined
+    ? { authenticated: true, scopes, expiresAt: tokens.expiresAt, user }
+    : { authenticated: true, scopes, expiresAt: tokens.expiresAt, refreshIn, user };
 }
+
+/**
+ * How hard a caller wants the session fresh: `due` refreshes a token inside the leeway (API calls,
+ * server code); `ahead` refreshes from twice the leeway (the session JSON and `getSession({ refresh })`,
+ * so the one session request of a page refreshes before its API requests would); `force` refreshes
+ * now (Livepush refused the access token).
+ */
+type Freshness = 'due' | 'ahead' | 'force';
 
 function sessionOver(cause: unknown): LivepushAuthError {
   return new LivepushAuthError(
@@ -71,8 +88,14 @@ export function createRequestContext(
   /** What this response sets, one per name, in the order produced. */
   const set = new Map<string, LivepushCookie>();
 
-  const isDue = (session: LoadedSession) =>
-    isExpired(session.record.tokens, { now: core.client.now(), leewaySeconds: core.leewaySeconds });
+  const dueAt = (session: LoadedSession, ahead = false) =>
+    refreshDueAt(session.record.tokens, core.leewaySeconds, ahead);
+  const isDue = (session: LoadedSession, ahead = false) => dueAt(session, ahead) <= core.client.now();
+  /** The summary, plus when the browser store should ask again (see `SessionSummary.refreshIn`). */
+  const summaryOf = (session: LoadedSession): SessionSummary => {
+    const seconds = Math.ceil((dueAt(session, true) - core.client.now()) / 1000);
+    return toSummary(session, Math.min(MAX_REFRESH_IN_SECONDS, Math.max(0, seconds)));
+  };
 
   /** The cookies the browser will hold: the request's, as this response changes them. */
   function browserCookies(): ReadonlyMap<string, string> {
@@ -104,7 +127,7 @@ export function createRequestContext(
     loaded = Promise.resolve(session);
   };
 
-  async function refreshNow(session: LoadedSession): Promise<LoadedSession> {
+  async function refreshNow(session: LoadedSession, forced: boolean): Promise<LoadedSession> {
     let tokens: typeof session.record.tokens;
     try {
       tokens = await core.refresher.refresh(session.record.tokens);
@@ -115,9 +138,17 @@ export function createRequestContext(
       ) {
         throw error;
       }
-      const outcome = await core.sessions.endRejected(browserCookies(), session);
+      // An access token Livepush has not refused and that has not expired still works: most often
+      // another instance won the refresh race and its answer carries the rotated tokens. Keep
+      // serving it, write nothing; the session ends once it expires or Livepush refuses it.
+      const keep = !forced && session.record.tokens.expiresAt > core.client.now();
+      const outcome = await core.sessions.endRejected(browserCookies(), session, keep);
       adopt(outcome.session);
-      if (outcome.session) return outcome.session; // another instance refreshed: its tokens are good
+      if (outcome.session) {
+        if (keep)
+          core.log.debug('refresh refused; the access token is used until it expires', { code: error.code });
+        return outcome.session; // still valid, or another instance refreshed: its tokens are good
+      }
       record(outcome.cookies);
       await core.emit({ type: 'signOut', session: null });
       throw sessionOver(error);
@@ -130,33 +161,35 @@ export function createRequestContext(
     return result.session;
   }
 
-  /** The session, refreshed first when due or when `force`d (under the store's lock, if any). */
-  async function fresh(force: boolean): Promise<LoadedSession> {
+  /** The session, refreshed first as `freshness` asks (under the store's lock, if any). */
+  async function fresh(freshness: Freshness): Promise<LoadedSession> {
     const session = await context.readSession();
     if (!session) throw noSession();
-    if (!force && !isDue(session)) return session;
+    const ahead = freshness === 'ahead';
+    if (freshness !== 'force' && !isDue(session, ahead)) return session;
     return core.sessions.withRefreshLock(session, async (latest) => {
       if (!latest) {
-        await context.clearSession();
+        // Deleted meanwhile (logout, another sign-in): the cookie is left for the next read to clear.
+        adopt(null);
         throw sessionOver(undefined);
       }
       // Another instance (or request) may have refreshed while we waited for the lock.
       const refreshedMeanwhile = latest.record.tokens.accessToken !== session.record.tokens.accessToken;
-      if (refreshedMeanwhile && !isDue(latest)) {
+      if (refreshedMeanwhile && !isDue(latest, ahead)) {
         adopt(latest);
         return latest;
       }
-      return refreshNow(latest);
+      return refreshNow(latest, freshness === 'force');
     });
   }
 
   const apiSession: ApiSession = {
     // No session is `unauthenticated` before any scope is missing.
     async credentials() {
-      const { tokens } = (await fresh(false)).record;
+      const { tokens } = (await fresh('due')).record;
       return { accessToken: tokens.accessToken, scopes: tokens.scopes };
     },
-    refresh: singleFlightRefresh(async () => (await fresh(true)).record.tokens.accessToken),
+    refresh: singleFlightRefresh(async () => (await fresh('force')).record.tokens.accessToken),
   };
 
   const context: RequestContext = {
@@ -179,14 +212,16 @@ export function createRequestContext(
 
     readSession() {
       loaded ??= core.sessions.read(context.requestCookies).then((session) => {
-        // A session cookie we cannot use is cleared, so the browser stops sending it.
-        if (session === null) record(core.sessions.clearStale(browserCookies()));
+        // A session cookie we cannot use is cleared, so the browser stops sending it; so are the
+        // token cookies ended sessions left behind.
+        const browser = browserCookies();
+        record(session === null ? core.sessions.clearStale(browser) : core.sessions.strays(browser, session));
         return session;
       });
       return loaded;
     },
-    freshSession: () => fresh(false),
-    refreshSession: () => fresh(true),
+    freshSession: () => fresh('due'),
+    refreshSession: () => fresh('force'),
 
     startSession(session, cookies) {
       adopt(session);
@@ -205,22 +240,22 @@ export function createRequestContext(
     async getSession(getOptions = {}) {
       if (!getOptions.refresh) {
         const session = await context.readSession();
-        return session ? toSummary(session) : null;
+        return session ? summaryOf(session) : null;
       }
       try {
-        return toSummary(await fresh(false));
+        return summaryOf(await fresh('ahead'));
       } catch (error) {
         if (!isLivepushAuthError(error) || error.code === 'store_unavailable') throw error;
         if (error.code === 'unauthenticated') return null;
         // Transient: the session is kept and shown as it is.
         core.report(error, 'session');
         const kept = await context.readSession();
-        return kept ? toSummary(kept) : null;
+        return kept ? summaryOf(kept) : null;
       }
     },
 
     async getAccessToken() {
-      return (await fresh(false)).record.tokens.accessToken;
+      return (await fresh('due')).record.tokens.accessToken;
     },
 
     get api() {

@@ -1,12 +1,18 @@
-import { randomToken } from '../encoding';
 import { LivepushAuthError } from '../errors';
 import type { TokenSet } from '../protocol/token-set';
 import { isLivepushScope } from '../scopes';
-import { expiredCookie, type LivepushCookie } from './cookies';
+import { cookieCost, expiredCookie, type LivepushCookie } from './cookies';
 import type { Sealer } from './seal';
-import { chunkNames, clearChunked, readChunked, writeChunked } from './session-cookie';
-import type { SessionRecord } from './session-record';
-import type { SessionStore } from './store';
+import {
+  chunkedCost,
+  chunkNames,
+  clearChunked,
+  readChunked,
+  writeChunked,
+  writtenCost,
+} from './session-cookie';
+import { SESSION_ID, type SessionRecord } from './session-record';
+import { newSessionId, type SessionStore } from './store';
 
 /** A session as one request sees it. */
 export interface LoadedSession {
@@ -18,9 +24,16 @@ export interface LoadedSession {
 /**
  * Reads, writes and clears session cookies (and store records). `cookies` is what the browser holds:
  * the request's cookies, as this response already changed them.
+ *
+ * Cookie sessions live in two places: the record sealed at sign-in (`<name>`, chunked when long), and
+ * the tokens of its latest refresh in a cookie named after the session's id (`<name>-<sid>`). A
+ * refresh never rewrites `<name>`: a refresh that is answered after a logout or after another
+ * sign-in writes a cookie that no current session reads, so it cannot bring the old session back or
+ * replace the new one. For the same reason, a refresh token found dead ends the session by sealing
+ * "ended" into `<name>-<sid>` rather than deleting `<name>`, which may by then hold another sign-in.
  */
 export interface SessionManager {
-  /** The session the cookies point at, or `null` (none, tampered, expired, record gone). */
+  /** The session the cookies point at, or `null` (none, tampered, expired, ended, record gone). */
   read(cookies: ReadonlyMap<string, string>): Promise<LoadedSession | null>;
   /** The cookies that persist `record` (under a new store id when `id` is absent). */
   write(
@@ -30,11 +43,20 @@ export interface SessionManager {
   ): Promise<{ cookies: LivepushCookie[]; id?: string }>;
   /** The deletions of session cookies the browser sent but no session stands behind (none: nothing to clear). */
   clearStale(cookies: ReadonlyMap<string, string>): LivepushCookie[];
+  /** The deletions of token cookies left by other (ended) sessions next to `session`'s. */
+  strays(cookies: ReadonlyMap<string, string>, session: LoadedSession): LivepushCookie[];
+  /**
+   * What the session's cookies add to the browser's `Cookie` header (bytes): the sign-in cookie's
+   * chunks and every token cookie held, plus the token cookie a refresh of `session` has yet to write.
+   * Pending sign-ins get what is left of the 8 KiB.
+   */
+  cost(cookies: ReadonlyMap<string, string>, session: LoadedSession | null): Promise<number>;
   /** Deletes the session: its store record, and (returned) its cookies. */
   clear(cookies: ReadonlyMap<string, string>, session?: LoadedSession | null): Promise<LivepushCookie[]>;
   /**
-   * Saves refreshed tokens. With a store the update is atomic: a session deleted meanwhile (logout)
-   * stays deleted (`session: null`), and a newer refresh by another instance wins.
+   * Saves refreshed tokens. With a store the update is atomic: a session deleted meanwhile (logout,
+   * another sign-in) stays deleted (`session: null`, and no cookie is touched: the browser may hold a
+   * newer session by now), and a newer refresh by another instance wins.
    */
   saveRefreshed(
     cookies: ReadonlyMap<string, string>,
@@ -48,11 +70,13 @@ export interface SessionManager {
   withRefreshLock<T>(session: LoadedSession, task: (latest: LoadedSession | null) => Promise<T>): Promise<T>;
   /**
    * Ends a session whose refresh token Livepush rejected — unless, with a store, the record meanwhile
-   * holds a newer refresh token (another instance refreshed): then that session is returned instead.
+   * holds a newer refresh token (another instance refreshed): then that session is returned instead;
+   * or unless `keep` (its access token still works): then it is returned as it is, nothing written.
    */
   endRejected(
     cookies: ReadonlyMap<string, string>,
     session: LoadedSession,
+    keep: boolean,
   ): Promise<{ session: LoadedSession | null; cookies: LivepushCookie[] }>;
 }
 
@@ -68,30 +92,51 @@ interface SessionManagerConfig {
 }
 
 type SealedPayload = { r: SessionRecord } | { id: string };
+/** What `<name>-<sid>` holds: the tokens of the session's latest refresh, or that the session ended. */
+type SealedTokens = { t: TokenSet; u: number } | { ended: true };
 
 const CACHE_SIZE = 500;
+/** A token cookie's name after `<name>-`: the session id, and a chunk number when chunked. */
+const TOKEN_COOKIE_SUFFIX = /^([A-Za-z0-9_-]{16})(?:\.\d+)?$/;
 /** Enough of a sealed value's end to be distinct: its 16-byte tag is the last 22 characters. */
 const CACHE_KEY_LENGTH = 24;
+
+/** Structural check of opened tokens. */
+function isTokenSet(value: unknown): value is TokenSet {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Partial<TokenSet>;
+  return (
+    typeof t.accessToken === 'string' &&
+    typeof t.expiresAt === 'number' &&
+    (t.issuedAt === undefined || typeof t.issuedAt === 'number') &&
+    Array.isArray(t.scopes) &&
+    t.scopes.every(isLivepushScope) &&
+    (t.refreshToken === undefined || typeof t.refreshToken === 'string')
+  );
+}
 
 /** Structural check of an opened record: anything else is treated as no session. */
 function isRecord(value: unknown): value is SessionRecord {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Partial<SessionRecord>;
-  const t = r.tokens;
   return (
     r.v === 1 &&
+    (r.sid === undefined || (typeof r.sid === 'string' && SESSION_ID.test(r.sid))) &&
     typeof r.createdAt === 'number' &&
     typeof r.updatedAt === 'number' &&
-    typeof t === 'object' &&
-    t !== null &&
-    typeof t.accessToken === 'string' &&
-    typeof t.expiresAt === 'number' &&
-    Array.isArray(t.scopes) &&
-    t.scopes.every(isLivepushScope) &&
-    (t.refreshToken === undefined || typeof t.refreshToken === 'string') &&
+    isTokenSet(r.tokens) &&
     (r.user === null || (typeof r.user === 'object' && r.user !== undefined))
   );
 }
+
+function isSealedTokens(value: unknown): value is SealedTokens {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<{ t: unknown; u: unknown; ended: unknown }>;
+  return v.ended === true || (isTokenSet(v.t) && typeof v.u === 'number');
+}
+
+/** The sealing context of `<name>-<sid>`: binds the tokens to their session. */
+const tokensContext = (sid: string) => `session tokens ${sid}`;
 
 function storeFailure(cause: unknown): LivepushAuthError {
   return new LivepushAuthError(
@@ -105,36 +150,119 @@ function storeFailure(cause: unknown): LivepushAuthError {
 export function createSessionManager(config: SessionManagerConfig): SessionManager {
   const { sealer, store, cookieName, secure, maxAgeSeconds, now } = config;
   // Keyed by the value's last characters (its GCM tag): hashing a whole 2 KB cookie for the lookup
-  // would cost more than the rest of a hit. A hit still needs the exact value.
-  const opened = new Map<string, { value: string; payload: SealedPayload; expiresAt: number }>();
-  const cacheKey = (value: string) => value.slice(-CACHE_KEY_LENGTH);
+  // would cost more than the rest of a hit. A hit still needs the exact value and sealing context.
+  const opened = new Map<string, { context: string; value: string; payload: unknown; expiresAt: number }>();
 
   const expiresAt = (record: SessionRecord) => record.createdAt + maxAgeSeconds * 1000;
+  const tokensPrefix = `${cookieName}-`;
+  const tokensCookie = (sid: string) => tokensPrefix + sid;
+  /** The `<name>-<sid>` cookies (and their chunks) the browser holds, except `sid`'s own. */
+  const tokenCookieNames = (cookies: ReadonlyMap<string, string>, except?: string) => {
+    const names: string[] = [];
+    for (const key of cookies.keys()) {
+      if (!key.startsWith(tokensPrefix)) continue;
+      const sid = TOKEN_COOKIE_SUFFIX.exec(key.slice(tokensPrefix.length))?.[1];
+      if (sid !== undefined && sid !== except) names.push(key);
+    }
+    return names;
+  };
+  /** Whether the browser holds any `<name>-…` cookie: a scan without allocations (most reads find none). */
+  const holdsTokenCookie = (cookies: ReadonlyMap<string, string>) => {
+    for (const key of cookies.keys()) if (key.startsWith(tokensPrefix)) return true;
+    return false;
+  };
+  const deleteAll = (names: readonly string[]) => names.map((name) => expiredCookie(name, secure));
 
-  async function open(value: string): Promise<SealedPayload | null> {
-    const key = cacheKey(value);
+  /** Opens `value` sealed for `context` if `valid` accepts it, until `until(payload)` (cached). */
+  async function open<T>(
+    context: string,
+    value: string,
+    valid: (payload: unknown) => payload is T,
+    until: (payload: T) => number,
+  ): Promise<T | null> {
+    const key = value.slice(-CACHE_KEY_LENGTH);
     const cached = opened.get(key);
-    if (cached?.value === value) {
-      if (cached.expiresAt > now()) return cached.payload;
+    if (cached?.value === value && cached.context === context) {
+      if (cached.expiresAt > now()) return cached.payload as T;
       opened.delete(key);
     }
-    const payload = (await sealer.open('session', value)) as SealedPayload | null;
-    if (typeof payload !== 'object' || payload === null) return null;
-    const valid =
-      'id' in payload
-        ? typeof payload.id === 'string' && payload.id.length >= 32
-        : 'r' in payload && isRecord(payload.r);
-    if (!valid) return null;
-    const until = 'r' in payload ? expiresAt(payload.r) : now() + maxAgeSeconds * 1000;
+    const payload = await sealer.open(context, value);
+    if (!valid(payload)) return null;
     if (opened.size >= CACHE_SIZE && !opened.has(key)) opened.delete(opened.keys().next().value as string);
-    opened.set(key, { value, payload, expiresAt: until });
+    opened.set(key, { context, value, payload, expiresAt: until(payload) });
     return payload;
   }
 
-  const manager: SessionManager = {
-    clearStale: (cookies) => chunkNames(cookies, cookieName).map((name) => expiredCookie(name, secure)),
+  const isSessionPayload = (payload: unknown): payload is SealedPayload => {
+    if (typeof payload !== 'object' || payload === null) return false;
+    return 'id' in payload
+      ? typeof payload.id === 'string' && payload.id.length >= 32
+      : 'r' in payload && isRecord(payload.r);
+  };
 
-    async endRejected(cookies, session) {
+  /** The record as its latest refresh left it, `tokens` being its token cookie (`null` once it ended). */
+  async function withLatestTokens(
+    record: SessionRecord,
+    sid: string,
+    tokens: string,
+  ): Promise<SessionRecord | null> {
+    const latest = await open(tokensContext(sid), tokens, isSealedTokens, () => expiresAt(record));
+    if (latest === null) return record; // unreadable: the record's own tokens stand
+    if ('ended' in latest) return null;
+    return latest.u >= record.updatedAt ? { ...record, tokens: latest.t, updatedAt: latest.u } : record;
+  }
+
+  /** `content` sealed for `record`'s token cookie, until the session ends. */
+  const sealTokens = (record: SessionRecord & { sid: string }, content: SealedTokens) =>
+    sealer.seal(tokensContext(record.sid), content, expiresAt(record));
+
+  /**
+   * What the token cookie a refresh of `record` writes will cost: its tokens sealed the same way
+   * (a refresh's tokens are the same size). Nothing for a store session, or a record with no id.
+   */
+  async function tokensCost(record: SessionRecord): Promise<number> {
+    if (store || record.sid === undefined) return 0;
+    const { sid } = record;
+    const sealed = await sealTokens({ ...record, sid }, { t: record.tokens, u: record.updatedAt });
+    return writtenCost(tokensCookie(sid), sealed);
+  }
+
+  /** The cookies that put `content` in `<name>-<sid>` for as long as the session lives. */
+  async function writeTokens(
+    cookies: ReadonlyMap<string, string>,
+    record: SessionRecord & { sid: string },
+    content: SealedTokens,
+  ): Promise<LivepushCookie[]> {
+    const maxAge = Math.max(0, Math.floor((expiresAt(record) - now()) / 1000));
+    const sealed = await sealTokens(record, content);
+    // Next to the sign-in cookie the browser holds: both count against the session's budget.
+    return writeChunked(
+      cookies,
+      tokensCookie(record.sid),
+      sealed,
+      { maxAge, secure },
+      chunkedCost(cookies, cookieName),
+    );
+  }
+
+  const manager: SessionManager = {
+    clearStale: (cookies) => deleteAll([...chunkNames(cookies, cookieName), ...tokenCookieNames(cookies)]),
+
+    strays: (cookies, session) =>
+      session.id === undefined && holdsTokenCookie(cookies)
+        ? deleteAll(tokenCookieNames(cookies, session.record.sid))
+        : [],
+
+    async cost(cookies, session) {
+      let cost = chunkedCost(cookies, cookieName);
+      for (const name of tokenCookieNames(cookies)) cost += cookieCost(name, cookies.get(name)!);
+      const sid = session?.record.sid;
+      if (session && sid !== undefined && readChunked(cookies, tokensCookie(sid)) === null)
+        cost += await tokensCost(session.record);
+      return cost;
+    },
+
+    async endRejected(cookies, session, keep) {
       const id = session.id;
       if (store && id !== undefined) {
         const rejected = session.record.tokens.refreshToken;
@@ -142,15 +270,25 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         try {
           current = await store.update(
             id,
-            (record) => (record === null || record.tokens.refreshToken === rejected ? null : record),
+            (record) =>
+              record === null || (record.tokens.refreshToken === rejected && !keep) ? null : record,
             Math.max(1, Math.floor((expiresAt(session.record) - now()) / 1000)),
           );
         } catch (cause) {
           throw storeFailure(cause);
         }
-        if (current !== null) return { session: { record: current, id }, cookies: [] };
+        // The record is gone; the cookie is left alone (the next read clears it): by the time this
+        // answer arrives, the browser may hold another session's cookie under the same name.
+        return { session: current === null ? null : { record: current, id }, cookies: [] };
       }
-      return { session: null, cookies: clearChunked(cookies, cookieName, secure) };
+      if (keep) return { session, cookies: [] };
+      const { record } = session;
+      if (record.sid === undefined)
+        return { session: null, cookies: clearChunked(cookies, cookieName, secure) };
+      return {
+        session: null,
+        cookies: await writeTokens(cookies, { ...record, sid: record.sid }, { ended: true }),
+      };
     },
 
     async withRefreshLock(session, task) {
@@ -171,8 +309,12 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
     async saveRefreshed(cookies, session, tokens) {
       const record: SessionRecord = { ...session.record, tokens, updatedAt: now() };
       if (!store || !session.id) {
-        const written = await manager.write(cookies, record);
-        return { session: { record }, cookies: written.cookies };
+        const { sid } = record;
+        const written =
+          sid === undefined
+            ? (await manager.write(cookies, record)).cookies
+            : await writeTokens(cookies, { ...record, sid }, { t: tokens, u: record.updatedAt });
+        return { session: { record }, cookies: written };
       }
       const previous = session.record.tokens.refreshToken;
       const ttl = Math.max(1, Math.floor((expiresAt(record) - now()) / 1000));
@@ -187,16 +329,28 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       } catch (cause) {
         throw storeFailure(cause);
       }
-      if (result === null) return { session: null, cookies: clearChunked(cookies, cookieName, secure) };
+      // Deleted meanwhile: the cookie is left alone (see endRejected).
+      if (result === null) return { session: null, cookies: [] };
       return { session: { record: result, id: session.id }, cookies: [] };
     },
 
     async read(cookies) {
       const value = readChunked(cookies, cookieName);
       if (value === null) return null;
-      const payload = await open(value);
+      const payload = await open('session', value, isSessionPayload, (p) =>
+        'r' in p ? expiresAt(p.r) : now() + maxAgeSeconds * 1000,
+      );
       if (payload === null) return null;
-      if ('r' in payload) return expiresAt(payload.r) > now() ? { record: payload.r } : null;
+      if ('r' in payload) {
+        const { r } = payload;
+        if (expiresAt(r) <= now()) return null;
+        const { sid } = r;
+        const tokens =
+          sid === undefined || !holdsTokenCookie(cookies) ? null : readChunked(cookies, tokensCookie(sid));
+        if (sid === undefined || tokens === null) return { record: r }; // never refreshed: one open
+        const record = await withLatestTokens(r, sid, tokens);
+        return record === null ? null : { record };
+      }
       if (!store) return null;
       let record: SessionRecord | null;
       try {
@@ -213,7 +367,7 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       let payload: SealedPayload = { r: record };
       let storeId: string | undefined;
       if (store) {
-        storeId = id ?? randomToken(32);
+        storeId = id ?? (await newSessionId(store, record));
         try {
           await store.set(storeId, record, maxAge);
         } catch (cause) {
@@ -222,7 +376,12 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         payload = { id: storeId };
       }
       const sealed = await sealer.seal('session', payload, until);
-      const written = writeChunked(cookies, cookieName, sealed, { maxAge, secure });
+      // The record carries its newest tokens now: token cookies (its own, and strays) go. Room is
+      // kept for the token cookie its refreshes will write.
+      const written = [
+        ...writeChunked(cookies, cookieName, sealed, { maxAge, secure }, await tokensCost(record)),
+        ...deleteAll(tokenCookieNames(cookies)),
+      ];
       return storeId === undefined ? { cookies: written } : { cookies: written, id: storeId };
     },
 
@@ -234,7 +393,7 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
           throw storeFailure(cause);
         }
       }
-      return clearChunked(cookies, cookieName, secure);
+      return [...clearChunked(cookies, cookieName, secure), ...deleteAll(tokenCookieNames(cookies))];
     },
   };
   return manager;

@@ -1,3 +1,5 @@
+import { randomToken } from '../encoding';
+import { LivepushAuthError } from '../errors';
 import type { SessionRecord } from './session-record';
 
 /**
@@ -27,4 +29,21 @@ export interface SessionStore {
    * store instead of replaying a refresh token that is no longer valid.
    */
   withLock?<T>(id: string, ttlMs: number, task: () => Promise<T>): Promise<T>;
+  /**
+   * Optional: the id of a new session holding `record` (at sign-in), instead of the core's 256 random
+   * bits — so a store can shape its ids, e.g. put a user's sessions in one Redis Cluster hash slot.
+   * It must hold at least 256 unpredictable bits, in 32 to 256 characters.
+   */
+  newId?(record: SessionRecord): string | Promise<string>;
+}
+
+/** The id of a new session in `store`: its `newId`, or 256 random bits. @internal */
+export async function newSessionId(store: SessionStore, record: SessionRecord): Promise<string> {
+  if (!store.newId) return randomToken(32);
+  const id = await store.newId(record);
+  if (typeof id === 'string' && id.length >= 32 && id.length <= 256) return id;
+  throw new LivepushAuthError(
+    'invalid_config',
+    "The store's newId() must return a string of 32 to 256 characters (holding at least 256 random bits).",
+  );
 }

@@ -3,6 +3,7 @@ import type { OAuthClient } from '../config';
 import type { SessionSummary } from '../session-payload';
 import type { SignInOptions } from '../sign-in-url';
 import type { LivepushCookie } from './cookies';
+import type { Sealer } from './seal';
 
 /** Options of `getSession`. */
 export interface GetSessionOptions {
@@ -94,6 +95,17 @@ export interface LivepushAuth {
    * asked for.
    */
   requestContext(request: Request, options?: RequestContextOptions): LivepushRequestContext;
+  /**
+   * A sealer (AES-256-GCM, expiry and a context bound in) for your own short-lived values, such as form
+   * fields kept across a sign-in: keyed from `secret` (rotation included) but, through HKDF, apart from
+   * the sessions and from every other purpose, so nothing sealed for one can be opened as another.
+   * @throws {LivepushAuthError} `invalid_request` for a purpose that is not 1–64 of `A-Za-z0-9._:-`.
+   * @example
+   * ```ts
+   * const sealed = await auth.sealer('form-resume').seal('/streams', { name }, Date.now() + 600_000)
+   * ```
+   */
+  sealer(purpose: string): Sealer;
   /** The validated OAuth client configuration (for the functions of `@livepush/auth-core/protocol`). */
   readonly client: OAuthClient;
   /** The resolved `basePath`. */

@@ -98,9 +98,12 @@ export function createRefresher(client: OAuthClient, options: RefresherOptions =
     const known = recent(refreshToken);
     if (known) {
       if (!isExpired(known, { now: client.now(), leewaySeconds })) return Promise.resolve(known);
-      // The newest tokens are due themselves: refresh those instead of replaying a rotated (dead) token.
-      remembered.delete(refreshToken);
-      return refresh(known);
+      // The newest tokens are due themselves: refresh those instead of replaying a rotated (dead)
+      // token, and point this one at the result too, so later callers holding it follow the chain.
+      return refresh(known).then((fresh) => {
+        remember(refreshToken, fresh);
+        return fresh;
+      });
     }
     const running = pending.get(refreshToken);
     if (running) return running;

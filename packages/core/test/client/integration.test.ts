@@ -1,12 +1,12 @@
 import { tokenLeaks } from '@livepush/test-support';
 // @vitest-environment node
-// The page is a happy-dom Window, installed by hand below: the server handler and the mock must keep
+// The page is a happy-dom Window, installed by hand (usePage): the server handler and the mock must keep
 // Node's own fetch/Request/Response (happy-dom's hide Set-Cookie and apply CORS, as a browser would).
-import { Window } from 'happy-dom';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuthClient } from '../../src/client/index';
 import type { AuthClient, AuthClientOptions } from '../../src/client/types';
 import { APP_ORIGIN, type Browser, setup } from '../integration/harness';
+import { usePage } from './page';
 
 /**
  * The store's fetch, as the browser would send it: relative URLs resolved against the page, the
@@ -25,21 +25,7 @@ function browserFetch(browser: Browser): typeof fetch {
   };
 }
 
-const PAGE_GLOBALS = ['window', 'document', 'location', 'history'] as const;
-let page: Window;
-beforeAll(() => {
-  page = new Window({ url: `${APP_ORIGIN}/dashboard` });
-  Object.assign(globalThis, {
-    window: page,
-    document: page.document,
-    location: page.location,
-    history: page.history,
-  });
-});
-afterAll(async () => {
-  for (const name of PAGE_GLOBALS) Reflect.deleteProperty(globalThis, name);
-  await page.happyDOM.close();
-});
+usePage(`${APP_ORIGIN}/dashboard`);
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

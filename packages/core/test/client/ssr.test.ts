@@ -25,4 +25,24 @@ describe('on the server (no window)', () => {
     });
     expect(auth.hasScopes(['streams.read'])).toBe(true);
   });
+
+  it('renders the error a failed sign-in came back with (initialError); ignores codes that are not ours', () => {
+    const denied = createAuthClient({
+      initialSession: { authenticated: false },
+      initialError: 'access_denied',
+    });
+    expect(denied.getServerSnapshot()).toEqual({
+      status: 'unauthenticated',
+      user: null,
+      scopes: [],
+      expiresAt: null,
+      error: { code: 'access_denied', message: 'Sign-in was cancelled.' },
+    });
+    expect(denied.getSnapshot()).toBe(denied.getServerSnapshot());
+    for (const initialError of ['spelling', '', null, undefined]) {
+      expect(
+        createAuthClient({ initialSession: SIGNED_IN, initialError }).getServerSnapshot().error,
+      ).toBeNull();
+    }
+  });
 });

@@ -318,6 +318,18 @@ describe('error from the callback URL', () => {
     expect(auth.getSnapshot()).toMatchObject({ status: 'unauthenticated', error: { code: 'access_denied' } });
   });
 
+  it('a page hydrated with the same initialError changes nothing when the URL is read (no re-render)', () => {
+    history.replaceState(null, '', '/?error=access_denied');
+    const auth = client(createRouter(), { initialSession: SIGNED_OUT, initialError: 'access_denied' });
+    const hydrated = auth.getSnapshot();
+    expect(hydrated.error?.code).toBe('access_denied');
+    const listener = vi.fn();
+    auth.subscribe(listener);
+    expect(location.search).toBe('');
+    expect(auth.getSnapshot()).toBe(hydrated);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
   it('leaves unknown error values (the app’s own) and readErrorFromUrl: false alone', () => {
     history.replaceState(null, '', '/search?error=spelling');
     client(createRouter(), { initialSession: null }).subscribe(() => {});
@@ -390,5 +402,129 @@ describe('subscribe, unsubscribe, destroy', () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(router.count('/auth/session')).toBe(0);
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('one refresh per page, ahead of expiry (issue 16)', () => {
+  /** The server says it refreshes this token 100 s from now. */
+  const DUE_IN_100 = { ...SIGNED_IN, refreshIn: 100 };
+  const apiCalls = (router: ReturnType<typeof createRouter>) =>
+    router.requests.filter((request) => request.path.startsWith('/auth/api/')).length;
+
+  it('fetch() calls made while the session loads wait for it, then carry its cookie', async () => {
+    const router = createRouter({ session: SIGNED_IN });
+    const auth = client(router);
+    const release = router.hold();
+    auth.subscribe(() => {});
+    const calls = [auth.fetch('/streams/mine'), auth.fetch('/account/this'), auth.fetch('/streams/mine')];
+    await settle();
+    expect(router.requests.map((request) => request.path)).toEqual(['/auth/session']);
+    release();
+    await Promise.all(calls);
+    expect(router.requests.map((request) => request.path)).toEqual([
+      '/auth/session',
+      '/auth/api/streams/streams/mine',
+      '/auth/api/accounts/account/this',
+      '/auth/api/streams/streams/mine',
+    ]);
+  });
+
+  it('once the token is due, parallel fetch() calls make one session request first (a throttled timer, a hydrated page)', async () => {
+    let now = 1_000_000;
+    const router = createRouter({ session: DUE_IN_100 });
+    const auth = client(router, { initialSession: DUE_IN_100, now: () => now });
+    await auth.fetch('/streams/mine');
+    expect(router.count('/auth/session')).toBe(0);
+    now += 100_000;
+    const release = router.hold();
+    const calls = Array.from({ length: 5 }, () => auth.fetch('/streams/mine'));
+    await settle();
+    expect(router.requests.slice(1).map((request) => request.path)).toEqual(['/auth/session']);
+    release();
+    await Promise.all(calls);
+    expect(router.count('/auth/session')).toBe(1);
+    expect(apiCalls(router)).toBe(6);
+    // The answer planned the next refresh 100 s on: nothing more until then.
+    await auth.fetch('/streams/mine');
+    expect(router.count('/auth/session')).toBe(1);
+  });
+
+  it('a subscribed store refreshes on its own when the server said, then plans the next one', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const router = createRouter({ session: DUE_IN_100 });
+    const auth = client(router, { initialSession: DUE_IN_100 });
+    auth.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(99_000);
+    expect(router.count('/auth/session')).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(router.count('/auth/session')).toBe(1);
+    await vi.advanceTimersByTimeAsync(100_000);
+    expect(router.count('/auth/session')).toBe(2);
+    // Signed out: no more refreshes.
+    router.state.session = SIGNED_OUT;
+    await auth.signOut();
+    await vi.advanceTimersByTimeAsync(1_000_000);
+    expect(router.count('/auth/session')).toBe(2);
+  });
+
+  it('a due token the server could not refresh (refreshIn 0), or a failed session request, is asked about again after 5 s, not on every call', async () => {
+    let now = 1_000_000;
+    const router = createRouter({ session: { ...SIGNED_IN, refreshIn: 0 } });
+    const auth = client(router, { initialSession: { ...SIGNED_IN, refreshIn: 0 }, now: () => now });
+    for (let i = 0; i < 5; i++) await auth.fetch('/streams/mine');
+    expect(router.count('/auth/session')).toBe(0);
+    now += 5_000;
+    for (let i = 0; i < 5; i++) await auth.fetch('/streams/mine');
+    expect(router.count('/auth/session')).toBe(1);
+    router.state.sessionFailure = 'network';
+    now += 5_000;
+    for (let i = 0; i < 5; i++) await auth.fetch('/streams/mine');
+    expect(router.count('/auth/session')).toBe(2);
+    expect(auth.getSnapshot().status).toBe('authenticated');
+  });
+
+  it('tabs take turns through a Web Lock: the second tab asks only after the first got its answer', async () => {
+    const held: string[] = [];
+    let queue = Promise.resolve();
+    const locks = {
+      request: (name: string, task: () => Promise<unknown>) => {
+        held.push(name);
+        const run = queue.then(task);
+        queue = run.then(
+          () => undefined,
+          () => undefined,
+        );
+        return run;
+      },
+    };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    try {
+      const router = createRouter({ session: SIGNED_IN });
+      const first = client(router);
+      const second = client(router);
+      const release = router.hold();
+      const answers = [first.refresh(), second.refresh()];
+      await settle();
+      // The second tab's request waits for the first one's answer (and its Set-Cookie).
+      expect(router.count('/auth/session')).toBe(1);
+      release();
+      await Promise.all(answers);
+      expect(router.count('/auth/session')).toBe(2);
+      expect(held).toEqual(['livepush-auth:session', 'livepush-auth:session']);
+    } finally {
+      Reflect.deleteProperty(navigator, 'locks');
+    }
+  });
+
+  it('destroy clears the refresh timer', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const router = createRouter({ session: DUE_IN_100 });
+    const auth = client(router, { initialSession: DUE_IN_100 });
+    auth.subscribe(() => {});
+    expect(vi.getTimerCount()).toBe(1);
+    auth.destroy();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(200_000);
+    expect(router.count('/auth/session')).toBe(0);
   });
 });

@@ -1,32 +1,35 @@
 import { tokenLeaks } from '@livepush/test-support';
 import { describe, expect, it } from 'vitest';
 import { LivepushAuthError } from '../../src/index';
+import { dueSession, setupWithClock, tokenCookie } from './due-session';
 import { APP_ORIGIN, Browser, type setup, setupTest } from './harness';
 
-/** A signed-in browser whose access token is already due (TTL shorter than the 60 s leeway). */
-async function expiredSession(options: Parameters<typeof setup>[0] = {}) {
-  const env = await setupTest({ ...options, mock: { accessTokenTtlSeconds: 30, ...options.mock } });
-  await env.browser.signIn();
-  return env;
-}
+/** A signed-in browser whose access token is due (the injected clock is inside the 60 s leeway). */
+const expiredSession = (options: Parameters<typeof setup>[0] = {}) => dueSession(options);
 
 describe('refresh through the handler', () => {
   it('a due token is refreshed before the proxy call and the new session is written back', async () => {
     const { browser, mock } = await expiredSession();
     const before = browser.jar.get('livepush_session');
+    expect(tokenCookie(browser.jar)).toBeUndefined();
     const response = await browser.app('/auth/api/streams/streams/mine');
     expect(response.status).toBe(200);
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(browser.jar.get('livepush_session')).not.toBe(before);
+    // The refreshed tokens live in the session's own token cookie; the sign-in record stays as it was.
+    expect(tokenCookie(browser.jar)).toMatch(/^v1\./);
+    expect(browser.jar.get('livepush_session')).toBe(before);
+    const after = await browser.session();
+    expect(after.expiresAt).toBeGreaterThan(Date.now() + 3_000_000);
   });
 
   it('50 concurrent requests with one expired session → exactly 1 token request, all 50 succeed', async () => {
-    // A 120 s token seen 61 s later: due (60 s leeway), while the refreshed one is not, so a request
-    // that starts after the refresh finished must reuse it rather than refresh again.
+    // A 120 s token seen 91 s later: due (its leeway is capped at a quarter of its life, 30 s),
+    // while the refreshed one is not, so a request that starts after the refresh finished must reuse
+    // it rather than refresh again.
     let now = Date.now();
     const env = await setupTest({ mock: { accessTokenTtlSeconds: 120 }, auth: { now: () => now } });
     await env.browser.signIn();
-    now += 61_000;
+    now += 91_000;
     const tokenRequestsBefore = env.mock.stats().tokenRequests;
     const cookie = env.browser.cookieHeader();
     const responses = await Promise.all(
@@ -38,14 +41,16 @@ describe('refresh through the handler', () => {
     expect(env.mock.stats().tokenRequests - tokenRequestsBefore).toBe(1);
     // Every response carries the refreshed session, so whichever the browser keeps is valid.
     for (const response of responses)
-      expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^livepush_session=/));
+      expect(response.headers.getSetCookie()).toContainEqual(
+        expect.stringMatching(/^livepush_session-[\w-]{16}=v1\./),
+      );
   });
 
   it('a late request still carrying the rotated-out session gets the new tokens, not invalid_grant', async () => {
     let now = Date.now();
     const env = await setupTest({ mock: { accessTokenTtlSeconds: 120 }, auth: { now: () => now } });
     await env.browser.signIn();
-    now += 61_000; // inside the 60 s leeway: due
+    now += 91_000; // inside the leeway (a quarter of the 120 s life): due
     const stale = env.browser.cookieHeader();
     expect((await env.browser.app('/auth/api/streams/streams/mine')).status).toBe(200);
     const late = await env.auth.handler(
@@ -56,12 +61,26 @@ describe('refresh through the handler', () => {
   });
 
   it('invalid_grant on refresh ends the session: 401 and cleared cookies', async () => {
-    const { browser, mock } = await expiredSession();
+    const { browser, mock, clock } = await expiredSession();
     mock.revokeAllTokens();
+    clock.now += 35_000; // the access token has expired: nothing can serve the request any more
     const response = await browser.app('/auth/api/streams/streams/mine');
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 'unauthenticated' });
-    expect(browser.jar.has('livepush_session')).toBe(false);
+    // The answer ends the session in its own token cookie (it may arrive after another sign-in, whose
+    // cookie it must not delete); the next request clears every session cookie.
+    expect(await browser.session()).toEqual({ authenticated: false });
+    expect([...browser.jar.keys()].filter((name) => name.startsWith('livepush_session'))).toEqual([]);
+  });
+
+  it('invalid_grant while the access token still works (revoked at Livepush) ends the session within the request', async () => {
+    const { browser, mock } = await expiredSession();
+    mock.revokeAllTokens();
+    // Due, not expired: the refresh is refused, the still-unexpired token is tried and refused (401),
+    // the forced refresh is refused too: the session ends in this one request.
+    const response = await browser.app('/auth/api/streams/streams/mine');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'unauthenticated' });
     expect(await browser.session()).toEqual({ authenticated: false });
   });
 
@@ -69,6 +88,7 @@ describe('refresh through the handler', () => {
     const errors: LivepushAuthError[] = [];
     const { browser, mock } = await expiredSession({ auth: { onError: (error) => errors.push(error) } });
     const cookie = browser.jar.get('livepush_session');
+    expect(cookie).toBeDefined();
     mock.setFaults({ on: 'token', kind: 'status', status: 503, retryAfterSeconds: 5 });
     const response = await browser.app('/auth/api/streams/streams/mine');
     expect(response.status).toBe(503);
@@ -92,10 +112,26 @@ describe('refresh through the handler', () => {
   });
 
   it('the session route refreshes a due token so expiresAt moves forward', async () => {
-    const { browser, mock } = await expiredSession();
+    const { browser, mock, clock } = await expiredSession();
     const first = (await browser.session()).expiresAt as number;
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(first).toBeGreaterThan(Date.now());
+    expect(first).toBeGreaterThan(clock.now + 3_000_000);
+  });
+
+  it('the session route says when it will refresh ahead of expiry (refreshIn: twice the leeway before it, at most a day)', async () => {
+    const { browser, mock, clock } = await setupWithClock({ mock: { accessTokenTtlSeconds: 3600 } });
+    await browser.signIn();
+    expect(await browser.session()).toMatchObject({ authenticated: true, refreshIn: 3600 - 120 });
+    clock.now += 3_479_000;
+    expect(await browser.session()).toMatchObject({ refreshIn: 1 });
+    expect(mock.stats().refreshGrants).toBe(0);
+    clock.now += 1_000; // 120 s before expiry: the session route refreshes, API routes would not yet
+    expect(await browser.session()).toMatchObject({ refreshIn: 3600 - 120 });
+    expect(mock.stats().refreshGrants).toBe(1);
+
+    const long = await setupWithClock({ mock: { accessTokenTtlSeconds: 30 * 86_400 } });
+    await long.browser.signIn();
+    expect(await long.browser.session()).toMatchObject({ refreshIn: 86_400 });
   });
 
   it('an API 401 triggers exactly one refresh and one retry', async () => {
@@ -143,7 +179,7 @@ describe('server helpers', () => {
     const request = new Request(`${APP_ORIGIN}/page`, { headers: { cookie: browser.cookieHeader() } });
     const { accessToken, setCookies } = await auth.getAccessToken(request);
     expect(accessToken).toBeTruthy();
-    expect(setCookies.some((c) => c.startsWith('livepush_session='))).toBe(true);
+    expect(setCookies.some((c) => /^livepush_session-[\w-]{16}=v1\./.test(c))).toBe(true);
     expect(mock.stats().refreshGrants).toBe(1);
     await expect(auth.getAccessToken(new Request(`${APP_ORIGIN}/`))).rejects.toMatchObject({
       code: 'unauthenticated',
@@ -201,7 +237,7 @@ describe('server helpers', () => {
 
 describe('getSession({ refresh: true })', () => {
   it('refreshes a due token, records the cookies, and keeps the session on a transient failure', async () => {
-    const { browser, auth, mock } = await expiredSession();
+    const { browser, auth, mock, clock } = await expiredSession();
     const request = () => new Request(`${APP_ORIGIN}/page`, { headers: { cookie: browser.cookieHeader() } });
     const pure = auth.requestContext(request());
     const stale = await pure.getSession();
@@ -210,10 +246,14 @@ describe('getSession({ refresh: true })', () => {
     const fresh = await context.getSession({ refresh: true });
     expect(mock.stats().refreshGrants).toBe(1);
     expect(fresh!.expiresAt).toBeGreaterThan(stale!.expiresAt);
-    expect(context.setCookies.some((c) => c.startsWith('livepush_session='))).toBe(true);
+    expect(context.setCookies.some((c) => /^livepush_session-[\w-]{16}=v1\./.test(c))).toBe(true);
 
+    // The browser keeps the refreshed session; when that one is due too and Livepush fails, it is kept.
+    browser.store(context.applyCookies(new Response(null)));
+    clock.now = fresh!.expiresAt - 30_000;
     mock.setFaults({ on: 'token', kind: 'status', status: 500 });
     const kept = await auth.requestContext(request()).getSession({ refresh: true });
-    expect(kept).toMatchObject({ authenticated: true, expiresAt: stale!.expiresAt });
+    expect(kept).toMatchObject({ authenticated: true, expiresAt: fresh!.expiresAt });
+    expect(mock.stats().refreshGrants).toBe(1);
   });
 });

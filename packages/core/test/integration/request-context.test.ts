@@ -39,9 +39,10 @@ describe('structured cookies', () => {
     await context.getAccessToken();
     order.push('token');
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(order).toEqual(['cookie livepush_session', 'token']);
+    // The refreshed tokens go to the session's own token cookie, `livepush_session-<session id>`.
+    expect(order).toEqual([expect.stringMatching(/^cookie livepush_session-[\w-]{16}$/), 'token']);
     expect(seen[0]).toEqual({
-      name: 'livepush_session',
+      name: expect.stringMatching(/^livepush_session-[\w-]{16}$/),
       value: expect.stringMatching(/^v1\./),
       options: { path: '/', maxAge: expect.any(Number), httpOnly: true, secure: false, sameSite: 'lax' },
     });
@@ -49,7 +50,7 @@ describe('structured cookies', () => {
     expect(context.cookies).toEqual(seen);
     expect(context.setCookies).toEqual(seen.map(serializeCookie));
     expect(context.setCookies[0]).toMatch(
-      /^livepush_session=v1\.[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/,
+      /^livepush_session-[\w-]{16}=v1\.[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/,
     );
   });
 
@@ -63,11 +64,19 @@ describe('structured cookies', () => {
       from(browser, '/sign-out', { method: 'POST', headers: { origin: APP_ORIGIN } }),
       { onCookie: (cookie) => void seen.push(`${cookie.name}=${cookie.value ? 'set' : 'deleted'}`) },
     );
-    await context.getAccessToken(); // refreshes: the session cookie is written…
-    await context.signOut(); // …then deleted, with the pending sign-in
-    expect(seen).toEqual(['livepush_session=set', 'livepush_session=deleted', `${pending}=deleted`]);
+    await context.getAccessToken(); // refreshes: the session's token cookie is written…
+    await context.signOut(); // …then every session cookie is deleted, with the pending sign-in
+    const tokens = seen[0]!.split('=')[0]!;
+    expect(tokens).toMatch(/^livepush_session-[\w-]{16}$/);
+    expect(seen).toEqual([
+      `${tokens}=set`,
+      'livepush_session=deleted',
+      `${tokens}=deleted`,
+      `${pending}=deleted`,
+    ]);
     expect(context.cookies.map((cookie) => [cookie.name, cookie.options.maxAge])).toEqual([
       ['livepush_session', 0],
+      [tokens, 0],
       [pending, 0],
     ]);
     browser.store(context.applyCookies(new Response(null, { status: 204 })));
@@ -86,7 +95,9 @@ describe('structured cookies', () => {
       },
     });
     await expect(context.getSession({ refresh: true })).resolves.toMatchObject({ authenticated: true });
-    expect(context.cookies.map((cookie) => cookie.name)).toEqual(['livepush_session']);
+    expect(context.cookies.map((cookie) => cookie.name)).toEqual([
+      expect.stringMatching(/^livepush_session-[\w-]{16}$/),
+    ]);
     expect(logged).toEqual(['onCookie threw; the cookie stays in context.cookies']);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLivepushAuth, createMemoryStore } from '../../src/server/index';
+import { createLivepushAuth, createMemoryStore, createSealer } from '../../src/server/index';
 import { APP_ORIGIN, Browser, SECRET, setupTest } from './harness';
 
 const sessionCookieNames = (browser: Browser) =>
@@ -141,6 +141,64 @@ describe('sealed session cookies', () => {
   });
 });
 
+describe('records sealed by earlier versions', () => {
+  /** A cookie holding `record` as the handler seals it. */
+  const sealed = (record: unknown, expiresAt: number) =>
+    createSealer([SECRET]).seal('session', { r: record }, expiresAt);
+
+  it('a record without sid and issuedAt still opens, and its refresh rewrites it as before', async () => {
+    let now = Date.now();
+    const { auth, mock } = await setupTest({ auth: { now: () => now }, mock: { now: () => now } });
+    const issued = mock.issueTokens({ scopes: ['profile.read', 'streams.read'] });
+    const legacy = {
+      v: 1,
+      tokens: {
+        accessToken: issued.access_token,
+        refreshToken: issued.refresh_token,
+        tokenType: 'access_token',
+        expiresAt: now + issued.expires_in * 1000,
+        scopes: ['profile.read', 'streams.read'],
+      },
+      user: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const browser = new Browser(auth);
+    browser.jar.set('livepush_session', await sealed(legacy, now + 30 * 24 * 3600_000));
+    expect(await browser.session()).toMatchObject({
+      authenticated: true,
+      expiresAt: legacy.tokens.expiresAt,
+    });
+    now = legacy.tokens.expiresAt - 30_000; // due (the full 60 s leeway: no issuedAt)
+    const response = await browser.app('/auth/api/streams/streams/mine');
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('livepush_session=v1.'))).toBe(true);
+    expect(mock.stats().refreshGrants).toBe(1);
+    expect(((await browser.session()).expiresAt as number) > legacy.tokens.expiresAt).toBe(true);
+  });
+
+  it('a record whose sid or issuedAt has the wrong shape is no session', async () => {
+    const { auth } = await setupTest();
+    const now = Date.now();
+    const tokens = { accessToken: 'a', tokenType: 'access_token', expiresAt: now + 3_600_000, scopes: [] };
+    const base = { v: 1, tokens, user: null, createdAt: now, updatedAt: now };
+    for (const record of [
+      { ...base, sid: 'short' },
+      { ...base, sid: 42 },
+      { ...base, tokens: { ...tokens, issuedAt: 'yesterday' } },
+    ]) {
+      const probe = new Browser(auth);
+      probe.jar.set('livepush_session', await sealed(record, now + 3_600_000));
+      expect(await probe.session()).toEqual({ authenticated: false });
+    }
+    // The same record with well-formed fields opens (so the cases above fail for their field alone).
+    const probe = new Browser(auth);
+    const good = { ...base, sid: 'abcdefghijklmnop', tokens: { ...tokens, issuedAt: now } };
+    probe.jar.set('livepush_session', await sealed(good, now + 3_600_000));
+    expect(await probe.session()).toMatchObject({ authenticated: true });
+  });
+});
+
 describe('chunking', () => {
   it('splits a large session into name.0, name.1… and reads it back; stale chunks are cleared', async () => {
     const { browser, mock } = await setupTest();
@@ -204,6 +262,19 @@ describe('server-side store', () => {
     expect(await copy.session()).toEqual({ authenticated: false });
   });
 
+  it("the memory store caps one account's sessions: its least recently used browser is signed out, no one else", async () => {
+    const store = createMemoryStore({ maxSessionsPerUser: 2 });
+    const { auth } = await setupTest({ auth: { store } });
+    const browsers = [new Browser(auth), new Browser(auth), new Browser(auth)];
+    await browsers[0]!.signIn();
+    await browsers[1]!.signIn();
+    expect(await browsers[0]!.session()).toMatchObject({ authenticated: true }); // used: 1 is now the oldest
+    await browsers[2]!.signIn();
+    expect(await browsers[1]!.session()).toEqual({ authenticated: false });
+    expect(await browsers[0]!.session()).toMatchObject({ authenticated: true });
+    expect(await browsers[2]!.session()).toMatchObject({ authenticated: true });
+  });
+
   it('an unreachable store answers 503 store_unavailable and destroys nothing', async () => {
     const inner = createMemoryStore();
     let down = false;
@@ -251,8 +322,9 @@ describe('several handler instances sharing one store', () => {
         secret: SECRET,
         endpoints: env.mock.endpoints,
         store,
-        // 61 s later: inside the 60 s leeway of the 120 s token, so every instance finds it due.
-        now: () => Date.now() + 61_000,
+        // 91 s later: inside the leeway of the 120 s token (capped at a quarter of its life, 30 s),
+        // so every instance finds it due.
+        now: () => Date.now() + 91_000,
       }),
     );
     const before = env.mock.stats().tokenRequests;

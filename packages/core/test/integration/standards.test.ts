@@ -31,7 +31,7 @@ describe("tokenEndpointAuthMethod: 'client_secret_basic'", () => {
     });
     await browser.signIn();
     expect(await browser.session()).toMatchObject({ authenticated: true });
-    now += 90_000; // within the 60 s leeway: due
+    now += 91_000; // within the leeway (a quarter of the 120 s life: 30 s): due
     expect((await browser.app('/auth/api/streams/streams/mine')).status).toBe(200);
     expect(mock.stats()).toMatchObject({ codeGrants: 1, refreshGrants: 1, tokenErrors: 0 });
     const tokenRequests = sent.filter((request) => request.url === mock.endpoints.token);

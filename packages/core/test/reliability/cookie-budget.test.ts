@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LivepushAuthError } from '../../src/index';
 import { createMemoryStore, type LivepushAuth } from '../../src/server/index';
+import { setupWithClock } from '../integration/due-session';
 import { APP_ORIGIN, setupTest } from '../integration/harness';
 
 /**
  * No cookie bombs: what the SDK's cookies add to a browser's `Cookie` header stays within what stock
  * servers accept (8 KiB a header line), whatever a page or another site's links make the browser do.
+ * A cookie session is two cookies once refreshed: the one sealed at sign-in and the token cookie
+ * (`livepush_session-<sid>`) its refreshes write; both count.
  */
 
 const HEADER_LIMIT = 8 * 1024;
@@ -67,6 +70,9 @@ class PathJar {
   }
 }
 
+/** The token cookie a refresh writes next to the sign-in cookie. */
+const TOKEN_COOKIE = /^livepush_session-[\w-]{16}$/;
+
 /** Every path a browser of the app requests: pages, the auth routes, the callback. */
 const PATHS = [
   '/',
@@ -115,23 +121,39 @@ describe('no cookie bombs: /auth/login, however often and with whatever returnTo
     expect(mock.stats().codeGrants).toBe(1);
   });
 
-  it('signed in with a large profile (a 5 KiB session), 30 more navigations: still within 8 KiB, the session kept', async () => {
-    const { auth } = await setupTest({
+  it('signed in with a large profile (a 5 KiB session), 29 more navigations, then a refresh, 30 more: still within 8 KiB, the session kept', async () => {
+    const { auth, clock } = await setupWithClock({
       mock: { user: { preferences: { bio: 'x'.repeat(3300) } } },
     });
     const jar = new PathJar();
     await jar.completeLogin(auth, await jar.request(auth, '/auth/login'));
     const session = jar.header('/');
     expect(session.length).toBeGreaterThan(4500);
-    for (let i = 0; i < 30; i++) {
-      const response = await jar.request(
-        auth,
-        `/auth/login?returnTo=${encodeURIComponent(RETURN_TOS[i % RETURN_TOS.length]!)}`,
-      );
-      expect(response.status).toBe(302);
-      expectWithinLimits(jar);
-    }
+    const navigate = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const response = await jar.request(
+          auth,
+          `/auth/login?returnTo=${encodeURIComponent(RETURN_TOS[i % RETURN_TOS.length]!)}`,
+        );
+        expect(response.status).toBe(302);
+        expectWithinLimits(jar);
+      }
+    };
+    // 29: the last navigation leaves the most pending sign-ins next to the session.
+    await navigate(29);
     expect(jar.header('/')).toBe(session); // pending sign-ins never displace the session
+    // The pending sign-ins were sized with room for the token cookie a refresh writes: a refresh
+    // now, with them all still pending, keeps every Cookie header within 8 KiB (without that room
+    // the callback's header would grow to about 8,420 B).
+    clock.now += 3_590_000;
+    const refreshed = await jar.request(auth, '/auth/session');
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^livepush_session-/));
+    expectWithinLimits(jar);
+    const withTokens = jar.header('/');
+    expect(withTokens.startsWith(session)).toBe(true);
+    await navigate(30);
+    expect(jar.header('/')).toBe(withTokens);
   });
 
   it('two tabs signing in at once both complete (the cap keeps the newest few)', async () => {
@@ -198,7 +220,7 @@ describe('no cookie bombs: /auth/login, however often and with whatever returnTo
   });
 });
 
-describe('the session cookie stays within 8 KiB', () => {
+describe('the session’s cookies stay within 6 KiB', () => {
   it('a profile too large for cookies fails the sign-in with a clear session_error; nothing over the limit is written', async () => {
     const errors: LivepushAuthError[] = [];
     const { auth } = await setupTest({
@@ -228,16 +250,32 @@ describe('the session cookie stays within 8 KiB', () => {
     expect(session.user.preferences.bio).toHaveLength(9000);
   });
 
-  it('profiles up to the limit sign in (one chunk, then two); the session’s chunks never cost more than 6 KiB', async () => {
+  it('profiles up to the limit sign in (one chunk, then two) and refresh (a token cookie more); the session’s cookies never cost more than 6 KiB', async () => {
     const outcomes: string[] = [];
-    for (const size of [1000, 2500, 3600, 4200]) {
-      const { auth } = await setupTest({ mock: { user: { preferences: { bio: 'x'.repeat(size) } } } });
+    for (const size of [1000, 2500, 3300, 3600, 4200]) {
+      const { auth, clock } = await setupWithClock({
+        mock: { user: { preferences: { bio: 'x'.repeat(size) } } },
+      });
       const jar = new PathJar();
       const done = await jar.completeLogin(auth, await jar.request(auth, '/auth/login'));
+      const signedIn = jar.header('/').split('; ').filter(Boolean).length;
+      clock.now += 3_590_000; // inside the leeway: /auth/session refreshes
+      const session = await jar.request(auth, '/auth/session');
       const header = jar.header('/');
       expect(header.length + 2).toBeLessThanOrEqual(6 * 1024);
-      outcomes.push(`${size}: ${done.headers.get('location')} ${header.split('; ').filter(Boolean).length}`);
+      expectWithinLimits(jar);
+      const tokenCookies = jar.cookies.filter((c) => TOKEN_COOKIE.test(c.name)).length;
+      const { authenticated } = (await session.json()) as { authenticated: boolean };
+      outcomes.push(
+        `${size}: ${done.headers.get('location')} ${signedIn}, refreshed ${authenticated ? '+' : ''}${tokenCookies}`,
+      );
     }
-    expect(outcomes).toEqual(['1000: / 1', '2500: / 2', '3600: / 2', '4200: /?error=session_error 0']);
+    expect(outcomes).toEqual([
+      '1000: / 1, refreshed +1',
+      '2500: / 2, refreshed +1',
+      '3300: / 2, refreshed +1',
+      '3600: /?error=session_error 0, refreshed 0',
+      '4200: /?error=session_error 0, refreshed 0',
+    ]);
   });
 });

@@ -73,12 +73,15 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function start(ttl = 3600) {
+async function start() {
   const errors: LivepushAuthError[] = [];
   const logs: string[] = [];
+  // One clock for the app and the mock, moved by the tests that need a due or an expired token.
+  const clock = { now: Date.now() };
   const env = await setup({
-    mock: { accessTokenTtlSeconds: ttl },
+    mock: { now: () => clock.now },
     auth: {
+      now: () => clock.now,
       timeoutMs: TIMEOUT_MS,
       onError: (error) => errors.push(error),
       logger: {
@@ -90,8 +93,20 @@ async function start(ttl = 3600) {
     },
   });
   close = env.close;
-  return { ...env, errors, logs };
+  /** Moves the clock to `offsetMs` around the expiry of the browser's access token. */
+  const atExpiry = async (offsetMs: number) => {
+    const session = await env.auth.getSession(
+      new Request(`${APP_ORIGIN}/`, { headers: { cookie: env.browser.cookieHeader() } }),
+    );
+    clock.now = session!.expiresAt + offsetMs;
+  };
+  return { ...env, errors, logs, clock, atExpiry };
 }
+
+/** 30 s before the token expires: inside the 60 s leeway, so the handler refreshes first. */
+const DUE = -30_000;
+/** 5 s after it expired: a refresh is the only way to serve the request. */
+const EXPIRED = 5_000;
 
 describe('faults on the code exchange (callback)', () => {
   it.each(cases('token'))(
@@ -112,12 +127,15 @@ describe('faults on the code exchange (callback)', () => {
   );
 });
 
-describe('faults on the refresh (a due token)', () => {
+describe('faults on the refresh (a due token; an expired one for invalid_grant)', () => {
   it.each(cases('token'))(
     '$name → typed error, session kept unless invalid_grant',
     async ({ fault, code, transient }) => {
-      const { browser, mock, errors } = await start(30);
+      const { browser, mock, errors, atExpiry } = await start();
       await browser.signIn();
+      // A refused refresh while the access token still works keeps serving it (another instance may
+      // have won the refresh race): the session ends once it has expired.
+      await atExpiry(transient ? DUE : EXPIRED);
       const cookie = browser.jar.get('livepush_session');
       mock.setFaults(fault);
       const response = await browser.app('/auth/api/streams/streams/mine');
@@ -134,14 +152,17 @@ describe('faults on the refresh (a due token)', () => {
       } else {
         expect(response.status).toBe(401);
         expect(body.code).toBe('unauthenticated');
+        // Ended in the session's own token cookie; the next request clears every session cookie.
+        expect(await browser.session()).toEqual({ authenticated: false });
         expect(browser.jar.has('livepush_session')).toBe(false);
       }
     },
   );
 
   it('a refresh is retried once when the connection is refused (nothing was sent), never otherwise', async () => {
-    const { browser, mock } = await start(30);
+    const { browser, mock, clock, atExpiry } = await start();
     await browser.signIn();
+    await atExpiry(DUE);
     const refused = { count: 0 };
     const closedPort = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
@@ -157,6 +178,7 @@ describe('faults on the refresh (a due token)', () => {
       redirectUri: `${APP_ORIGIN}/auth/callback`,
       secret: 'test-session-secret-0123456789-abcdefghij',
       endpoints: mock.endpoints,
+      now: () => clock.now,
       fetch: async (input, init) => {
         const url = new URL(input instanceof Request ? input.url : input.toString());
         if (url.pathname.endsWith('/access_token') && refused.count === 0) {
@@ -178,8 +200,9 @@ describe('faults on the refresh (a due token)', () => {
   });
 
   it('a dropped connection (the request may have arrived) is not retried', async () => {
-    const { browser, mock } = await start(30);
+    const { browser, mock, atExpiry } = await start();
     await browser.signIn();
+    await atExpiry(DUE);
     const before = mock.stats().tokenRequests;
     mock.setFaults({ on: 'token', kind: 'drop' });
     expect((await browser.app('/auth/api/streams/streams/mine')).status).toBe(502);
@@ -216,8 +239,9 @@ describe('nothing is left running', () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const { browser, mock } = await start(30);
+    const { browser, mock, atExpiry } = await start();
     await browser.signIn();
+    await atExpiry(DUE);
     mock.setFaults({ on: 'token', kind: 'delay', ms: 5000 }, { on: 'api', kind: 'drop' });
     await browser.app('/auth/api/streams/streams/mine');
     await browser.app('/auth/api/streams/streams/mine');

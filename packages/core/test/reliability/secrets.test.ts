@@ -12,9 +12,12 @@ describe('no token or secret ever leaves the server', () => {
     const errors: LivepushAuthError[] = [];
     const log = (level: string) => (message: string, data?: Record<string, unknown>) =>
       logs.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
+    // One clock for the app and the mock, moved past the (capped) leeway of the 30 s tokens to refresh.
+    let now = Date.now();
     const env = await setupTest({
-      mock: { accessTokenTtlSeconds: 30 },
+      mock: { accessTokenTtlSeconds: 30, now: () => now },
       auth: {
+        now: () => now,
         debug: true,
         allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
         logger: { debug: log('debug'), warn: log('warn'), error: log('error') },
@@ -34,7 +37,8 @@ describe('no token or secret ever leaves the server', () => {
     };
 
     await browser.signIn('?returnTo=/start');
-    await app('/auth/session'); // refreshes (30 s token, 60 s leeway)
+    now += 25_000;
+    await app('/auth/session'); // refreshes (5 s left on the 30 s token)
     await app('/auth/api/streams/streams/mine');
     await app('/auth/api/accounts/account/this');
     await app('/auth/api/streams/streams', {
@@ -42,6 +46,7 @@ describe('no token or secret ever leaves the server', () => {
       headers: { origin: APP_ORIGIN, 'content-type': 'application/json' },
       body: '{}',
     });
+    now += 25_000;
     mock.setFaults({ on: 'token', kind: 'status', status: 503 });
     await app('/auth/api/streams/streams/mine');
     mock.setFaults({ on: 'api', kind: 'html' });
@@ -63,6 +68,7 @@ describe('no token or secret ever leaves the server', () => {
       seen.push(`${error.message} ${JSON.stringify({ ...error })} ${String(error.cause)}`);
 
     expect(scanner.secrets.size).toBeGreaterThanOrEqual(5); // the secret, and real tokens were learned
+    expect(mock.stats()).toMatchObject({ refreshGrants: 2, faultsInjected: 2 });
     expect(seen.length).toBeGreaterThan(10);
     expect(logs.length).toBeGreaterThan(5);
     expect(scanner.leaks(...seen, ...logs)).toEqual([]);

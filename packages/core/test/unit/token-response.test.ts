@@ -31,6 +31,7 @@ describe('processTokenResponse', () => {
       refreshToken: 'rt',
       tokenType: 'access_token',
       expiresAt: now + 3_600_000,
+      issuedAt: now,
       scopes: ['profile.read', 'streams.read'],
     });
   });

@@ -20,6 +20,22 @@ describe('isExpired', () => {
     expect(isExpired({ expiresAt: Number.NaN })).toBe(true);
     expect(isExpired({ expiresAt: Date.now() + 3_600_000 })).toBe(false);
   });
+
+  it('caps the leeway at a quarter of the lifetime when issuedAt is known (tokens shorter than the leeway)', () => {
+    // A 30 s token and the default 60 s leeway: due after 22.5 s, not at once.
+    const short = { issuedAt: 1_000_000, expiresAt: 1_030_000 };
+    expect(isExpired(short, { now: 1_000_000 })).toBe(false);
+    expect(isExpired(short, { now: 1_022_499 })).toBe(false);
+    expect(isExpired(short, { now: 1_022_500 })).toBe(true);
+    // Long tokens keep the full leeway; so do token sets without issuedAt.
+    const long = { issuedAt: 0, expiresAt: 3_600_000 };
+    expect(isExpired(long, { now: 3_539_999 })).toBe(false);
+    expect(isExpired(long, { now: 3_540_000 })).toBe(true);
+    expect(isExpired({ expiresAt: 1_030_000 }, { now: 1_000_000 })).toBe(true);
+    // expires_in 0 is due at once; an issuedAt after expiresAt is ignored.
+    expect(isExpired({ issuedAt: 5, expiresAt: 5 }, { now: 5 })).toBe(true);
+    expect(isExpired({ issuedAt: 2_000_000, expiresAt: 1_030_000 }, { now: 1_000_000 })).toBe(true);
+  });
 });
 
 describe('createRefresher', () => {

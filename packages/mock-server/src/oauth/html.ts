@@ -36,7 +36,7 @@ button:focus-visible{outline:3px solid #7aa7ff;outline-offset:2px}
 .note{font-size:13px;margin-top:16px}
 `;
 
-/** A complete, self-contained HTML page (inline CSS, no external assets). */
+/** A complete, self-contained HTML page (inline CSS; its icon is the mock's own `/favicon.ico`). */
 export function htmlPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -44,6 +44,7 @@ export function htmlPage(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="/favicon.ico">
 <style>${STYLE}</style>
 </head>
 <body>

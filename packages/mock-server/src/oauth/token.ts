@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { TOKEN_PATH } from '../endpoints';
 import { type MockScope, parseScopeParam } from '../scopes';
 import type { MockState } from '../state';
 import type { IssuedTokens } from '../tokens';
 import { authenticateClient } from './client-auth';
 import { tokenError } from './errors';
-
-/** The token endpoint path, as documented. */
-export const TOKEN_PATH = '/oauth2/access_token';
 
 /** Parameters that must not repeat (RFC 6749 §3.2). */
 const SINGLE_PARAMS = [
@@ -103,7 +101,17 @@ function refreshGrant(state: MockState, clientId: string, params: URLSearchParam
   if (refreshToken === null || refreshToken === '')
     return tokenError('invalid_request', 'refresh_token is required.');
   const checked = state.tokens.checkRefreshToken(refreshToken, clientId);
-  if (!checked.ok) return tokenError('invalid_grant', checked.reason);
+  if (!checked.ok) {
+    if (checked.replayed === undefined) return tokenError('invalid_grant', checked.reason);
+    state.stats.refreshTokenReplays += 1;
+    if (state.refreshTokenReuse === 'reject') return tokenError('invalid_grant', checked.reason);
+    // RFC 9700 §4.14.2: a rotated-out refresh token presented again may be stolen; revoke the grant.
+    state.tokens.revokeGrant(checked.replayed.id);
+    return tokenError(
+      'invalid_grant',
+      'The refresh token was already used (it was rotated); every token of this grant is now revoked.',
+    );
+  }
   let scopes: readonly MockScope[] = checked.scopes;
   const scopeParam = params.get('scope');
   if (scopeParam !== null) {

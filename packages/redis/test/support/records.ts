@@ -21,4 +21,7 @@ let counter = 0;
 /** A fresh id per test, as long as the core's (43 base64url characters). */
 export const newId = () => `test-${process.pid}-${++counter}-${'x'.repeat(24)}`;
 
+/** The encryption of records at rest in tests (the store requires one, or `false`). */
+export const ENCRYPT = { secret: 'records-at-rest-secret-for-tests-0123456789' } as const;
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

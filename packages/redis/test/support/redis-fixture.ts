@@ -2,6 +2,7 @@ import { type RedisServer, startRedisServer } from '@livepush/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../../src/index';
+import { ENCRYPT } from './records';
 
 /** A Redis server for the calling test file: started before its tests, stopped (with every store) after. */
 export interface RedisFixture {
@@ -9,8 +10,8 @@ export interface RedisFixture {
   readonly redis: RedisServer;
   /** A plain client, to look at what the store wrote. */
   readonly raw: Redis;
-  /** A store on the server; closed after the file's tests. */
-  open(options?: Omit<RedisStoreOptions, 'url' | 'client'>): RedisSessionStore;
+  /** A store on the server (encrypting records with {@link ENCRYPT} unless `options` say otherwise); closed after the file's tests. */
+  open(options?: Partial<Omit<RedisStoreOptions, 'url' | 'client' | 'cluster'>>): RedisSessionStore;
   /** Closes `store` with the others after the file's tests. */
   track(store: RedisSessionStore): RedisSessionStore;
 }
@@ -40,7 +41,7 @@ export function useRedis(): RedisFixture {
     get raw() {
       return raw!;
     },
-    open: (options = {}) => track(createRedisStore({ url: redis!.url, ...options })),
+    open: (options = {}) => track(createRedisStore({ url: redis!.url, encrypt: ENCRYPT, ...options })),
     track,
   };
 }

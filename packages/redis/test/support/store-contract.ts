@@ -1,11 +1,13 @@
 import type { SessionRecord, SessionStore } from '@livepush/auth-core/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, record, sleep } from './records';
+import { record, sleep, newId as untaggedId } from './records';
 
 /** A store under test and how to dispose of it. */
 export interface ContractSubject {
   store: SessionStore;
   close(): Promise<void>;
+  /** Makes the ids the suite uses (default: untagged test ids, like ids from before `newId`). */
+  newId?: () => string;
 }
 
 /** How the core's refresh writes (sessions.ts `refreshed`): only over the record it refreshed. */
@@ -21,9 +23,11 @@ export function describeStoreContract(name: string, makeSubject: () => Promise<C
   describe(`SessionStore contract: ${name}`, () => {
     let subject: ContractSubject;
     let store: SessionStore;
+    let newId = untaggedId;
     beforeAll(async () => {
       subject = await makeSubject();
       store = subject.store;
+      newId = subject.newId ?? untaggedId;
     });
     afterAll(async () => {
       await subject?.close();

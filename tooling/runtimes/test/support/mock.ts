@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { MockStats } from '@livepush/mock-server';
-import { type Started, start } from './processes';
+import { type Started, startProcess } from '@livepush/test-support';
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +21,7 @@ export async function startMockBin(): Promise<MockBin> {
   const root = dirname(require.resolve('@livepush/mock-server/package.json'));
   const manifest = require('@livepush/mock-server/package.json') as { bin: Record<string, string> };
   const bin = join(root, manifest.bin['livepush-mock-server']!);
-  const started = await start(process.execPath, [bin, '--port', '0', '--consent', 'approve'], {
+  const started = await startProcess(process.execPath, [bin, '--port', '0', '--consent', 'approve'], {
     cwd: root,
     env: { PATH: process.env.PATH },
     ready: /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*?endpoints: (\{[\s\S]*?\n\})/,

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Started, startProcess } from '@livepush/test-support';
 import { build, type Metafile } from 'esbuild';
-import { type Started, start } from './processes';
 
 const require = createRequire(import.meta.url);
 /** This package's folder: the cwd of the servers and of the worker bundle's paths. */
@@ -39,7 +39,11 @@ async function serve(
   args: string[],
   env: AppEnv & Record<string, string>,
 ): Promise<AppServer> {
-  const started = await start(command, args, { cwd: PACKAGE, env: { ...base, ...env }, ready: LISTENING });
+  const started = await startProcess(command, args, {
+    cwd: PACKAGE,
+    env: { ...base, ...env },
+    ready: LISTENING,
+  });
   return { ...started, url: started.match[1]! };
 }
 
@@ -128,7 +132,7 @@ export const RUNTIMES: Runtime[] = [
       await bundleWorker(join(dir, 'worker.js'));
       const { version } = require('workerd/package.json') as { version: string };
       writeFileSync(join(dir, 'config.capnp'), workerdConfig({ ...env, WORKERD_VERSION: version }));
-      const started = await start(
+      const started = await startProcess(
         executable(require.resolve('workerd/package.json'), 'bin', 'workerd'),
         ['serve', join(dir, 'config.capnp'), '--control-fd=3'],
         { cwd: dir, env: base, ready: /"event":"listen","socket":"http","port":(\d+)/, readyFd: 3 },

@@ -21,11 +21,13 @@ export async function listStreams(
 
 /**
  * The create-stream form action. Without `streams.create`, `requireScopes` sends the user to Livepush to
- * grant just that (incremental consent) and back to this page.
+ * grant just that (incremental consent) and back to this page, keeping the form: the page's load gets it
+ * back (`resumed()`) and shows it filled in, for the user to press "Create stream" again.
  */
 export async function createStream(livepush: LivepushContext, request: Request) {
-  const name = String((await request.formData()).get('name') ?? '').trim();
-  await livepush.requireScopes('streams.create');
+  const form = await request.formData();
+  const name = String(form.get('name') ?? '').trim();
+  await livepush.requireScopes(['streams.create'], { resume: form });
   if (!name) return fail(400, { name, error: 'Give the stream a name.' });
   try {
     const created = await livepush.api.streams.create({ name, category: 'simulcast' });
@@ -38,4 +40,10 @@ export async function createStream(livepush: LivepushContext, request: Request) 
 function messageOf(error: unknown): string {
   if (isLivepushAuthError(error)) return error.message;
   return 'the server is unreachable.';
+}
+
+/** The stream name a create form kept while Livepush asked for `streams.create`, if the user just came back. */
+export async function resumedCreate(livepush: LivepushContext): Promise<{ name: string } | null> {
+  const resumed = await livepush.resumed();
+  return resumed?.action === 'create' ? { name: resumed.fields.name ?? '' } : null;
 }

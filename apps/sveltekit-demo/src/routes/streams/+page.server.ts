@@ -1,4 +1,4 @@
-import { createStream, listStreams } from '$lib/server/streams';
+import { createStream, listStreams, resumedCreate } from '$lib/server/streams';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -6,7 +6,8 @@ export const load: PageServerLoad = async ({ locals }) => {
   await locals.livepush.requireScopes('streams.read');
   const { streams, problem } = await listStreams(locals.livepush);
   const session = await locals.livepush.getSession();
-  return { session: session ?? { authenticated: false as const }, streams, problem };
+  const resumed = await resumedCreate(locals.livepush);
+  return { session: session ?? { authenticated: false as const }, streams, problem, resumed };
 };
 
 export const actions = {

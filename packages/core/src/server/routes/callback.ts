@@ -9,7 +9,7 @@ import type { ServerCore } from '../config';
 import { type RequestContext, toSummary } from '../request-context';
 import { redirectResponse } from '../responses';
 import { withErrorParam } from '../return-to';
-import type { SessionRecord } from '../session-record';
+import { createSessionRecord } from '../session-record';
 import { takeTransaction } from './transaction';
 
 /**
@@ -49,8 +49,7 @@ export async function callback(core: ServerCore, context: RequestContext): Promi
       requestedScopes: transaction.scopes,
     });
     const user = await fetchUser(core, tokens, context.request);
-    const now = core.client.now();
-    const record: SessionRecord = { v: 1, tokens, user, createdAt: now, updatedAt: now };
+    const record = createSessionRecord(tokens, user, core.client.now());
     const previous = await context.readSession().catch(() => null);
     if (previous?.id) await core.sessions.clear(context.requestCookies, previous).catch(() => undefined);
     // Always a new store id at sign-in: a session id known before sign-in is worthless after it.

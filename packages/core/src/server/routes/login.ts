@@ -34,12 +34,13 @@ export async function login(core: ServerCore, context: RequestContext): Promise<
     return errorResponse(error);
   }
   const returnTo = safeReturnTo(searchParams.get('returnTo'), context.url.origin);
-  let granted: typeof requested = [];
+  let session: Awaited<ReturnType<typeof context.readSession>> = null;
   try {
-    granted = (await context.readSession())?.record.tokens.scopes ?? [];
+    session = await context.readSession();
   } catch {
     // An unreachable store must not block signing in.
   }
+  const granted = session?.record.tokens.scopes ?? [];
   const scopes = unionScopes(granted, requested.length > 0 ? requested : core.client.scopes);
   const authorization = await createAuthorizationRequest(core.client, { scopes });
   const transaction = {
@@ -48,7 +49,8 @@ export async function login(core: ServerCore, context: RequestContext): Promise<
     returnTo,
     ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
   };
-  context.addCookies(await startTransaction(core, transaction, context.requestCookies));
+  const sessionCost = await core.sessions.cost(context.requestCookies, session);
+  context.addCookies(await startTransaction(core, transaction, context.requestCookies, sessionCost));
   core.log.debug('login: redirecting to authorize', { scopes: scopes.join(' ') });
   return redirectResponse(authorization.url.toString(), context.setCookies);
 }

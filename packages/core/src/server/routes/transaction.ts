@@ -1,7 +1,7 @@
 import { isLivepushScope, type LivepushScope } from '../../scopes';
 import type { ServerCore } from '../config';
 import { cookie, cookieCost, expiredCookie, type LivepushCookie } from '../cookies';
-import { COOKIE_HEADER_BUDGET, chunkedCost, TRANSACTION_COOKIE_MAX } from '../session-cookie';
+import { COOKIE_HEADER_BUDGET, TRANSACTION_COOKIE_MAX } from '../session-cookie';
 
 /** What the server remembers between login and callback, sealed in a short-lived cookie. */
 export interface Transaction {
@@ -53,16 +53,18 @@ async function pendingOf(core: ServerCore, cookies: ReadonlyMap<string, string>)
 
 /**
  * The cookies that start a transaction: its own, and the deletions of the oldest pending sign-ins
- * this browser holds beyond {@link MAX_PENDING_SIGN_INS} or beyond what fits next to the session in
- * {@link COOKIE_HEADER_BUDGET} — however many `/login` navigations a page (or an attacker's links)
- * makes, this browser's `Cookie` header stays within 8 KiB. A `returnTo` that would make the cookie
- * cost more than {@link TRANSACTION_COOKIE_MAX} once sealed (about 1,000 characters, after
- * percent-encoding) is dropped: the user comes back to `/`.
+ * this browser holds beyond {@link MAX_PENDING_SIGN_INS} or beyond what fits in
+ * {@link COOKIE_HEADER_BUDGET} next to the session's cookies (`sessionCost`, counting the token cookie
+ * its next refresh writes) — however many `/login` navigations a page (or an attacker's links) makes,
+ * this browser's `Cookie` header stays within 8 KiB, also after a refresh. A `returnTo` that would
+ * make the cookie cost more than {@link TRANSACTION_COOKIE_MAX} once sealed (about 1,000 characters,
+ * after percent-encoding) is dropped: the user comes back to `/`.
  */
 export async function startTransaction(
   core: ServerCore,
   started: Transaction,
   cookies: ReadonlyMap<string, string>,
+  sessionCost: number,
 ): Promise<LivepushCookie[]> {
   const now = core.client.now();
   const expiresAt = now + TRANSACTION_TTL_SECONDS * 1000;
@@ -76,10 +78,7 @@ export async function startTransaction(
     sealed = await core.sealer.seal('transaction', { ...transaction, returnTo: '/' }, expiresAt);
   }
   const pending = (await pendingOf(core, cookies)).filter((entry) => entry.name !== name);
-  let total =
-    chunkedCost(cookies, core.sessionCookie) +
-    cookieCost(name, sealed) +
-    pending.reduce((sum, entry) => sum + entry.cost, 0);
+  let total = sessionCost + cookieCost(name, sealed) + pending.reduce((sum, entry) => sum + entry.cost, 0);
   const dropped: LivepushCookie[] = [];
   while (pending.length > 0 && (pending.length >= MAX_PENDING_SIGN_INS || total > COOKIE_HEADER_BUDGET)) {
     const oldest = pending.shift()!;

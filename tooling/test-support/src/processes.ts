@@ -9,7 +9,7 @@ export interface Started {
   stop: () => Promise<void>;
 }
 
-export interface StartOptions {
+export interface StartProcessOptions {
   cwd: string;
   env: Record<string, string | undefined>;
   /** Resolves once the output of `readyFd` (default 1, stdout) matches this. */
@@ -23,10 +23,10 @@ export interface StartOptions {
  * Starts `command` and resolves once its `readyFd` output matches `ready`; rejects with everything it
  * printed when it exits first or is not ready within `timeoutMs`.
  */
-export function start(
+export function startProcess(
   command: string,
   args: string[],
-  options: StartOptions,
+  options: StartProcessOptions,
 ): Promise<Started & { match: RegExpMatchArray }> {
   const readyFd = options.readyFd ?? 1;
   const stdio = Array.from({ length: Math.max(3, readyFd + 1) }, (_, fd) => (fd === 0 ? 'ignore' : 'pipe'));

@@ -1,0 +1,3 @@
+import { livepushProject } from '../../vitest.shared.ts';
+
+export default livepushProject('next');

@@ -1,0 +1,168 @@
+// The module's Nitro side on a real h3 app over HTTP, against the mock Livepush over loopback: the core
+// routes mounted at /auth/** through h3's Web Request bridge, event.context.livepush, and the server
+// utilities as server/api routes use them — cookies written through h3's setCookie.
+import type { MockLivepush } from '@livepush/mock-server';
+import { authOptions, Browser, LATER_SCOPES, startMock, tokenLeaks } from '@livepush/test-support';
+import { defineEventHandler, readBody } from 'h3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLivepushSession, requireLivepushSession, useLivepushApi } from '../src/runtime/server/utils';
+import { type ServedH3, serveH3 } from './support/h3-app';
+
+let mock: MockLivepush | undefined;
+let served: ServedH3 | undefined;
+afterEach(async () => {
+  await served?.close();
+  await mock?.close();
+  served = mock = undefined;
+});
+
+/** The server/api routes of a small app. */
+const routes = {
+  '/api/me': defineEventHandler(async (event) => ({ session: await getLivepushSession(event) })),
+  '/api/streams': defineEventHandler(async (event) => {
+    await requireLivepushSession(event, 'streams.read');
+    return (await useLivepushApi(event).streams.list()).map((stream) => stream.metadata.name);
+  }),
+  '/api/create': defineEventHandler(async (event) => {
+    const session = await requireLivepushSession(event, 'streams.create');
+    // The body is still there: the session context never takes it.
+    const body = await readBody<{ name: string }>(event);
+    return { name: body.name, scopes: session.scopes };
+  }),
+};
+
+/** An app on the mock; `now` is its clock (tokens from the mock live `ttl` seconds). */
+async function start({ ttl = 3600, now = () => Date.now() } = {}) {
+  mock = await startMock({ accessTokenTtlSeconds: ttl });
+  const livepush = mock;
+  served = await serveH3((origin) => ({ ...authOptions(livepush, origin), ...LATER_SCOPES, now }), routes);
+  return { mock, served, browser: new Browser(served.origin, { sendOrigin: true }) };
+}
+
+describe('the core routes at /auth/** (h3 Web Request bridge)', () => {
+  it('sign in, the session JSON (never a token), sign out', async () => {
+    const { mock, browser } = await start();
+    expect(await browser.session()).toEqual({ authenticated: false });
+    const landed = await browser.signIn('?returnTo=/home');
+    expect(landed.pathname).toBe('/home');
+    expect(await browser.session()).toMatchObject({
+      authenticated: true,
+      scopes: ['profile.read', 'streams.read'],
+      user: { name: 'Ada Lovelace' },
+    });
+    expect(mock.stats().codeGrants).toBe(1);
+    expect((await browser.logout()).status).toBe(204);
+    expect(await browser.session()).toEqual({ authenticated: false });
+    expect(tokenLeaks(mock, ...browser.bodies)).toEqual([]);
+  });
+
+  it('streams a request body through to the API proxy', async () => {
+    const { browser } = await start();
+    await browser.signIn('?scope=profile.read+streams.read+streams.create');
+    const response = await browser.app('/auth/api/streams/streams', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Through h3', category: 'simulcast' }),
+    });
+    expect(response.status).toBeLessThan(300);
+    expect((await response.json()).metadata.name).toBe('Through h3');
+  });
+});
+
+describe('server utilities', () => {
+  it('getLivepushSession: the summary, or null when signed out', async () => {
+    const { mock, browser } = await start();
+    expect(await (await browser.app('/api/me')).json()).toEqual({ session: null });
+    await browser.signIn();
+    const { session } = await (await browser.app('/api/me')).json();
+    expect(session).toMatchObject({ authenticated: true, user: { name: 'Ada Lovelace' } });
+    expect(session.expiresAt).toBeGreaterThan(Date.now());
+    expect(tokenLeaks(mock, JSON.stringify(session))).toEqual([]);
+  });
+
+  it('requireLivepushSession: 401 JSON signed out, 403 JSON naming the missing scope, else the session', async () => {
+    const { browser } = await start();
+    const signedOut = await browser.app('/api/streams');
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.headers.get('content-type')).toMatch(/application\/json/);
+    expect((await signedOut.json()).data).toEqual({ code: 'unauthenticated' });
+
+    await browser.signIn();
+    const listed = await browser.app('/api/streams');
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toContain('Friday Night Live');
+    const missing = await browser.app('/api/create', { method: 'POST', body: JSON.stringify({ name: 'x' }) });
+    expect(missing.status).toBe(403);
+    const body = await missing.json();
+    expect(body.data).toEqual({ code: 'missing_scopes', missing: ['streams.create'] });
+    expect(body.statusMessage).toBe('Forbidden');
+  });
+
+  it('a route reads its own body after requireLivepushSession', async () => {
+    const { browser } = await start();
+    await browser.signIn('?scope=profile.read+streams.read+streams.create');
+    const response = await browser.app('/api/create', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Kept' }),
+    });
+    expect(await response.json()).toEqual({
+      name: 'Kept',
+      scopes: ['profile.read', 'streams.read', 'streams.create'],
+    });
+  });
+
+  it('useLivepushApi with a due token: one refresh, its cookie written through setCookie, none on the next request', async () => {
+    let now = Date.now();
+    const { mock, browser } = await start({ ttl: 120, now: () => now });
+    await browser.signIn();
+    const before = browser.jar.get('livepush_session');
+    now += 61_000; // inside the 60 s leeway of a 120 s token
+    const response = await browser.app('/api/streams');
+    expect(response.status).toBe(200);
+    expect(mock.stats().refreshGrants).toBe(1);
+    const written = response.headers.getSetCookie().filter((c) => c.startsWith('livepush_session='));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/; Path=\/; .*HttpOnly/i);
+    expect(written[0]).toMatch(/SameSite=Lax/i);
+    expect(written[0]).not.toMatch(/Secure/i); // exactly the core's attributes on http://127.0.0.1
+    expect(browser.jar.get('livepush_session')).not.toBe(before);
+
+    // Rotation is on: a lost cookie would replay a spent refresh token here.
+    expect(await (await browser.app('/api/streams')).json()).toHaveLength(3);
+    expect(await browser.session()).toMatchObject({ authenticated: true });
+    expect(mock.stats().refreshGrants).toBe(1);
+  });
+
+  it('a cookie that cannot be opened means no session, and is cleared through h3', async () => {
+    const { browser } = await start();
+    browser.jar.set('livepush_session', 'tampered.value');
+    const response = await browser.app('/api/me');
+    expect(await response.json()).toEqual({ session: null });
+    expect(response.headers.getSetCookie()).toContainEqual(
+      expect.stringMatching(/^livepush_session=;.*Max-Age=0/),
+    );
+    expect(browser.jar.has('livepush_session')).toBe(false);
+  });
+
+  it('without the module’s middleware, a utility says what is missing', async () => {
+    mock = await startMock();
+    const livepush = mock;
+    served = await serveH3(
+      (origin) => authOptions(livepush, origin),
+      {
+        '/api/me': defineEventHandler(async (event) => {
+          try {
+            await getLivepushSession(event);
+            return 'no error';
+          } catch (error) {
+            return (error as Error).message;
+          }
+        }),
+      },
+      { middleware: false },
+    );
+    const message = await (await fetch(`${served.origin}/api/me`)).text();
+    expect(message).toMatch(/modules: \["@livepush\/auth-nuxt"\]/);
+  });
+});

@@ -1,0 +1,20 @@
+import { budgets } from '../../size-limit.shared.ts';
+
+// Budgets in bytes, min+gzip (see size-limit.shared.ts). Only pages that import
+// `@livepush/auth-sveltekit/client` ship these; the main entry is server code that no page bundles.
+export default budgets([
+  {
+    name: 'the tab follower (core external)',
+    path: 'src/client.ts',
+    import: '{ livepushSession }',
+    ignore: ['svelte', '$app/navigation', '@livepush/auth-core'],
+    budget: 480,
+  },
+  {
+    name: 'a page that follows other tabs: the follower + core store',
+    path: 'src/client.ts',
+    import: '{ livepushSession }',
+    ignore: ['svelte', '$app/navigation'],
+    budget: 2000,
+  },
+]);

@@ -149,7 +149,7 @@ export async function exchange(
   maxBytes: number = MAX_ANSWER_BYTES,
 ): Promise<Exchange> {
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const timer = setTimeout(abortDeadline, timeoutMs, deadline);
   try {
     const response = await sendRequest(fetch, timeoutMs, url, init, label, deadline.signal);
     const tooLarge = () =>
@@ -168,6 +168,11 @@ export async function exchange(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The deadline's timer callback: one function for every call, not a closure per call. */
+function abortDeadline(deadline: AbortController): void {
+  deadline.abort();
 }
 
 /**

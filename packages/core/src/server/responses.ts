@@ -68,7 +68,7 @@ export function redirectResponse(
 export function proxiedResponse(
   status: number,
   body: Uint8Array<ArrayBuffer> | null,
-  forwarded: Record<string, string>,
+  forwarded: Readonly<Record<string, string>> | null,
   setCookies: readonly string[],
 ): Response {
   return respond(body, status, body !== null, forwarded, setCookies);

@@ -139,6 +139,16 @@ function forward(
   return { status, body: safe === JSON.stringify(parsed) ? body : utf8.encode(safe) };
 }
 
+/** The headers of Livepush's answer the browser gets (`ETag`, `Retry-After`); `null` for none. */
+function forwardedHeaders(headers: Headers): Record<string, string> | null {
+  let forwarded: Record<string, string> | null = null;
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) (forwarded ??= {})[name] = value;
+  }
+  return forwarded;
+}
+
 /**
  * `ANY {basePath}/api/{accounts|streams|vod}/<Livepush path>`: a thin route over the API layer's raw
  * call, which checks the path and the scope (403 `missing_scopes` before Livepush is called), sends
@@ -175,12 +185,7 @@ export async function proxy(
       maxAnswerBytes: MAX_BODY_BYTES,
     });
     const { status, body } = forward(answer, method, core.client.now());
-    const forwarded: Record<string, string> = {};
-    for (const name of FORWARDED_RESPONSE_HEADERS) {
-      const value = answer.response.headers.get(name);
-      if (value !== null) forwarded[name] = value;
-    }
-    return proxiedResponse(status, body, forwarded, context.setCookies);
+    return proxiedResponse(status, body, forwardedHeaders(answer.response.headers), context.setCookies);
   } catch (error) {
     if (!isLivepushAuthError(error)) throw error;
     core.report(error, 'api');

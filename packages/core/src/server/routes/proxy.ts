@@ -144,7 +144,9 @@ function forwardedHeaders(headers: Headers): Record<string, string> | null {
   let forwarded: Record<string, string> | null = null;
   for (const name of FORWARDED_RESPONSE_HEADERS) {
     const value = headers.get(name);
-    if (value !== null) (forwarded ??= {})[name] = value;
+    if (value === null) continue;
+    forwarded ??= {};
+    forwarded[name] = value;
   }
   return forwarded;
 }

@@ -65,7 +65,8 @@ function createHandoff(now: () => number): Handoff {
       for (const cookie of cookies) {
         if (held.has(cookie.name)) continue;
         for (const [name, value] of held)
-          if (cookie.name.startsWith(`${name}-`) && !entry.replaces.has(name)) entry.replaces.set(name, value);
+          if (cookie.name.startsWith(`${name}-`) && !entry.replaces.has(name))
+            entry.replaces.set(name, value);
       }
       for (const [name, old] of entry.replaces) {
         if (old === undefined) continue;

@@ -1,8 +1,8 @@
+import { authOptions } from '@livepush/test-support';
 import { describe, expect, it } from 'vitest';
 import { createLivepushAuth, createMemoryStore } from '../../src/server/index';
-import { authOptions } from '@livepush/test-support';
-import { Browser, setupTest } from '../integration/harness';
 import { rejection } from '../helpers';
+import { Browser, setupTest } from '../integration/harness';
 import { countingStore, MODES, testClock } from './modes';
 
 const sessionCookie = (browser: Browser) => browser.jar.get('livepush_session');
@@ -114,7 +114,9 @@ describe('the last use is written back at most once a minute', () => {
 
   it('a copy of an idle cookie does not come back: the last use lives in the sealed token cookie', async () => {
     const clock = testClock();
-    const { browser, auth } = await setupTest({ auth: { now: clock.now, session: { idleTimeoutSeconds: 300 } } });
+    const { browser, auth } = await setupTest({
+      auth: { now: clock.now, session: { idleTimeoutSeconds: 300 } },
+    });
     await browser.signIn();
     const copy = new Browser(auth);
     for (const [name, value] of browser.jar) copy.jar.set(name, value);

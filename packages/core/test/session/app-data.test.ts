@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LivepushAuthError } from '../../src/index';
+import { createMemoryStore } from '../../src/server/index';
 import { rejection } from '../helpers';
 import { APP_ORIGIN, Browser, setupTest } from '../integration/harness';
 import { MODES } from './modes';
@@ -264,7 +265,6 @@ describe('data in cookie mode counts toward the cookie limit', () => {
   });
 
   it('the same data fits a store session', async () => {
-    const { createMemoryStore } = await import('../../src/server/index');
     const { browser } = await setupTest({
       auth: { store: createMemoryStore(), onSignIn: () => ({ data: big }) },
     });

@@ -46,7 +46,7 @@ const TAGGED_ID = /^\{([us]\.[A-Za-z0-9_-]+)\}/;
 
 /** The Livepush user a record belongs to (`userId`, else the profile's `id`), if it names one. */
 export function recordUserId(record: SessionRecord): string | undefined {
-  const userId = (record as SessionRecord & { userId?: unknown }).userId ?? record.user?.id;
+  const userId = record.userId ?? record.user?.id;
   return typeof userId === 'string' && userId !== '' ? userId : undefined;
 }
 

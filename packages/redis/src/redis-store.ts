@@ -15,7 +15,19 @@ import { defineScript, queueScript } from './script';
 import { createUserSessions, REINDEX_LUA, type UserSessions, WRITE_INDEXED } from './user-index';
 
 /** A {@link SessionStore} in Redis, with the cross-instance refresh lock and the per-user index. */
-export interface RedisSessionStore extends SessionStore, UserSessions {
+export interface RedisSessionStore extends SessionStore {
+  /**
+   * Every live session of `userId` (under each `encrypt.secret`'s tag), for the core's `listSessions`.
+   * Sessions whose ids carry no user tag (ids from before `newId`, sessions without a user) are not listed.
+   * @throws {LivepushAuthError} `invalid_request` for an empty `userId`; `store_unavailable`.
+   */
+  listUserSessions: UserSessions['listUserSessions'];
+  /**
+   * Deletes every session of `userId` (records and index, atomically per tag) and resolves how many
+   * ended, for the core's `signOutUser`; a refresh in flight finds its record gone and writes nothing.
+   * @throws {LivepushAuthError} `invalid_request` for an empty `userId`; `store_unavailable`.
+   */
+  deleteUserSessions: UserSessions['deleteUserSessions'];
   /** Runs `task` holding a Redis lock on `id` shared by every instance, for at most `ttlMs` (or `lockTtlMs`). */
   withLock: WithLock;
   /** A new session id: 256 random bits behind a hash tag (the user's when the record names one). */

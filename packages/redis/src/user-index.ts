@@ -1,5 +1,5 @@
 import { LivepushAuthError } from '@livepush/auth-core';
-import type { SessionRecord } from '@livepush/auth-core/server';
+import type { SessionStore } from '@livepush/auth-core/server';
 import type { Connection } from './connection';
 import { type KeyLayout, recordUserId } from './keys';
 import type { RecordCodec } from './record-codec';
@@ -69,10 +69,7 @@ return ended`);
 const MAX_DELETE_ATTEMPTS = 16;
 
 /** The store's per-user operations: `listUserSessions` and `deleteUserSessions` of the core's `SessionStore`. */
-export interface UserSessions {
-  listUserSessions(userId: string): Promise<Array<{ id: string; record: SessionRecord }>>;
-  deleteUserSessions(userId: string): Promise<number>;
-}
+export type UserSessions = Required<Pick<SessionStore, 'listUserSessions' | 'deleteUserSessions'>>;
 
 /** What the per-user operations use of the store. */
 export interface UserSessionsDeps {

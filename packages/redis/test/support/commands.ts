@@ -1,7 +1,21 @@
 import { commandCalls } from '@livepush/test-support';
 
-/** The commands a store sends for sessions (what INFO commandstats counts per request). */
-const DATA_COMMANDS = ['get', 'set', 'del', 'evalsha', 'eval', 'wait'] as const;
+/** The commands a store sends for sessions and their index (what INFO commandstats counts per request, calls inside scripts included). */
+const DATA_COMMANDS = [
+  'get',
+  'mget',
+  'set',
+  'del',
+  'evalsha',
+  'eval',
+  'wait',
+  'time',
+  'zadd',
+  'zrem',
+  'zrange',
+  'zremrangebyscore',
+  'pexpireat',
+] as const;
 
 export type CommandCounts = Record<(typeof DATA_COMMANDS)[number], number>;
 

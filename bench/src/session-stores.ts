@@ -179,8 +179,8 @@ export async function sessionStores({ quick, progress }: BenchContext): Promise<
           }),
           notes: [
             `median (min–max) over ${slices} interleaved ${sliceMs} ms slices per store; in-process closed-loop load, every server on loopback on this machine (the cluster's six processes share its cores with the benchmark).`,
-            'a session read is one round trip: one GET. A refresh is three: GET; EVALSHA taking the lock and reading the record (SET NX + GET inside); EVALSHA writing the new tokens, updating the user\'s session index (TIME + ZREMRANGEBYSCORE + ZADD + ZRANGE + PEXPIREAT) and releasing the lock (GET + SET + GET + DEL inside), sent together with WAIT 1 where the primary has a replica (the cluster). INFO commandstats counts the calls inside scripts too.',
-            'the measured refresh comes 2 h after its sign-in, so the core first records the session\'s last use (at most once a minute): GET + EVALSHA (GET + SET + the index\'s 5 inside, WAIT 1 on the cluster) before the refresh. A session used within the minute refreshes without it.',
+            "a session read is one round trip: one GET. A refresh is three: GET; EVALSHA taking the lock and reading the record (SET NX + GET inside); EVALSHA writing the new tokens, updating the user's session index (TIME + ZREMRANGEBYSCORE + ZADD + ZRANGE + PEXPIREAT) and releasing the lock (GET + SET + GET + DEL inside), sent together with WAIT 1 where the primary has a replica (the cluster). INFO commandstats counts the calls inside scripts too.",
+            "the measured refresh comes 2 h after its sign-in, so the core first records the session's last use (at most once a minute): GET + EVALSHA (GET + SET + the index's 5 inside, WAIT 1 on the cluster) before the refresh. A session used within the minute refreshes without it.",
             'records are encrypted at rest (the default: encrypt: { secret }); the in-memory store holds objects.',
           ],
         },

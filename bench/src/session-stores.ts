@@ -1,7 +1,12 @@
 import type { SessionStore } from '@livepush/auth-core/server';
 import { createMemoryStore } from '@livepush/auth-core/server';
 import { createRedisStore, type RedisSessionStore } from '@livepush/auth-redis';
-import { commandCalls, startRedisCluster, startRedisServer } from '@livepush/test-support';
+import {
+  commandCalls,
+  SESSION_STORE_COMMANDS,
+  startRedisCluster,
+  startRedisServer,
+} from '@livepush/test-support';
 import type { BenchContext, BenchResult } from './benchmark';
 import { appRequest, createAuth, SECRET, signIn, startMock } from './fixture';
 import { type LoadResult, load } from './load';
@@ -12,21 +17,7 @@ const API_PATH = '/auth/api/streams/streams/mine';
 const CONCURRENCY = 32;
 const HOUR_MS = 3600_000;
 /** The commands the store sends (INFO commandstats also counts those a script runs, the user index's included). */
-const STORE_COMMANDS = [
-  'get',
-  'mget',
-  'set',
-  'del',
-  'evalsha',
-  'eval',
-  'wait',
-  'time',
-  'zadd',
-  'zrem',
-  'zrange',
-  'zremrangebyscore',
-  'pexpireat',
-];
+const STORE_COMMANDS: readonly string[] = SESSION_STORE_COMMANDS;
 
 interface Side {
   name: string;

@@ -1,5 +1,7 @@
 import { isLivepushAuthError } from '@livepush/auth-core';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { createRedisStore, redisClientOptions } from '../src/index';
 import { createKeyLayout } from '../src/keys';
 import { ENCRYPT, newId, record, sleep, userRecord } from './support/records';
 import { useRedis } from './support/redis-fixture';
@@ -168,6 +170,57 @@ describe('the per-user index in Redis', () => {
       expect(ended).toBeGreaterThanOrEqual(2);
       expect(await b.deleteUserSessions(user)).toBe(members.length);
     }
+  });
+
+  it('a sign-in between reading the index and deleting: the delete reads again and ends that session too', async () => {
+    const keyPrefix = prefix();
+    const other = open({ keyPrefix });
+    // The store's client runs `interfere` right before its next pipeline (the delete script) is sent.
+    let interfere: (() => Promise<unknown>) | undefined;
+    const client = new Redis(fixture.redis.url, redisClientOptions());
+    const pipeline = client.pipeline.bind(client);
+    client.pipeline = ((...args: Parameters<typeof pipeline>) => {
+      const queued = pipeline(...args);
+      const exec = queued.exec.bind(queued);
+      queued.exec = (async () => {
+        await interfere?.();
+        return exec();
+      }) as typeof queued.exec;
+      return queued;
+    }) as typeof client.pipeline;
+    const store = fixture.track(createRedisStore({ client, keyPrefix, encrypt: ENCRYPT }));
+    const signIn = async () => {
+      const id = other.newId(userRecord('ada'));
+      await other.set(id, userRecord('ada'), 60);
+      return id;
+    };
+    await signIn();
+    expect(await store.deleteUserSessions('ada')).toBe(1); // the connection open and the scripts known
+    const ids = [await signIn(), await signIn()];
+    interfere = async () => {
+      interfere = undefined; // once
+      ids.push(await signIn());
+    };
+    const requests = watchRequests(client);
+    expect(await store.deleteUserSessions('ada')).toBe(3);
+    requests.stop();
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(await other.get(id)).toBeNull();
+    // Index, delete (refused: a new member), index again, delete.
+    expect(requests.commands).toEqual(['evalsha', 'evalsha', 'evalsha', 'evalsha']);
+    // A user who keeps signing in faster than the delete runs: a clear error after 16 tries, nothing half done.
+    await signIn();
+    interfere = async () => {
+      const again = interfere;
+      await signIn();
+      interfere = again;
+    };
+    const error = await store.deleteUserSessions('ada').catch((e: unknown) => e);
+    interfere = undefined;
+    expect(isLivepushAuthError(error, 'store_unavailable')).toBe(true);
+    expect((error as Error).message).toMatch(/signed in again 16 times.*try again/);
+    expect(await store.deleteUserSessions('ada')).toBe(17);
+    client.disconnect();
   });
 
   it('writes stay one round trip each (sign-in, logout); listing is two per secret; deleting two', async () => {

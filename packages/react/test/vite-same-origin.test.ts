@@ -129,7 +129,10 @@ describe('examples/vite: same origin', () => {
         headers: { accept: 'application/json' },
       });
       const html = /html/.test(response.headers.get('content-type') ?? '');
-      expect(response.status === 404 || html, `${response.status} ${response.headers.get('content-type')}`).toBe(true);
+      expect(
+        response.status === 404 || html,
+        `${response.status} ${response.headers.get('content-type')}`,
+      ).toBe(true);
     } finally {
       await bare.close();
     }

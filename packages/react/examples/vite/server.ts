@@ -5,7 +5,12 @@ import express from 'express';
 
 // ORIGIN: where the browser opens the app — Vite's http://localhost:5173 in development, this server's
 // own origin (https://app.example.com) in production. redirectUri must name it.
-const { PORT = '3000', HOST = 'localhost', ORIGIN = 'http://localhost:5173', LIVEPUSH_MOCK_URL } = process.env;
+const {
+  PORT = '3000',
+  HOST = 'localhost',
+  ORIGIN = 'http://localhost:5173',
+  LIVEPUSH_MOCK_URL,
+} = process.env;
 
 const auth = createLivepushAuth({
   clientId: process.env.LIVEPUSH_CLIENT_ID ?? '',

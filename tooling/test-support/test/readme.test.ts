@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ROOT, readmeBlocks } from '../src/readme';
+import { ROOT, readmeBlocks, readmes, undeclaredNames } from '../src/readme';
 
 // Every README of the repository, block by block (the one README checker; see src/readme.ts).
 const blocks = readmeBlocks();
@@ -22,12 +22,38 @@ describe('README code blocks are compiled', () => {
   }
 });
 
+describe('README code blocks compile as pasted', () => {
+  it('every ts/tsx/js block declares or imports every name it uses (a new file, DOM and Node globals only)', () => {
+    const undeclared = undeclaredNames(blocks);
+    expect(Object.fromEntries(undeclared)).toEqual({});
+  });
+
+  it('the check sees a name a block uses without declaring it', () => {
+    const block = {
+      where: 'X.md:1',
+      lang: 'ts',
+      code: 'const auth = createLivepushAuth({ secret: env.SECRET });',
+    };
+    const declared = {
+      where: 'Y.md:1',
+      lang: 'ts',
+      code: "import { createLivepushAuth } from 'x';\nconst env = process.env;\ncreateLivepushAuth({ secret: env.SECRET, el: document.body });",
+    };
+    expect(Object.fromEntries(undeclaredNames([block, declared]))).toEqual({
+      'X.md:1': ['createLivepushAuth', 'env'],
+    });
+  });
+});
+
 describe('package READMEs', () => {
   it('the Vue README shows each of its example files (readme-* files hold snippets) and the install line', () => {
     const shown = new Set(blocks.map((block) => block.example));
-    const examples = readdirSync(join(ROOT, 'packages/vue/examples')).filter(
-      (name) => !name.startsWith('readme-'),
-    );
+    const examples = readdirSync(join(ROOT, 'packages/vue/examples'), {
+      recursive: true,
+      withFileTypes: true,
+    })
+      .filter((entry) => entry.isFile() && !entry.name.startsWith('readme-'))
+      .map((entry) => relative(join(ROOT, 'packages/vue/examples'), join(entry.parentPath, entry.name)));
     expect(examples.length).toBeGreaterThan(0);
     expect(examples.filter((name) => !shown.has(join(ROOT, 'packages/vue/examples', name)))).toEqual([]);
     expect(read('packages/vue/README.md')).toContain('npm install @livepush/auth-vue @livepush/auth-core');

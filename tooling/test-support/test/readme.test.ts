@@ -81,9 +81,9 @@ describe('package READMEs as npm shows them (issue 22)', () => {
       '../core#server',
       './examples/x.ts',
       '../../apps/x',
+      'docs/y.md',
       '#own',
       'https://x.test/',
-      'docs/y.md',
     ]);
   });
 

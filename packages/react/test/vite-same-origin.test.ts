@@ -4,12 +4,11 @@
 // server; in production the Express server serves the built app and /auth/* from one origin. Both sign
 // in against a mock Livepush in another process (LIVEPUSH_MOCK_URL), over real HTTP.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CLIENT, type MockLivepush } from '@livepush/mock-server';
-import { Browser, type Started, startMock, startProcess } from '@livepush/test-support';
+import { Browser, freePort, type Started, startMock, startProcess } from '@livepush/test-support';
 import { build } from 'esbuild';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,15 +17,6 @@ const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = join(PACKAGE, 'examples/vite');
 // Inside the package, so the bundle finds `express` in its node_modules.
 const OUT = join(PACKAGE, 'node_modules/.cache/livepush-examples');
-
-/** A port nothing listens on right now (redirectUri names it before anything starts). */
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let mock: MockLivepush;
 const started: Started[] = [];

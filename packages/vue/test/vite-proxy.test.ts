@@ -3,24 +3,15 @@
 // server (the core's handler through `toNodeHandler` on node:http, on a free port), and a browser on
 // Vite's origin signs in through the proxy against the mock Livepush — redirectUri on Vite's port.
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { toNodeHandler } from '@livepush/auth-core/node';
 import { createLivepushAuth } from '@livepush/auth-core/server';
 import type { MockLivepush } from '@livepush/mock-server';
-import { authOptions, Browser, startMock } from '@livepush/test-support';
+import { authOptions, Browser, freePort, startMock } from '@livepush/test-support';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/vite/', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let mock: MockLivepush;
 let api: Server;

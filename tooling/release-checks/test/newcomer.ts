@@ -6,10 +6,9 @@
 // (`livepush-mock-server` of the installed @livepush/mock-server, the `.env` lines it prints) and signed
 // in with Chromium. A README change that breaks this path fails the release checks.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Started, startProcess } from '@livepush/test-support';
+import { freePort, type Started, startProcess } from '@livepush/test-support';
 import { chromium } from '@playwright/test';
 import { cleanEnv, must } from '../../../scripts/release/scratch.mjs';
 import { registryManifest } from '../../../scripts/release/smoke.mjs';
@@ -45,15 +44,6 @@ export function installCommands(markdown: string): string[][] {
     }
   }
   return commands;
-}
-
-/** A port nothing listens on right now (the app's origin names it before it starts). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface NewcomerResult {

@@ -2,25 +2,15 @@
 // them: each in its own Node process, configured by environment variables only, pointed at a mock
 // Livepush in another process through LIVEPUSH_MOCK_URL (mockEndpoints), and signed in over HTTP.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CLIENT, type MockLivepush } from '@livepush/mock-server';
-import { Browser, type Started, startMock, startProcess } from '@livepush/test-support';
+import { Browser, freePort, type Started, startMock, startProcess } from '@livepush/test-support';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
 // Inside the package, so the bundle finds `express` in its node_modules.
 const OUT = fileURLToPath(new URL('../../node_modules/.cache/livepush-examples/', import.meta.url));
-
-/** A port nothing listens on right now (the example needs it before it starts: its redirect URI names it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let mock: MockLivepush;
 let app: Started & { match: RegExpMatchArray };

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ROOT, readmeBlocks, readmes, undeclaredNames } from '../src/readme';
+import { ROOT, readmeBlocks, undeclaredNames } from '../src/readme';
 
 // Every README of the repository, block by block (the one README checker; see src/readme.ts).
 const blocks = readmeBlocks();

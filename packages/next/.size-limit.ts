@@ -8,6 +8,9 @@ export default budgets([
     path: 'src/client.tsx',
     import: '{ LivepushAuthProvider, useLivepushAuth }',
     ignore: ['react', 'react-dom', 'next'],
-    budget: 2300,
+    // Issue 22: the store's own text for each error code it can show (+~170 B gzip here; the
+    // development-only mount hint is dropped from production builds); 197 B of the rest were over
+    // this budget on main already (since the session hardening of issue 16).
+    budget: 2688,
   },
 ]);

@@ -15,6 +15,9 @@ export default budgets([
     path: 'src/client.ts',
     import: '{ livepushSession }',
     ignore: ['svelte', '$app/navigation'],
-    budget: 2000,
+    // Issue 22: the store's own text for each error code it can show (+~170 B gzip here; the
+    // development-only mount hint is dropped from production builds); 220 B of the rest were over
+    // this budget on main already (since the session hardening of issue 16).
+    budget: 2416,
   },
 ]);

@@ -24,6 +24,9 @@ export default budgets([
     path: 'src/index.ts',
     import: '{ createLivepush, useLivepush }',
     ignore: ['vue'],
-    budget: 2296,
+    // Issue 22: the store's own text for each error code it can show (+~170 B gzip here; the
+    // development-only mount hint is dropped from production builds); about 90 B of the rest were
+    // over this budget on main already (since the session hardening of issue 16).
+    budget: 2576,
   },
 ]);

@@ -59,3 +59,18 @@ describe('examples/server.ts (the core README’s server)', () => {
     expect((await browser.app('/')).status).toBe(302);
   });
 });
+
+describe('apps/demo-shared/examples/mock-in-your-tests.ts (the root README’s “mock server in your own tests”)', () => {
+  it('starts its own mock, gets a sign-in redirect to it, counts the authorize request, and closes it', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await import('../../../../apps/demo-shared/examples/mock-in-your-tests');
+    expect(log).toHaveBeenCalledTimes(1);
+    const [location, authorizeRequests] = log.mock.calls[0] as [string, number];
+    expect(location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth2\/authorize\?/);
+    expect(new URL(location).searchParams.get('client_id')).toBe(DEFAULT_CLIENT.clientId);
+    // The login route only redirects: the browser has not reached the mock yet.
+    expect(authorizeRequests).toBe(0);
+    // Closed: its port answers no more.
+    await expect(fetch(new URL('/__mock/stats', location))).rejects.toThrow();
+  });
+});

@@ -9,9 +9,7 @@ export default budgets([
     path: 'src/index.ts',
     import: '{ LivepushAuthProvider, useLivepushAuth }',
     ignore: ['react', 'react-dom'],
-    // Issue 22: the store's own text for each error code it can show (+~170 B gzip here; the
-    // development-only mount hint is dropped from production builds); 93 B of the rest were over
-    // this budget on main already (since the session hardening of issue 16).
-    budget: 2544,
+    // Issue 22: the store's text for every error code, 2,329 → 2,688 B (+359 B; main was over already).
+    budget: 2752,
   },
 ]);

@@ -11,13 +11,12 @@ export default budgets([
     budget: 480,
   },
   {
+    // 2,120 B: issue 16's refresh ahead of expiry in the core store (+~180 B, as for React and Vue).
     name: 'a page that follows other tabs: the follower + core store',
     path: 'src/client.ts',
     import: '{ livepushSession }',
     ignore: ['svelte', '$app/navigation'],
-    // Issue 22: the store's own text for each error code it can show (+~170 B gzip here; the
-    // development-only mount hint is dropped from production builds); 220 B of the rest were over
-    // this budget on main already (since the session hardening of issue 16).
-    budget: 2416,
+    // Issue 22: the store's text for every error code, 2,185 → 2,555 B (+370 B; main was over already).
+    budget: 2616,
   },
 ]);

@@ -24,9 +24,7 @@ export default budgets([
     path: 'src/index.ts',
     import: '{ createLivepush, useLivepush }',
     ignore: ['vue'],
-    // Issue 22: the store's own text for each error code it can show (+~170 B gzip here; the
-    // development-only mount hint is dropped from production builds); about 90 B of the rest were
-    // over this budget on main already (since the session hardening of issue 16).
-    budget: 2576,
+    // Issue 22: the store's text for every error code, 2,354 → 2,718 B (+364 B; main was over already).
+    budget: 2784,
   },
 ]);

@@ -19,11 +19,19 @@ export interface KeyLayout {
   /** The hash tag inside `id` (`u.…` or `s.…`), or `undefined` for an untagged id. */
   tagOf(id: string): string | undefined;
   /**
+   * The per-user index that lists session `id`: its user's {@link userIndex} when the id carries a
+   * user tag, `undefined` otherwise (a session without a user, or an untagged id: not indexed).
+   */
+  indexOf(id: string): string | undefined;
+  /**
    * The tags of `userId`'s sessions, current secret first: one per encryption secret, since a tag is
    * keyed by the secret that was first when the session was created.
    */
   userTags(userId: string): string[];
-  /** A new session id for `record`: 256 random bits behind a hash tag (the user's, or a random one). */
+  /**
+   * A new session id for `record`: 256 random bits behind a hash tag — the tag of its user
+   * (`record.userId`, else `record.user.id`), or a random one.
+   */
   newId(record: SessionRecord): string;
 }
 
@@ -35,6 +43,12 @@ const USER_TAG_LENGTH = 22;
 const UNKEYED = 'livepush-auth-redis user tag';
 
 const TAGGED_ID = /^\{([us]\.[A-Za-z0-9_-]+)\}/;
+
+/** The Livepush user a record belongs to (`userId`, else the profile's `id`), if it names one. */
+export function recordUserId(record: SessionRecord): string | undefined {
+  const userId = record.userId ?? record.user?.id;
+  return typeof userId === 'string' && userId !== '' ? userId : undefined;
+}
 
 /** The id's hash tag, or `undefined`. */
 export const tagOf = (id: string): string | undefined => TAGGED_ID.exec(id)?.[1];
@@ -50,18 +64,21 @@ export function createKeyLayout(prefix: string, secrets: readonly string[] | und
   );
   const userTag = (key: Buffer, userId: string) =>
     `u.${createHmac('sha256', key).update(userId).digest('base64url').slice(0, USER_TAG_LENGTH)}`;
+  const userIndex = (tag: string) => `${prefix}user:{${tag}}`;
   return {
     session: (id) => `${prefix}session:${id}`,
     lock: (id) => `${prefix}lock:${id}`,
-    userIndex: (tag) => `${prefix}user:{${tag}}`,
+    userIndex,
     tagOf,
+    indexOf(id) {
+      const tag = tagOf(id);
+      return tag?.startsWith('u.') ? userIndex(tag) : undefined;
+    },
     userTags: (userId) => [...new Set(tagKeys.map((key) => userTag(key, userId)))],
     newId(record) {
-      const userId = record.user?.id;
+      const userId = recordUserId(record);
       const tag =
-        typeof userId === 'string' && userId !== ''
-          ? userTag(tagKeys[0]!, userId)
-          : `s.${randomBytes(6).toString('base64url')}`;
+        userId !== undefined ? userTag(tagKeys[0]!, userId) : `s.${randomBytes(6).toString('base64url')}`;
       return `{${tag}}${randomBytes(ID_BYTES).toString('base64url')}`;
     },
   };

@@ -12,9 +12,22 @@ import { createRecordCodec } from './record-codec';
 import { createReplication } from './replication';
 import { createReporter } from './reporter';
 import { defineScript, queueScript } from './script';
+import { createUserSessions, REINDEX_LUA, type UserSessions, WRITE_INDEXED } from './user-index';
 
-/** A {@link SessionStore} in Redis, with the cross-instance refresh lock. */
+/** A {@link SessionStore} in Redis, with the cross-instance refresh lock and the per-user index. */
 export interface RedisSessionStore extends SessionStore {
+  /**
+   * Every live session of `userId` (under each `encrypt.secret`'s tag), for the core's `listSessions`.
+   * Sessions whose ids carry no user tag (ids from before `newId`, sessions without a user) are not listed.
+   * @throws {LivepushAuthError} `invalid_request` for an empty `userId`; `store_unavailable`.
+   */
+  listUserSessions: UserSessions['listUserSessions'];
+  /**
+   * Deletes every session of `userId` (records and index, atomically per tag) and resolves how many
+   * ended, for the core's `signOutUser`; a refresh in flight finds its record gone and writes nothing.
+   * @throws {LivepushAuthError} `invalid_request` for an empty `userId`; `store_unavailable`.
+   */
+  deleteUserSessions: UserSessions['deleteUserSessions'];
   /** Runs `task` holding a Redis lock on `id` shared by every instance, for at most `ttlMs` (or `lockTtlMs`). */
   withLock: WithLock;
   /** A new session id: 256 random bits behind a hash tag (the user's when the record names one). */
@@ -31,21 +44,25 @@ export interface RedisSessionStore extends SessionStore {
  * Writes the new value only if the record still holds what we read (`ARGV[1]` says whether it
  * existed): a compare-and-set, so a write computed from a stale read — a refresh racing a logout —
  * never lands (`{0}`). Given the session's refresh lock (`KEYS[2]`, same slot) and our token
- * (`ARGV[6]`), a successful write also releases the lock if we still hold it, and answers `{1, 1}`.
+ * (`ARGV[6]`, empty: none), a successful write also releases the lock if we still hold it, and
+ * answers `{1, 1}`. Given its user's index (`KEYS[3]`), the write reindexes session `ARGV[7]` there.
  */
-const SWAP = defineScript(`
+const SWAP = defineScript(`${REINDEX_LUA}
 local current = redis.call('GET', KEYS[1])
 if ARGV[1] == '1' then
   if current ~= ARGV[2] then return {0} end
 elseif current then
   return {0}
 end
+local ttl = 0
 if ARGV[3] == '1' then
-  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
+  ttl = tonumber(ARGV[5])
+  redis.call('SET', KEYS[1], ARGV[4], 'PX', ttl)
 else
   redis.call('DEL', KEYS[1])
 end
-if KEYS[2] and redis.call('GET', KEYS[2]) == ARGV[6] then
+if KEYS[3] then reindex(KEYS[3], ARGV[7], ttl) end
+if KEYS[2] and ARGV[6] ~= '' and redis.call('GET', KEYS[2]) == ARGV[6] then
   redis.call('DEL', KEYS[2])
   return {1, 1}
 end
@@ -84,6 +101,11 @@ function ownClient(url: string | undefined, nodes: readonly string[], timeoutMs:
  * Round trips: a session read is one `GET`; a refresh is three (the read, taking the lock together
  * with reading the record, writing the new tokens together with releasing the lock); each write
  * carries its `WAIT` for replicas in the same round trip.
+ *
+ * Sign out everywhere: the sessions of a user (ids tagged with the user, which this store's `newId`
+ * makes) are indexed per user in the same script that writes them, so `listUserSessions(userId)`
+ * and `deleteUserSessions(userId)` — behind the core's `listSessions` and `signOutUser` — find
+ * them on every instance; the index expires with the sessions.
  *
  * @throws {LivepushAuthError} `invalid_config` listing every problem with `options`.
  * @example
@@ -125,6 +147,17 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
   const write = (key: string, queue: Parameters<typeof replication.write>[1]) =>
     connection.run(() => replication.write(key, queue));
 
+  /** Stores `value` for `ttl` ms (0: deletes) in one round trip, indexing the session when it has a user. */
+  const put = async (id: string, value: string, ttl: number) => {
+    const key = keys.session(id);
+    const index = keys.indexOf(id);
+    await write(key, (p, bySource) => {
+      if (index !== undefined) queueScript(p, WRITE_INDEXED, [key, index], [value, ttl, id], bySource);
+      else if (ttl > 0) p.set(key, value, 'PX', ttl);
+      else p.del(key);
+    });
+  };
+
   const decode = async (id: string, raw: string | null) => (raw === null ? null : codec.decode(id, raw));
 
   return {
@@ -132,6 +165,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
     keyOf: keys.session,
     withLock: lock.withLock,
     newId: keys.newId,
+    ...createUserSessions({ connection, write, keys, codec }),
 
     async get(id) {
       const scope = lock.scopeOf(id);
@@ -146,21 +180,17 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
     },
 
     async set(id, record, ttlSeconds) {
-      const key = keys.session(id);
       const ttl = toMs(ttlSeconds);
-      const value = ttl > 0 ? await codec.encode(id, record) : '';
-      await write(key, (p) => (ttl > 0 ? p.set(key, value, 'PX', ttl) : p.del(key)));
+      await put(id, ttl > 0 ? await codec.encode(id, record) : '', ttl);
     },
 
-    async delete(id) {
-      const key = keys.session(id);
-      await write(key, (p) => p.del(key));
-    },
+    delete: (id) => put(id, '', 0),
 
     async update(id, next, ttlSeconds) {
       // Optimistic: compute from what we last saw (under the lock: what was read with it), then
       // compare-and-set; on a conflict back off, read again and recompute (`next` may run again).
       const key = keys.session(id);
+      const index = keys.indexOf(id);
       const scope = lock.scopeOf(id);
       let raw = scope?.raw !== undefined ? scope.raw : await connection.run((c) => c.get(key));
       for (let attempt = 1; ; attempt++) {
@@ -171,8 +201,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisSessionStore 
         const value = store ? await codec.encode(id, result) : '';
         // Inside the task of this session's refresh lock: the write releases it too.
         const releasing = scope !== undefined && !scope.released && scope.colocated;
-        const swapKeys = releasing ? [key, keys.lock(id)] : [key];
-        const args = [raw === null ? '0' : '1', raw ?? '', store ? '1' : '0', value, ttl, scope?.token ?? ''];
+        const swapKeys =
+          index !== undefined ? [key, keys.lock(id), index] : releasing ? [key, keys.lock(id)] : [key];
+        const token = releasing ? scope.token : '';
+        const args = [raw === null ? '0' : '1', raw ?? '', store ? '1' : '0', value, ttl, token, id];
         const reply = (await write(key, (p, bySource) => queueScript(p, SWAP, swapKeys, args, bySource))) as [
           number,
           (string | number | null)?,

@@ -14,7 +14,7 @@ import { createRedisStore, type RedisSessionStore, redisClusterOptions } from '.
 import { createKeyLayout } from '../src/keys';
 import { slotOf } from '../src/slot';
 import { commandsDuring } from './support/commands';
-import { ENCRYPT, record } from './support/records';
+import { ENCRYPT, record, userRecord as recordOf } from './support/records';
 import { watchRequests } from './support/round-trips';
 import { describeStoreContract } from './support/store-contract';
 
@@ -50,9 +50,11 @@ function open(options: { keyPrefix?: string; lockTtlMs?: number } = {}): RedisSe
   return store;
 }
 
-/** A record of user `n`, as the core writes at sign-in. */
-const userRecord = (n: number): SessionRecord =>
-  ({ ...record(0), user: { id: `user-${n}`, name: `User ${n}` } }) as unknown as SessionRecord;
+/** A record of user `n` (or of the user named), as the core writes at sign-in. */
+const userRecord = (n: number | string, version = 0): SessionRecord =>
+  typeof n === 'string'
+    ? recordOf(n, version)
+    : ({ ...record(0), user: { id: `user-${n}`, name: `User ${n}` } } as unknown as SessionRecord);
 
 const primaryPorts = async () => (await cluster.primaries()).map((node) => node.port);
 
@@ -132,14 +134,90 @@ describe('key layout', () => {
   });
 });
 
+describe('sign out everywhere on the cluster (per-user index)', () => {
+  const ROTATED = 'a-brand-new-secret-for-records-98765';
+  /** Session records of `userId` written through `store` (its own ids: tagged with the user). */
+  const signIn = async (store: RedisSessionStore, userId: string, count: number) => {
+    const ids: string[] = [];
+    for (let n = 1; n <= count; n++) {
+      const id = store.newId(userRecord(userId, n));
+      await store.set(id, userRecord(userId, n), 60);
+      ids.push(id);
+    }
+    return ids;
+  };
+
+  it('a user’s sessions and their index live on the slot of the user’s tag, on one primary', async () => {
+    const store = open({ keyPrefix: 'slots:' });
+    const keys = createKeyLayout('slots:', [ENCRYPT.secret]);
+    const ids = await signIn(store, 'ada', 3);
+    const index = keys.userIndex(keys.userTags('ada')[0]!);
+    const slot = await cluster.slotOf(index);
+    for (const id of ids) expect(await cluster.slotOf(store.keyOf(id))).toBe(slot);
+    // The primary of that slot holds all of them (asked directly, not through the cluster client).
+    const primary = await cluster.primaryOf(index);
+    expect((await cluster.command(primary, 'ZCARD', index)).trim()).toBe(':3');
+    for (const id of ids)
+      expect((await cluster.command(primary, 'EXISTS', store.keyOf(id))).trim()).toBe(':1');
+    expect((await store.listUserSessions('ada')).map(({ id }) => id).sort()).toEqual([...ids].sort());
+  });
+
+  it('deleteUserSessions: users on different primaries, and one user under two secrets whose tags sit on two primaries', async () => {
+    const keyPrefix = 'spread:';
+    const old = open({ keyPrefix });
+    const rotated = createRedisStore({
+      cluster: cluster.urls,
+      keyPrefix,
+      encrypt: { secret: [ROTATED, ENCRYPT.secret] },
+    });
+    stores.push(rotated);
+    const layout = createKeyLayout(keyPrefix, [ROTATED, ENCRYPT.secret]);
+    const primaryOfTag = async (tag: string) => (await cluster.primaryOf(layout.userIndex(tag))).port;
+    // A user whose two tags (new secret, old secret) are served by two different primaries.
+    let user = '';
+    for (let n = 0; user === ''; n++) {
+      const [current, previous] = layout.userTags(`rotating-${n}`) as [string, string];
+      if ((await primaryOfTag(current)) !== (await primaryOfTag(previous))) user = `rotating-${n}`;
+    }
+    // Other users, one per primary.
+    const others = new Map<number, string>();
+    for (let n = 0; others.size < 3; n++) {
+      const port = await primaryOfTag(layout.userTags(`other-${n}`)[0]!);
+      if (!others.has(port)) others.set(port, `other-${n}`);
+    }
+    const before = await signIn(old, user, 2); // signed in before the rotation: old tag
+    const after = await signIn(rotated, user, 1); // after it: new tag
+    const kept = new Map<string, string[]>();
+    for (const other of others.values()) kept.set(other, await signIn(rotated, other, 2));
+
+    expect((await rotated.listUserSessions(user)).map(({ id }) => id).sort()).toEqual(
+      [...before, ...after].sort(),
+    );
+    expect(await rotated.deleteUserSessions(user)).toBe(3);
+    for (const id of [...before, ...after]) expect(await rotated.get(id)).toBeNull();
+    for (const tag of layout.userTags(user)) expect(await admin.exists(layout.userIndex(tag))).toBe(0);
+    expect(await rotated.listUserSessions(user)).toEqual([]);
+    for (const [other, ids] of kept) {
+      expect((await rotated.listUserSessions(other)).map(({ id }) => id).sort()).toEqual([...ids].sort());
+      for (const id of ids) expect(await rotated.get(id)).not.toBeNull();
+    }
+    // Each other user ends on their own primary.
+    for (const other of others.values()) expect(await old.deleteUserSessions(other)).toBe(0); // old secret: other tag
+    for (const other of others.values()) expect(await rotated.deleteUserSessions(other)).toBe(2);
+  });
+});
+
 describe('the handler on the cluster', () => {
   /** One app instance with its own cluster client. */
   const instance = (started: MockLivepush, now?: () => number, keyPrefix = 'app:') => {
     const store = open({ keyPrefix });
     return { store, auth: createLivepushAuth({ ...authOptions(started), store, ...(now ? { now } : {}) }) };
   };
-  /** 61 s later: inside the 60 s leeway of a 120 s token, so every instance finds it due. */
-  const later = () => Date.now() + 61_000;
+  /**
+   * 91 s later: inside the leeway of a 120 s token (the 60 s leeway, capped at a quarter of the
+   * token's life: 30 s), so every instance finds it due.
+   */
+  const later = () => Date.now() + 91_000;
 
   it('4 instances × 50 concurrent requests with one expired session → exactly 1 token request, 200 × 200', async () => {
     mock = await startMock({ accessTokenTtlSeconds: 120 });
@@ -164,9 +242,11 @@ describe('the handler on the cluster', () => {
   });
 
   it('a session read is one round trip (one GET); a refresh three (GET, lock + read, write + release with its WAIT)', async () => {
-    mock = await startMock({ accessTokenTtlSeconds: 120 });
+    // A 60 s token is due 45 s into its life (leeway capped at a quarter): 50 s later it is, while the
+    // session's last use (at sign-in) is under a minute old — the refresh alone, no last-use write.
+    mock = await startMock({ accessTokenTtlSeconds: 60 });
     const fresh = instance(mock, undefined, 'trips:');
-    const due = instance(mock, later, 'trips:');
+    const due = instance(mock, () => Date.now() + 50_000, 'trips:');
     // Two sessions of one user: one slot. The first warms both clients up (connections open, slot
     // maps loaded, scripts known to the node) with a read and a refresh; the second is measured.
     const [warm, browser] = [new Browser(fresh.auth), new Browser(fresh.auth)];
@@ -192,8 +272,20 @@ describe('the handler on the cluster', () => {
     // Each primary has a replica: the write waits for it, sent in the same round trip.
     expect(refresh.commands).toEqual(['get', 'evalsha', 'evalsha', 'wait']);
     expect(refresh.roundTrips).toBe(3);
-    // What Redis ran, scripts' own calls included: SET NX + GET (lock and read), GET + SET + GET + DEL (write, release).
-    expect(executedByRefresh).toEqual({ get: 4, set: 2, del: 1, evalsha: 2, wait: 1 });
+    // What Redis ran, scripts' own calls included: SET NX + GET (lock and read); GET + SET + GET + DEL
+    // (write, release) + TIME, ZREMRANGEBYSCORE, ZADD, ZRANGE, PEXPIREAT (the user's index, same script).
+    expect(executedByRefresh).toEqual({
+      get: 4,
+      set: 2,
+      del: 1,
+      evalsha: 2,
+      wait: 1,
+      time: 1,
+      zremrangebyscore: 1,
+      zadd: 1,
+      zrange: 1,
+      pexpireat: 1,
+    });
     expect(mock.stats().refreshGrants).toBe(2);
     expect(mock.stats().tokenErrors).toBe(0);
     console.info(

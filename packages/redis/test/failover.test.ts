@@ -67,8 +67,9 @@ async function failover(options: {
   const request = (auth: LivepushAuth, path: string) => () =>
     auth.handler(new Request(`${APP_ORIGIN}${path}`, { headers: { cookie: browser.cookieHeader() } }));
 
-  // A refresh right before the kill: written with WAIT, so the replica has the rotated tokens.
-  dueClock.offset = 61_000;
+  // A refresh right before the kill: written with WAIT, so the replica has the rotated tokens. 91 s
+  // into a 120 s token: inside the leeway (60 s, capped at a quarter of the token's life: 30 s).
+  dueClock.offset = 91_000;
   expect((await request(due, API)()).status).toBe(200);
   const refreshed = started.stats();
   expect(refreshed.refreshGrants).toBe(1);
@@ -115,12 +116,18 @@ async function failover(options: {
     new Request(`${APP_ORIGIN}/`, { headers: { cookie: browser.cookieHeader() } }),
   );
   expect(seenByA.accessToken).toBe(tokensBefore);
+  // The user's index (written with the session, waited for like it) came through the failover too.
+  const userId = session.userId as string;
+  expect(await b.listSessions(userId)).toHaveLength(1);
 
   // A refresh after the failover uses the rotated refresh token: granted, nothing replayed.
-  dueClock.offset = 61_000 + 121_000;
+  dueClock.offset = 91_000 + 121_000;
   expect((await request(due, API)()).status).toBe(200);
   expect(started.stats().refreshGrants).toBe(2);
   expect(started.stats().tokenErrors).toBe(0);
+  // And sign out everywhere ends it on the promoted primary: the next request is signed out.
+  expect(await a.signOutUser(userId)).toBe(1);
+  expect(await browser.session(b)).toMatchObject({ authenticated: false });
   console.info(
     `${options.label}: first 503 after ${Math.round(firstFailureMs!)} ms, every request 200 again after ${Math.round(recoveredMs!)} ms (${failures.length} of ${log.length} answers were 503)`,
   );

@@ -144,9 +144,11 @@ describe('a Redis store behind the handler', () => {
   });
 
   it('a session read is one round trip (GET); a refresh three (GET, lock + read, write + release)', async () => {
-    const { mock, instance } = await scenario({ accessTokenTtlSeconds: 120 });
+    // A 60 s token is due 45 s into its life (leeway capped at a quarter): 50 s later it is, while the
+    // session's last use (at sign-in) is under a minute old — the refresh alone, no last-use write.
+    const { mock, instance } = await scenario({ accessTokenTtlSeconds: 60 });
     const fresh = instance();
-    const due = instance({ now: later });
+    const due = instance({ now: () => Date.now() + 50_000 });
     // Two sessions of one user: the first warms the clients and teaches Redis the scripts; the second is measured.
     const [warm, browser] = [new Browser(fresh.auth), new Browser(fresh.auth)];
     await warm.signIn();

@@ -1,4 +1,4 @@
-import type { LivepushAuthOptions, SessionStore } from '@livepush/auth-core/server';
+import type { LivepushAuthOptions, SessionRecord, SessionStore } from '@livepush/auth-core/server';
 import type { Cluster, Redis } from 'ioredis';
 import { describe, expectTypeOf, it } from 'vitest';
 import { createRedisStore, type RedisSessionStore, type RedisStoreOptions } from '../src/index';
@@ -11,6 +11,19 @@ describe('types', () => {
     expectTypeOf<RedisSessionStore['withLock']>().toEqualTypeOf<
       <T>(id: string, ttlMs: number, task: () => Promise<T>) => Promise<T>
     >();
+  });
+
+  it('the per-user methods of sign out everywhere are always there (optional on SessionStore)', () => {
+    expectTypeOf<RedisSessionStore['listUserSessions']>().toEqualTypeOf<
+      NonNullable<SessionStore['listUserSessions']>
+    >();
+    expectTypeOf<RedisSessionStore['deleteUserSessions']>().toEqualTypeOf<
+      (userId: string) => Promise<number>
+    >();
+    expectTypeOf<ReturnType<RedisSessionStore['listUserSessions']>>().resolves.items.toEqualTypeOf<{
+      id: string;
+      record: SessionRecord;
+    }>();
   });
 
   it('options take a client, a URL or cluster nodes, and always say how records are kept at rest', () => {

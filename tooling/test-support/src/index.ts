@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { APP_ORIGIN, type App, Browser, type BrowserOptions } from './browser';
+export { TOKEN_COOKIE, tokenCookie } from './cookies';
 export { authOptions, LATER_SCOPES, SECRET, startMock } from './mock';
 export { type Started, type StartProcessOptions, startProcess } from './processes';
 export {
@@ -14,7 +15,7 @@ export {
   type RedisClusterOptions,
   startRedisCluster,
 } from './redis-cluster';
-export { commandCalls, freePort } from './redis-process';
+export { commandCalls, freePort, SESSION_STORE_COMMANDS } from './redis-process';
 export { type RedisSentinel, type SentinelNode, startRedisSentinel } from './redis-sentinel';
 export { type RedisServer, startRedisServer } from './redis-server';
 export { responseText, type SecretScanner, secretScanner, tokenLeaks } from './secrets';

@@ -153,6 +153,26 @@ export async function commandCalls(port: number): Promise<Map<string, number>> {
   return calls;
 }
 
+/**
+ * The commands `@livepush/auth-redis` runs for sessions and their per-user index, as `INFO commandstats`
+ * names them (it counts the calls inside scripts too): what a request costs Redis.
+ */
+export const SESSION_STORE_COMMANDS = [
+  'get',
+  'mget',
+  'set',
+  'del',
+  'evalsha',
+  'eval',
+  'wait',
+  'time',
+  'zadd',
+  'zrem',
+  'zrange',
+  'zremrangebyscore',
+  'pexpireat',
+] as const;
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every 20 ms until it holds; throws `message` after `timeoutMs`. */

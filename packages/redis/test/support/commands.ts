@@ -1,7 +1,7 @@
-import { commandCalls } from '@livepush/test-support';
+import { commandCalls, SESSION_STORE_COMMANDS } from '@livepush/test-support';
 
-/** The commands a store sends for sessions (what INFO commandstats counts per request). */
-const DATA_COMMANDS = ['get', 'set', 'del', 'evalsha', 'eval', 'wait'] as const;
+/** The commands a store sends for sessions and their index (what INFO commandstats counts per request, calls inside scripts included). */
+const DATA_COMMANDS = SESSION_STORE_COMMANDS;
 
 export type CommandCounts = Record<(typeof DATA_COMMANDS)[number], number>;
 

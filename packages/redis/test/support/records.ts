@@ -17,6 +17,15 @@ export function record(n = 0, refreshToken = `refresh-${n}`): SessionRecord {
   };
 }
 
+/** A session record of Livepush user `userId` (`userId` and the profile's id), as the core writes at sign-in. */
+export function userRecord(userId: string, n = 0): SessionRecord {
+  return {
+    ...record(n),
+    userId,
+    user: { id: userId, name: `User ${userId}` },
+  } as SessionRecord;
+}
+
 let counter = 0;
 /** A fresh id per test, as long as the core's (43 base64url characters). */
 export const newId = () => `test-${process.pid}-${++counter}-${'x'.repeat(24)}`;

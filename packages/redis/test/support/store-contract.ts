@@ -1,6 +1,6 @@
 import type { SessionRecord, SessionStore } from '@livepush/auth-core/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { record, sleep, newId as untaggedId } from './records';
+import { record, sleep, newId as untaggedId, userRecord } from './records';
 
 /** A store under test and how to dispose of it. */
 export interface ContractSubject {
@@ -176,6 +176,109 @@ export function describeStoreContract(name: string, makeSubject: () => Promise<C
         ]);
         expect(await store.get(id)).toBeNull();
       }
+    });
+
+    describe('per-user sessions (listUserSessions, deleteUserSessions: sign out everywhere)', () => {
+      let users = 0;
+      /** A user of this test alone. */
+      const newUser = () => `contract-user-${process.pid}-${++users}`;
+      /** Signs `userId` in `count` times (ids made as the core makes them: the store's newId). */
+      const signIn = async (userId: string, count: number, ttlSeconds = 60) => {
+        const ids: string[] = [];
+        for (let n = 1; n <= count; n++) {
+          const written = userRecord(userId, n);
+          const id = store.newId ? await store.newId(written) : newId();
+          await store.set(id, written, ttlSeconds);
+          ids.push(id);
+        }
+        return ids;
+      };
+      const listed = async (userId: string) =>
+        (await store.listUserSessions!(userId)).map(({ id }) => id).sort();
+
+      it('are implemented', () => {
+        expect(typeof store.listUserSessions).toBe('function');
+        expect(typeof store.deleteUserSessions).toBe('function');
+      });
+
+      it('listUserSessions lists each live session of the user with its record, and nobody else’s', async () => {
+        const [ada, bob] = [newUser(), newUser()];
+        const adas = await signIn(ada, 3);
+        await signIn(bob, 2);
+        await store.set(newId(), record(9), 60); // a session without a user
+        const sessions = await store.listUserSessions!(ada);
+        expect(sessions.map(({ id }) => id).sort()).toEqual([...adas].sort());
+        for (const { id, record: listedRecord } of sessions)
+          expect(listedRecord).toEqual(userRecord(ada, adas.indexOf(id) + 1));
+        expect(await listed(bob)).toHaveLength(2);
+        expect(await store.listUserSessions!(newUser())).toEqual([]);
+      });
+
+      it('delete, an update to null and a TTL of 0 take a session off the list', async () => {
+        const ada = newUser();
+        const [a, b, c, d] = await signIn(ada, 4);
+        await store.delete(a!);
+        await store.update(b!, () => null, 60);
+        await store.set(c!, userRecord(ada, 3), 0);
+        expect(await listed(ada)).toEqual([d]);
+      });
+
+      it('deleteUserSessions ends every session of the user, answers how many, leaves other users alone', async () => {
+        const [ada, bob] = [newUser(), newUser()];
+        const adas = await signIn(ada, 3);
+        const bobs = await signIn(bob, 2);
+        expect(await store.deleteUserSessions!(ada)).toBe(3);
+        for (const id of adas) expect(await store.get(id)).toBeNull();
+        expect(await store.listUserSessions!(ada)).toEqual([]);
+        expect(await store.deleteUserSessions!(ada)).toBe(0);
+        for (const [i, id] of bobs.entries()) expect(await store.get(id)).toEqual(userRecord(bob, i + 1));
+        expect(await listed(bob)).toEqual([...bobs].sort());
+        // The user signs in again afterwards: a new session, listed alone.
+        const [again] = await signIn(ada, 1);
+        expect(await listed(ada)).toEqual([again]);
+      });
+
+      it('a session ended by deleteUserSessions stays ended: a late refresh write does not bring it back', async () => {
+        const ada = newUser();
+        const [id] = await signIn(ada, 1);
+        expect(await store.deleteUserSessions!(ada)).toBe(1);
+        expect(await store.update(id!, refreshOver('refresh-1', userRecord(ada, 2)), 60)).toBeNull();
+        expect(await store.get(id!)).toBeNull();
+        expect(await store.listUserSessions!(ada)).toEqual([]);
+      });
+
+      it('refreshes racing deleteUserSessions always end signed out (20 rounds)', async () => {
+        for (let round = 0; round < 20; round++) {
+          const ada = newUser();
+          const ids = await signIn(ada, 3);
+          const [, ended] = await Promise.all([
+            Promise.all(
+              ids.map((id, i) => store.update(id, refreshOver('refresh-1', userRecord(ada, 10 + i)), 60)),
+            ),
+            store.deleteUserSessions!(ada),
+          ]);
+          expect(ended).toBe(3);
+          for (const id of ids) expect(await store.get(id)).toBeNull();
+          expect(await store.listUserSessions!(ada)).toEqual([]);
+        }
+      });
+
+      it('an updated session stays listed with its new record', async () => {
+        const ada = newUser();
+        const [id] = await signIn(ada, 1);
+        await store.update(id!, () => userRecord(ada, 7), 60);
+        expect(await store.listUserSessions!(ada)).toEqual([{ id, record: userRecord(ada, 7) }]);
+      });
+
+      it('sessions leave the list when they expire', async () => {
+        const ada = newUser();
+        const [short] = await signIn(ada, 1, 1);
+        const [long] = await signIn(ada, 1, 60);
+        expect(await listed(ada)).toEqual([short, long].sort());
+        await sleep(1_150);
+        expect(await listed(ada)).toEqual([long]);
+        expect(await store.deleteUserSessions!(ada)).toBe(1);
+      });
     });
 
     describe('withLock', () => {

@@ -11,6 +11,8 @@ export default budgets([
     // POSTs, the server's error code kept when a sign-out fails, and the `sign_in_refused` text.
     name: '@livepush/auth-core/client',
     path: 'src/client/index.ts',
-    budget: 2130,
+    // Issue 22: a text for every error code, 2,097 → 2,468 B (+371 B, size-limit's figures); the
+    // development-only "is the auth handler mounted?" hint is dropped from production builds (NODE_ENV).
+    budget: 2512,
   },
 ]);

@@ -9,6 +9,7 @@ export default budgets([
     path: 'src/client.tsx',
     import: '{ LivepushAuthProvider, useLivepushAuth }',
     ignore: ['react', 'react-dom', 'next'],
-    budget: 2420,
+    // Issue 22: the store's text for every error code, 2,463 → 2,819 B (+356 B; main was over already).
+    budget: 2880,
   },
 ]);

@@ -9,6 +9,7 @@ export default budgets([
     path: 'src/index.ts',
     import: '{ LivepushAuthProvider, useLivepushAuth }',
     ignore: ['react', 'react-dom'],
-    budget: 2272,
+    // Issue 22: the store's text for every error code, 2,329 → 2,688 B (+359 B; main was over already).
+    budget: 2752,
   },
 ]);

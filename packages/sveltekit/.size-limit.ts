@@ -16,6 +16,7 @@ export default budgets([
     path: 'src/client.ts',
     import: '{ livepushSession }',
     ignore: ['svelte', '$app/navigation'],
-    budget: 2136,
+    // Issue 22: the store's text for every error code, 2,185 → 2,555 B (+370 B; main was over already).
+    budget: 2616,
   },
 ]);

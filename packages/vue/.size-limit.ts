@@ -24,6 +24,7 @@ export default budgets([
     path: 'src/index.ts',
     import: '{ createLivepush, useLivepush }',
     ignore: ['vue'],
-    budget: 2296,
+    // Issue 22: the store's text for every error code, 2,354 → 2,718 B (+364 B; main was over already).
+    budget: 2784,
   },
 ]);

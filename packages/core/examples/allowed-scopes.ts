@@ -1,13 +1,11 @@
 // The README's "What a sign-in may ask for, and what is kept" example, compiled by `pnpm typecheck`.
 import { createLivepushAuth, describeErrorCode } from '@livepush/auth-core/server';
 
-declare const env: Record<string, string>;
-
 export const auth = createLivepushAuth({
-  clientId: env.LIVEPUSH_CLIENT_ID!,
-  clientSecret: env.LIVEPUSH_CLIENT_SECRET!,
+  clientId: process.env.LIVEPUSH_CLIENT_ID ?? '',
+  clientSecret: process.env.LIVEPUSH_CLIENT_SECRET ?? '',
   redirectUri: 'https://app.example.com/auth/callback',
-  secret: env.SESSION_SECRET!,
+  secret: process.env.SESSION_SECRET ?? '',
   scopes: ['profile.read', 'streams.read'], // asked for at sign-in
   allowedScopes: ['profile.read', 'streams.read', 'streams.create'], // streams.create later, nothing else
   // Keep more of the profile than the documented fields (it travels in the session cookie: keep it small).

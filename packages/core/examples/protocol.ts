@@ -6,11 +6,9 @@ import {
   validateCallback,
 } from '@livepush/auth-core/protocol';
 
-declare const env: Record<string, string>;
-
 const client = createOAuthClient({
-  clientId: env.CLIENT_ID!,
-  clientSecret: env.CLIENT_SECRET!,
+  clientId: process.env.CLIENT_ID ?? '',
+  clientSecret: process.env.CLIENT_SECRET ?? '',
   redirectUri: 'https://app.example.com/callback',
   // A standard OAuth 2.0 server instead of Livepush: POST form, HTTP Basic, RFC 9207 issuer.
   tokenRequestMethod: 'POST',

@@ -1,15 +1,15 @@
 // The README's server example, compiled by `pnpm typecheck` so it cannot rot.
 import { hasScopes, LivepushAuthError } from '@livepush/auth-core';
 import { createLivepushAuth } from '@livepush/auth-core/server';
-
-declare const env: Record<string, string>;
+import { mockEndpoints } from '@livepush/mock-server/endpoints';
 
 export const auth = createLivepushAuth({
-  clientId: env.LIVEPUSH_CLIENT_ID!,
-  clientSecret: env.LIVEPUSH_CLIENT_SECRET!,
-  redirectUri: 'https://app.example.com/auth/callback',
-  secret: env.SESSION_SECRET!, // ≥ 32 characters; pass [new, old] to rotate
+  clientId: process.env.LIVEPUSH_CLIENT_ID ?? '',
+  clientSecret: process.env.LIVEPUSH_CLIENT_SECRET ?? '',
+  redirectUri: `${process.env.ORIGIN}/auth/callback`, // ORIGIN: where users open the app
+  secret: process.env.SESSION_SECRET ?? '', // ≥ 32 characters; pass [new, old] to rotate
   scopes: ['profile.read', 'streams.read'],
+  endpoints: process.env.LIVEPUSH_MOCK_URL ? mockEndpoints(process.env.LIVEPUSH_MOCK_URL) : undefined,
 });
 
 /** Any server that speaks Web Request/Response: Hono, Bun, Deno, Workers, Next route handlers… */

@@ -18,6 +18,7 @@ import {
   registryManifest,
   versionSnapshot,
 } from '../../../scripts/release/smoke.mjs';
+import { newcomer } from './newcomer';
 import { leavePreMode, MINUTE, writeChangeset } from './support';
 
 type Registry = Awaited<ReturnType<typeof startRegistry>>;
@@ -139,6 +140,21 @@ describe('a release through a local registry', () => {
     },
     // Two installs each: the peers alone (the baseline of what the frameworks' own trees say), then the app.
     6 * MINUTE,
+  );
+
+  it(
+    'the newcomer: a Vite + React SPA and an Express server made of the React README’s blocks, installed with npm, built, signed in with Chromium against the mock bin',
+    async () => {
+      expect(snapshot, 'the publish test published nothing').toBeDefined();
+      const result = await newcomer(registry, snapshot as string);
+      console.log(`newcomer: signed in in ${result.seconds} s (${result.installs.join('; ')})`);
+      expect(result.files).toEqual(
+        expect.arrayContaining(['server.js', 'vite.config.ts', 'index.html', 'src/main.tsx']),
+      );
+      expect(result.signedIn).toBe('Signed in as Ada Lovelace');
+      expect(result.consoleErrors).toEqual([]);
+    },
+    8 * MINUTE,
   );
 
   it(

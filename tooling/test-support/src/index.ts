@@ -15,7 +15,7 @@ export {
   type RedisClusterOptions,
   startRedisCluster,
 } from './redis-cluster';
-export { commandCalls, SESSION_STORE_COMMANDS } from './redis-process';
+export { commandCalls, freePort, SESSION_STORE_COMMANDS } from './redis-process';
 export { type RedisSentinel, type SentinelNode, startRedisSentinel } from './redis-sentinel';
 export { type RedisServer, startRedisServer } from './redis-server';
 export { responseText, type SecretScanner, secretScanner, tokenLeaks } from './secrets';

@@ -150,3 +150,55 @@ export function readmeBlocks(): ReadmeBlock[] {
       }),
   );
 }
+
+/** The script blocks the "as pasted" check compiles on their own (`.vue`/`.svelte` blocks are whole files already). */
+const SCRIPT = new Set(['ts', 'tsx', 'typescript', 'mts', 'js', 'jsx', 'javascript', 'mjs']);
+/** Diagnostics that say a block uses a name it neither declares nor imports. */
+const UNDECLARED = new Set([2304, 2552, 2582, 2503, 2749]);
+
+/**
+ * What each compiled script block uses without declaring or importing it, compiled on its own as a
+ * module (DOM and Node globals known; imports need not resolve): a block pasted into a new file must
+ * compile. Keyed by {@link ReadmeBlock.where}; blocks with nothing missing are left out.
+ */
+export function undeclaredNames(blocks: readonly ReadmeBlock[]): Map<string, string[]> {
+  const checked = blocks.filter((block) => !block.notCompiled && SCRIPT.has(block.lang));
+  const files = new Map(
+    checked.map((block, i) => [`/readme-blocks/block${i}.tsx`, `${block.code}\nexport {};\n`]),
+  );
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+    types: ['node'],
+    typeRoots: [join(ROOT, 'node_modules/@types')],
+    jsx: ts.JsxEmit.ReactJSX,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile.call(host, name, language, ...rest)
+      : ts.createSourceFile(name, text, language, true, ts.ScriptKind.TSX);
+  };
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  const program = ts.createProgram([...files.keys()], options, host);
+  const problems = new Map<string, string[]>();
+  [...files.keys()].forEach((name, i) => {
+    const names = program
+      .getSemanticDiagnostics(program.getSourceFile(name))
+      .filter((diagnostic) => UNDECLARED.has(diagnostic.code))
+      .map(
+        (diagnostic) =>
+          /'([^']+)'/.exec(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))?.[1] ?? '?',
+      );
+    if (names.length > 0) problems.set(checked[i]!.where, [...new Set(names)]);
+  });
+  return problems;
+}

@@ -4,6 +4,7 @@ import { hasScopes } from '../scopes';
 import type { SessionPayload } from '../session-payload';
 import { resolveBasePath, type SignInOptions, signInUrl } from '../sign-in-url';
 import { clientError, isErrorCode } from './messages';
+import { mountHint } from './mount-hint';
 import { LOADING, snapshotOf } from './snapshot';
 import type { AuthClient, AuthClientError, AuthClientOptions, AuthSnapshot } from './types';
 
@@ -17,6 +18,9 @@ const FOCUS_DEBOUNCE_MS = 1000;
 const RETRY_MS = 5000;
 /** The Web Lock tabs take around their session requests, so only one of them refreshes at a time. */
 const LOCK = 'livepush-auth:session';
+
+// Bundlers replace it (production builds drop the development hint); unreplaced, reading it throws and is caught.
+declare const process: { env: { NODE_ENV?: string } };
 
 /** A session answer (`GET {basePath}/session`), as far as planning its refresh goes. */
 type Answer = (SessionPayload & { refreshIn?: number }) | null | undefined;
@@ -106,12 +110,20 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       // when a token comes due only the first one's request refreshes it: the others carry its cookie.
       const get = () => send(`${base}/session`, init);
       const response = await (globalThis.navigator?.locks?.request(LOCK, get) ?? get());
+      try {
+        if (process.env.NODE_ENV !== 'production') mountHint(base, response);
+      } catch {}
       if (response.ok) {
         payload = await response.json();
         next = snapshotOf(payload as SessionPayload);
       }
     } catch (error) {
-      if (!(error instanceof SyntaxError)) failure = 'network_error';
+      if (!(error instanceof SyntaxError)) {
+        failure = 'network_error';
+        try {
+          if (process.env.NODE_ENV !== 'production') mountHint(base);
+        } catch {}
+      }
     }
     if (at !== epoch) return snapshot;
     if (next) {

@@ -27,3 +27,23 @@ it('the browser entry bundles no server code (errors, the client secret, Web Cry
   const code = result.output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
   expect(code).not.toMatch(/LivepushAuthError|clientSecret|crypto\.subtle/);
 });
+
+it('production builds drop the development-only "is the auth handler mounted?" hint; development builds keep it', async () => {
+  const { BROWSER_BUNDLE } = await import('../../../../size-limit.shared');
+  const { build } = await import('esbuild');
+  const bundle = async (mode: string) => {
+    const result = await build({
+      ...BROWSER_BUNDLE,
+      entryPoints: [fileURLToPath(new URL('../../src/client/index.ts', import.meta.url))],
+      define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
+      write: false,
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  };
+  const [production, development] = await Promise.all([bundle('production'), bundle('development')]);
+  expect(development).toContain('is the auth handler mounted on this origin');
+  expect(production).not.toMatch(/mounted on this origin|toNodeHandler|console\.error|NODE_ENV/);
+  // The per-code texts are in both: they are what users read.
+  expect(production).toContain('open the app on the host of its redirectUri');
+});

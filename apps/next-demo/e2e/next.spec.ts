@@ -33,7 +33,7 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.read');
     await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
     await expect(page.getByRole('heading', { name: USER })).toHaveCount(0);

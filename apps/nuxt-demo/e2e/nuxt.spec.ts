@@ -133,7 +133,7 @@ test('two tabs: signing out in one signs the other out within two seconds; a sig
   await expect(second.getByRole('heading', { name: USER })).toBeVisible();
 
   const started = Date.now();
-  await first.getByRole('button', { name: 'Sign out' }).click();
+  await first.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(second.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible({ timeout: 2_000 });
   test.info().annotations.push({ type: 'tab-sync-ms', description: String(Date.now() - started) });
   await expect(second.getByRole('heading', { name: USER })).toHaveCount(0);

@@ -49,7 +49,7 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('status')).toHaveText(`Created “${name}”.`);
     await expect(page.getByRole('alert')).toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
     await expect(page.getByRole('heading', { name: USER })).toHaveCount(0);
     await page.goto('/streams'); // protected again: straight to Livepush
@@ -177,5 +177,5 @@ test('a client-side navigation to /streams while signed out also leaves for Live
   await approve(page);
   await expect(page).toHaveURL(/\/streams$/);
   await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 });

@@ -18,6 +18,8 @@
  * - `session_error`: a session could not be sealed, opened or stored.
  * - `store_unavailable`: the configured session store could not be reached.
  * - `api_error`: a Livepush API call answered with an error status (see `LivepushApiError`).
+ * - `sign_in_refused`: the app's `onSignIn` refused the sign-in (returned `false`, threw, or returned
+ *   `data` that cannot be kept); the callback redirects with `?error=sign_in_refused`.
  */
 export type LivepushAuthErrorCode =
   | 'invalid_config'
@@ -36,7 +38,8 @@ export type LivepushAuthErrorCode =
   | 'unauthenticated'
   | 'session_error'
   | 'store_unavailable'
-  | 'api_error';
+  | 'api_error'
+  | 'sign_in_refused';
 
 /** Extra facts an error may carry. None of them ever holds a token or a secret. */
 export interface LivepushAuthErrorDetails {

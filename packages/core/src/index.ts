@@ -58,4 +58,5 @@ export {
   SCOPES_BY_API,
   type ScopesInput,
 } from './scopes';
+export type { LivepushSessionData } from './session-data';
 export type { FetchLike } from './transport';

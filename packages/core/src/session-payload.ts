@@ -1,5 +1,6 @@
 import type { LivepushUser } from './api/types';
 import type { LivepushScope } from './scopes';
+import type { LivepushSessionData } from './session-data';
 
 /**
  * What `GET {basePath}/session` answers and what the browser store holds: never a token.
@@ -20,6 +21,13 @@ export type SessionPayload =
        */
       refreshIn?: number;
       user: LivepushUser | null;
+      /**
+       * The Livepush user id, when known (the profile's `id`, kept at sign-in when `profile.read` was
+       * granted), else `null`. The key of `signOutUser(userId)` and `listSessions(userId)`.
+       */
+      userId: string | null;
+      /** The app's own data (`onSignIn`, `updateSession`); `{}` when the app set none. Visible to the browser. */
+      data: LivepushSessionData;
     };
 
 /** The signed-in variant of {@link SessionPayload}. */

@@ -7,7 +7,16 @@
 export type { LivepushUser } from '../api/types';
 export type { LivepushAuthErrorCode } from '../errors';
 export { hasScopes, type LivepushScope, missingScopes } from '../scopes';
+export type { LivepushSessionData } from '../session-data';
 export type { SessionPayload, SessionSummary } from '../session-payload';
 export { resolveBasePath, type SignInOptions, signInUrl } from '../sign-in-url';
 export { createAuthClient } from './create-auth-client';
-export type { AuthClient, AuthClientError, AuthClientOptions, AuthSnapshot, AuthStatus } from './types';
+export type {
+  AuthClient,
+  AuthClientError,
+  AuthClientOptions,
+  AuthSnapshot,
+  AuthStatus,
+  RefreshOptions,
+  SignOutOptions,
+} from './types';

@@ -3,7 +3,7 @@ import type { AuthClientError } from './types';
 
 /** The codes the callback route puts in `?error=`; any other `error` parameter is the app's own. */
 const CALLBACK_CODES =
-  /^(access_denied|authorization_error|invalid_(state|callback|grant|response|scope)|token_request_failed|network_error|timeout|session_error|store_unavailable)$/;
+  /^(access_denied|authorization_error|invalid_(state|callback|grant|response|scope)|token_request_failed|network_error|timeout|session_error|store_unavailable|sign_in_refused)$/;
 
 /**
  * A store error for `code`, with a message written for people. Only a refused consent is common
@@ -11,6 +11,7 @@ const CALLBACK_CODES =
  * @internal
  */
 export function clientError(code: LivepushAuthErrorCode): AuthClientError {
+  if (code === 'sign_in_refused') return { code, message: 'This account cannot sign in to this app.' };
   return {
     code,
     message: code === 'access_denied' ? 'Sign-in was cancelled.' : 'Something went wrong. Please try again.',

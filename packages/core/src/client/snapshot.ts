@@ -6,7 +6,8 @@ const snap = (
   user: AuthSnapshot['user'] = null,
   scopes: AuthSnapshot['scopes'] = [],
   expiresAt: number | null = null,
-): AuthSnapshot => ({ status, user, scopes, expiresAt, error: null });
+  data: AuthSnapshot['data'] = null,
+): AuthSnapshot => ({ status, user, scopes, expiresAt, data, error: null });
 
 /** The state before the first session answer. @internal */
 export const LOADING: AuthSnapshot = snap('loading');
@@ -20,6 +21,12 @@ export function snapshotOf(payload: SessionPayload | null): AuthSnapshot | undef
   if (!payload?.authenticated)
     return payload === null || payload.authenticated === false ? snap('unauthenticated') : undefined;
   return Array.isArray(payload.scopes)
-    ? snap('authenticated', payload.user ?? null, payload.scopes, payload.expiresAt ?? null)
+    ? snap(
+        'authenticated',
+        payload.user ?? null,
+        payload.scopes,
+        payload.expiresAt ?? null,
+        payload.data ?? {},
+      )
     : undefined;
 }

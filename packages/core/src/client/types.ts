@@ -1,6 +1,7 @@
 import type { LivepushUser } from '../api/types';
 import type { LivepushAuthErrorCode } from '../errors';
 import type { LivepushScope } from '../scopes';
+import type { LivepushSessionData } from '../session-data';
 import type { SessionPayload } from '../session-payload';
 import type { SignInOptions } from '../sign-in-url';
 
@@ -20,6 +21,8 @@ export interface AuthSnapshot {
   scopes: readonly LivepushScope[];
   /** When the server's current access token expires (epoch ms), or `null` when signed out. */
   expiresAt: number | null;
+  /** The app's own data kept in the session (`onSignIn`, `updateSession`), or `null` when signed out. */
+  data: LivepushSessionData | null;
   /** The last failure (a refused sign-in, an unreachable server…), or `null`. */
   error: AuthClientError | null;
 }
@@ -53,6 +56,25 @@ export interface AuthClientOptions {
   now?: () => number;
 }
 
+/** Options of {@link AuthClient.refresh}. */
+export interface RefreshOptions {
+  /**
+   * Make the server re-read the profile (`GET /account/this`) into the session first
+   * (`POST {basePath}/session`). Default `false`: just ask for the session.
+   */
+  profile?: boolean;
+}
+
+/** Options of {@link AuthClient.signOut}. */
+export interface SignOutOptions {
+  /**
+   * End every session of the current Livepush user, on every device (the server's `signOutUser`).
+   * Needs a session store on the server: in cookie mode the server refuses, the session here is
+   * kept and `error` is set. Default `false`: this browser only.
+   */
+  everywhere?: boolean;
+}
+
 /** A framework-free session store over the server routes; the React, Vue and Svelte bindings wrap it. */
 export interface AuthClient {
   /** Calls `listener` after every state change; returns the unsubscribe function. */
@@ -66,10 +88,17 @@ export interface AuthClient {
    * defaults to the current path and query.
    */
   signIn(options?: SignInOptions): void;
-  /** POSTs `{basePath}/logout`, then the state is unauthenticated (and other tabs refetch). */
-  signOut(): Promise<void>;
-  /** Refetches `{basePath}/session`; concurrent calls share one request. */
-  refresh(): Promise<AuthSnapshot>;
+  /**
+   * POSTs `{basePath}/logout`, then the state is unauthenticated (and other tabs refetch). With
+   * `{ everywhere: true }` every session of the user ends (see {@link SignOutOptions}). A failure keeps
+   * the session and sets `error`.
+   */
+  signOut(options?: SignOutOptions): Promise<void>;
+  /**
+   * Refetches `{basePath}/session`; concurrent calls share one request. With `{ profile: true }` the
+   * server re-reads the profile first; resolves the new snapshot.
+   */
+  refresh(options?: RefreshOptions): Promise<AuthSnapshot>;
   /** True when the session holds every one of `scopes`. */
   hasScopes(scopes: readonly LivepushScope[]): boolean;
   /**

@@ -16,6 +16,7 @@ import type {
 import { safeReturnTo } from './return-to';
 import { createSealer, type Sealer, sealerSecretProblem } from './seal';
 import { createSessionManager, type SessionManager } from './sessions';
+import type { SessionStore } from './store';
 
 /** Everything the routes share, resolved once from the options. @internal */
 export interface ServerCore {
@@ -34,6 +35,9 @@ export interface ServerCore {
   transactionPath: string;
   afterLogoutPath: string;
   fetchUser: NonNullable<LivepushAuthOptions['fetchUser']>;
+  onSignIn: LivepushAuthOptions['onSignIn'];
+  /** The session store, if any (else cookie mode). */
+  store: SessionStore | undefined;
   leewaySeconds: number;
   trustedOrigins: ReadonlySet<string>;
   log: LivepushLogger;
@@ -59,6 +63,7 @@ const OPTION_NAMES = {
   store: true,
   afterLogoutPath: true,
   fetchUser: true,
+  onSignIn: true,
   leewaySeconds: true,
   trustedOrigins: true,
   onSession: true,
@@ -69,7 +74,9 @@ const OPTION_NAMES = {
 
 /** The keys of each option group. */
 const GROUP_NAMES = {
-  session: { maxAgeSeconds: true } satisfies { [K in keyof Required<LivepushSessionOptions>]: true },
+  session: { maxAgeSeconds: true, idleTimeoutSeconds: true } satisfies {
+    [K in keyof Required<LivepushSessionOptions>]: true;
+  },
   cookies: { name: true } satisfies { [K in keyof Required<LivepushCookieSettings>]: true },
 } as const;
 
@@ -147,6 +154,15 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
   const maxAge = session.maxAgeSeconds ?? 30 * 24 * 3600;
   if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge <= 0)
     problems.add('session.maxAgeSeconds must be a positive number of seconds.');
+  const idle = session.idleTimeoutSeconds;
+  if (idle !== undefined && (typeof idle !== 'number' || !Number.isInteger(idle) || idle <= 0))
+    problems.add(
+      `session.idleTimeoutSeconds must be a positive whole number of seconds (got ${JSON.stringify(idle)}).`,
+    );
+  else if (idle !== undefined && typeof maxAge === 'number' && idle > maxAge)
+    problems.add(
+      `session.idleTimeoutSeconds (${idle}) must be at most session.maxAgeSeconds (${maxAge}): a session never outlives its absolute lifetime.`,
+    );
   const leeway = options.leewaySeconds ?? 60;
   if (!Number.isFinite(leeway) || leeway < 0) problems.add('leewaySeconds must be a number ≥ 0.');
   const store = options.store;
@@ -183,7 +199,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
     typeof options.fetchUser !== 'function'
   )
     problems.add('fetchUser must be true, false or a function ({ api, scopes, request }) => user.');
-  for (const hook of ['onSession', 'onError'] as const) {
+  for (const hook of ['onSession', 'onError', 'onSignIn'] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== 'function')
       problems.add(`${hook} must be a function.`);
   }
@@ -216,6 +232,7 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
       cookieName: `${prefix}${cookieName}`,
       secure,
       maxAgeSeconds: maxAge,
+      idleTimeoutSeconds: idle,
       now: client.now,
       // A refresh is at most two attempts of `timeoutMs` each (see createRefresher) plus slack.
       lockTtlMs: Math.max(15_000, 2 * client.timeoutMs + 1_000),
@@ -232,6 +249,8 @@ export function resolveServerCore(options: LivepushAuthOptions): ServerCore {
     transactionPath,
     afterLogoutPath: safeReturnTo(options.afterLogoutPath, 'http://x.invalid', '/'),
     fetchUser: options.fetchUser ?? true,
+    onSignIn: options.onSignIn,
+    store,
     leewaySeconds: leeway,
     trustedOrigins: trusted,
     log,

@@ -17,6 +17,11 @@ function statusFor(error: LivepushAuthError): number {
       return error.status !== undefined && error.status >= 400 && error.status < 500 ? error.status : 400;
     case 'invalid_scope':
       return 400;
+    case 'sign_in_refused':
+      return 403;
+    case 'invalid_config':
+      // The server's own setup (e.g. signing out everywhere without a session store).
+      return 500;
     case 'api_error':
       // Livepush's own refusal of this call (a 4xx) keeps its status; its failures are a bad gateway.
       if (error.status !== undefined && error.status >= 400 && error.status < 500) return error.status;
@@ -50,6 +55,7 @@ const BROWSER_MESSAGES: Readonly<Record<LivepushAuthErrorCode, string>> = {
   session_error: 'The session could not be read or written; try again.',
   store_unavailable: 'The session store is unavailable; try again shortly.',
   api_error: 'The Livepush API answered with an error.',
+  sign_in_refused: 'This app did not accept the sign-in of this Livepush account.',
 };
 
 /** Fixed texts for the refusals that carry their own status. */

@@ -13,6 +13,7 @@ import { proxy } from './routes/proxy';
 import { session } from './routes/session';
 import { createSealer, type Sealer } from './seal';
 import type { LivepushAuth } from './types';
+import { listSessions, signOutUser } from './user-sessions';
 
 /** One route: the methods it takes (the only method policy there is) and what answers it. */
 interface Route {
@@ -37,6 +38,17 @@ const ROUTES: readonly (readonly [RegExp, Route])[] = [
     },
   ],
 ];
+
+/** `request` when it is a Web Request; else the `invalid_request` error `method` throws. */
+function checkRequest(request: Request, method: string): Request {
+  if (typeof request?.url !== 'string' || typeof request.headers?.get !== 'function') {
+    throw new LivepushAuthError(
+      'invalid_request',
+      `${method}() needs the Web Request of the current request (e.g. event.request).`,
+    );
+  }
+  return request;
+}
 
 /** What {@link LivepushAuth.sealer} takes as a purpose. */
 const PURPOSE = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -147,13 +159,20 @@ export function createLivepushAuth(options: LivepushAuthOptions): LivepushAuth {
       const accessToken = await context.getAccessToken();
       return { accessToken, setCookies: [...context.setCookies] };
     },
+    async updateSession(request, update) {
+      const context = createRequestContext(core, checkRequest(request, 'updateSession'));
+      const session = await context.updateSession(update);
+      return { session, setCookies: [...context.setCookies] };
+    },
+    async refreshProfile(request) {
+      const context = createRequestContext(core, checkRequest(request, 'refreshProfile'));
+      const session = await context.refreshProfile();
+      return { session, setCookies: [...context.setCookies] };
+    },
+    signOutUser: (userId) => signOutUser(core, userId),
+    listSessions: (userId) => listSessions(core, userId),
     requestContext(request, contextOptions = {}) {
-      if (typeof request?.url !== 'string' || typeof request.headers?.get !== 'function') {
-        throw new LivepushAuthError(
-          'invalid_request',
-          'requestContext() needs the Web Request of the current request (e.g. event.request).',
-        );
-      }
+      checkRequest(request, 'requestContext');
       if (contextOptions.onCookie !== undefined && typeof contextOptions.onCookie !== 'function') {
         throw new LivepushAuthError('invalid_request', 'requestContext(): onCookie must be a function.');
       }

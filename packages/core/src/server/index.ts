@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { LivepushSessionData } from '../session-data';
 export type { SessionPayload, SessionSummary } from '../session-payload';
 export type { SignInOptions } from '../sign-in-url';
 export { type LivepushCookie, type LivepushCookieOptions, serializeCookie } from './cookies';
@@ -18,6 +19,8 @@ export type {
   LivepushLogger,
   LivepushSessionOptions,
   SessionEvent,
+  SignInContext,
+  SignInResult,
 } from './options';
 export { withCookies, withPrivateCache } from './responses';
 export { safeReturnTo } from './return-to';
@@ -28,5 +31,8 @@ export type {
   GetSessionOptions,
   LivepushAuth,
   LivepushRequestContext,
+  LivepushSessionInfo,
   RequestContextOptions,
+  SessionUpdate,
+  UpdateSessionOptions,
 } from './types';

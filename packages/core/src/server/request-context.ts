@@ -8,10 +8,13 @@ import { signInUrl } from '../sign-in-url';
 import { refreshDueAt } from '../tokens/expiry';
 import type { ServerCore } from './config';
 import { type LivepushCookie, parseCookies, serializeCookie } from './cookies';
+import { loadProfile, profileUserId } from './profile';
 import { refusal } from './request-policy';
 import { withCookies } from './responses';
 import { safeReturnTo } from './return-to';
 import { endTransactions } from './routes/transaction';
+import { checkSessionData } from './session-data';
+import { type SessionRecord, userIdOf } from './session-record';
 import type { LoadedSession } from './sessions';
 import type { LivepushRequestContext, RequestContextOptions } from './types';
 
@@ -48,11 +51,15 @@ export interface RequestContext extends LivepushRequestContext {
 
 /** The summary the browser may see: never a token. `refreshIn` for the browser (not for events). */
 export function toSummary(session: LoadedSession, refreshIn?: number): SessionSummary {
-  const { tokens, user } = session.record;
+  const { record } = session;
+  const { tokens, user } = record;
   const scopes = [...tokens.scopes];
+  const userId = userIdOf(record);
+  // A copy: a caller changing the summary's data does not change the session.
+  const data = record.data === undefined ? {} : structuredClone(record.data);
   return refreshIn === undefined
-    ? { authenticated: true, scopes, expiresAt: tokens.expiresAt, user }
-    : { authenticated: true, scopes, expiresAt: tokens.expiresAt, refreshIn, user };
+    ? { authenticated: true, scopes, expiresAt: tokens.expiresAt, user, userId, data }
+    : { authenticated: true, scopes, expiresAt: tokens.expiresAt, refreshIn, user, userId, data };
 }
 
 /**
@@ -150,14 +157,20 @@ export function createRequestContext(
         return outcome.session; // still valid, or another instance refreshed: its tokens are good
       }
       record(outcome.cookies);
-      await core.emit({ type: 'signOut', session: null });
+      // Livepush no longer honours the grant (revoked there, or the account ended): an audit event.
+      const type = error.code === 'invalid_grant' ? 'revoked' : 'signOut';
+      await core.emit({ type, session: null, userId: userIdOf(session.record) });
       throw sessionOver(error);
     }
     const result = await core.sessions.saveRefreshed(browserCookies(), session, tokens);
     record(result.cookies);
     adopt(result.session);
     if (!result.session) throw sessionOver(undefined);
-    await core.emit({ type: 'refresh', session: toSummary(result.session) });
+    await core.emit({
+      type: 'refresh',
+      session: toSummary(result.session),
+      userId: userIdOf(result.session.record),
+    });
     return result.session;
   }
 
@@ -181,6 +194,33 @@ export function createRequestContext(
       }
       return refreshNow(latest, freshness === 'force');
     });
+  }
+
+  /**
+   * Records that `session` is used now (at most once a minute: see `SessionManager.touch`). A store
+   * that cannot be reached does not fail the request: the use is recorded next time.
+   */
+  async function touch(session: LoadedSession): Promise<LoadedSession | null> {
+    try {
+      const touched = await core.sessions.touch(browserCookies(), session);
+      if (touched === null) return session;
+      record(touched.cookies);
+      return touched.session; // null: ended meanwhile (signOutUser, logout elsewhere)
+    } catch (error) {
+      core.log.debug('could not record the session as used; trying again on its next use', {
+        code: isLivepushAuthError(error) ? error.code : 'unknown',
+      });
+      return session;
+    }
+  }
+
+  /** Changes the session's record (atomically with a store) and records the cookies that persist it. */
+  async function change(session: LoadedSession, edit: (record: SessionRecord) => SessionRecord) {
+    const result = await core.sessions.change(browserCookies(), session, edit);
+    record(result.cookies);
+    adopt(result.session);
+    if (!result.session) throw sessionOver(undefined);
+    return summaryOf(result.session);
   }
 
   const apiSession: ApiSession = {
@@ -216,7 +256,7 @@ export function createRequestContext(
         // token cookies ended sessions left behind.
         const browser = browserCookies();
         record(session === null ? core.sessions.clearStale(browser) : core.sessions.strays(browser, session));
-        return session;
+        return session === null ? null : touch(session);
       });
       return loaded;
     },
@@ -258,6 +298,30 @@ export function createRequestContext(
       return (await fresh('due')).record.tokens.accessToken;
     },
 
+    async updateSession(update) {
+      if (typeof update !== 'object' || update === null || !('data' in update))
+        throw new LivepushAuthError(
+          'invalid_request',
+          'updateSession() takes { data }: the data to keep in the session.',
+        );
+      const data = checkSessionData(update.data, 'updateSession()');
+      const session = await context.readSession();
+      if (!session) throw noSession();
+      return change(session, (current) => {
+        const { data: _previous, ...rest } = current;
+        return Object.keys(data).length === 0 ? rest : { ...rest, data };
+      });
+    },
+
+    async refreshProfile() {
+      const session = await fresh('due');
+      const user = await loadProfile(core, session.record.tokens, request);
+      return change(session, (current) => {
+        const userId = current.userId ?? profileUserId(user) ?? undefined;
+        return userId === undefined ? { ...current, user } : { ...current, user, userId };
+      });
+    },
+
     get api() {
       api ??= bindApi(core.api, apiSession);
       return api;
@@ -287,11 +351,11 @@ export function createRequestContext(
     async signOut() {
       const refused = refusal(request, context.url, core.trustedOrigins, SIGN_OUT_METHODS, 'Signing out');
       if (refused) throw refused.error;
-      const hadSession = (await context.readSession()) !== null;
+      const session = await context.readSession();
       await context.clearSession();
       // Pending sign-ins end too: a transaction started before sign-out must not complete after it.
       record(endTransactions(core, browserCookies()));
-      if (hadSession) await core.emit({ type: 'signOut', session: null });
+      if (session) await core.emit({ type: 'signOut', session: null, userId: userIdOf(session.record) });
     },
 
     applyCookies(response) {

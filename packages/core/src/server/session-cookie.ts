@@ -63,10 +63,12 @@ export function writeChunked(
   value: string,
   attributes: { maxAge: number; secure: boolean },
   besides = 0,
+  tooLarge?: (cost: number) => LivepushAuthError,
 ): LivepushCookie[] {
   const parts = chunksOf(name, value);
   const cost = costOf(parts) + besides;
   if (cost > SESSION_COOKIE_MAX) {
+    if (tooLarge) throw tooLarge(cost);
     throw new LivepushAuthError(
       'session_error',
       `The session would take ${cost} bytes of cookies, more than the ${SESSION_COOKIE_MAX} a cookie session may (servers refuse a Cookie header over 8 KiB). Keep sessions in a store (store: createMemoryStore() or createRedisStore()), or keep a smaller profile (fetchUser).`,

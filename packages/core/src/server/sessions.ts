@@ -8,10 +8,11 @@ import {
   chunkNames,
   clearChunked,
   readChunked,
+  SESSION_COOKIE_MAX,
   writeChunked,
   writtenCost,
 } from './session-cookie';
-import { SESSION_ID, type SessionRecord } from './session-record';
+import { lastUsedOf, SESSION_ID, type SessionRecord } from './session-record';
 import { newSessionId, type SessionStore } from './store';
 
 /** A session as one request sees it. */
@@ -78,6 +79,29 @@ export interface SessionManager {
     session: LoadedSession,
     keep: boolean,
   ): Promise<{ session: LoadedSession | null; cookies: LivepushCookie[] }>;
+  /**
+   * Records that `session` is used now, at most once a {@link touchInterval}: with a store its
+   * `lastUsedAt` (atomically; `session: null` when it was deleted meanwhile), in cookie mode with an
+   * idle timeout the token cookie `<name>-<sid>` (the sign-in cookie is not rewritten). Nothing when
+   * not due.
+   */
+  touch(
+    cookies: ReadonlyMap<string, string>,
+    session: LoadedSession,
+  ): Promise<{ session: LoadedSession | null; cookies: LivepushCookie[] } | null>;
+  /**
+   * Changes the session's record (`data`, `user`): with a store atomically (`edit` gets the current
+   * record; a session deleted meanwhile stays deleted: `session: null`), in cookie mode by sealing
+   * the record again into the sign-in cookie.
+   * @throws {LivepushAuthError} `invalid_request` when the cookie session would grow past 6 KiB.
+   */
+  change(
+    cookies: ReadonlyMap<string, string>,
+    session: LoadedSession,
+    edit: (record: SessionRecord) => SessionRecord,
+  ): Promise<{ session: LoadedSession | null; cookies: LivepushCookie[] }>;
+  /** When `record` ends unless used again: its idle timeout, or its absolute lifetime (epoch ms). */
+  liveUntil(record: SessionRecord): number;
 }
 
 interface SessionManagerConfig {
@@ -86,14 +110,31 @@ interface SessionManagerConfig {
   cookieName: string;
   secure: boolean;
   maxAgeSeconds: number;
+  /** End sessions unused this long (seconds); `undefined`: no idle timeout. */
+  idleTimeoutSeconds?: number | undefined;
   now: () => number;
   /** How long a refresh may hold the cross-instance lock; a crashed holder frees it after this. */
   lockTtlMs: number;
 }
 
 type SealedPayload = { r: SessionRecord } | { id: string };
-/** What `<name>-<sid>` holds: the tokens of the session's latest refresh, or that the session ended. */
-type SealedTokens = { t: TokenSet; u: number } | { ended: true };
+/**
+ * What `<name>-<sid>` holds: the tokens of the session's latest refresh (`u` when they changed, `l`
+ * when the session was last used), or that the session ended.
+ */
+type SealedTokens = { t: TokenSet; u: number; l?: number } | { ended: true };
+
+/** The longest a session's last use goes unrecorded: a minute (half the idle timeout when that is shorter). */
+export function touchInterval(idleTimeoutSeconds: number | undefined): number {
+  return Math.min(60_000, idleTimeoutSeconds === undefined ? 60_000 : idleTimeoutSeconds * 500);
+}
+
+/** True for a plain JSON object (what `data` must be). @internal */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 const CACHE_SIZE = 500;
 /** A token cookie's name after `<name>-`: the session id, and a chunk number when chunked. */
@@ -125,14 +166,21 @@ function isRecord(value: unknown): value is SessionRecord {
     typeof r.createdAt === 'number' &&
     typeof r.updatedAt === 'number' &&
     isTokenSet(r.tokens) &&
-    (r.user === null || (typeof r.user === 'object' && r.user !== undefined))
+    (r.user === null || (typeof r.user === 'object' && r.user !== undefined)) &&
+    (r.userId === undefined || typeof r.userId === 'string') &&
+    (r.data === undefined || isPlainObject(r.data)) &&
+    (r.lastUsedAt === undefined || typeof r.lastUsedAt === 'number') &&
+    (r.userAgent === undefined || typeof r.userAgent === 'string')
   );
 }
 
 function isSealedTokens(value: unknown): value is SealedTokens {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<{ t: unknown; u: unknown; ended: unknown }>;
-  return v.ended === true || (isTokenSet(v.t) && typeof v.u === 'number');
+  const v = value as Partial<{ t: unknown; u: unknown; l: unknown; ended: unknown }>;
+  return (
+    v.ended === true ||
+    (isTokenSet(v.t) && typeof v.u === 'number' && (v.l === undefined || typeof v.l === 'number'))
+  );
 }
 
 /** The sealing context of `<name>-<sid>`: binds the tokens to their session. */
@@ -148,12 +196,23 @@ function storeFailure(cause: unknown): LivepushAuthError {
 
 /** Creates the session manager; opened cookies are cached by exact value (the ciphertext authenticates it). */
 export function createSessionManager(config: SessionManagerConfig): SessionManager {
-  const { sealer, store, cookieName, secure, maxAgeSeconds, now } = config;
+  const { sealer, store, cookieName, secure, maxAgeSeconds, idleTimeoutSeconds, now } = config;
+  const touchEvery = touchInterval(idleTimeoutSeconds);
   // Keyed by the value's last characters (its GCM tag): hashing a whole 2 KB cookie for the lookup
   // would cost more than the rest of a hit. A hit still needs the exact value and sealing context.
   const opened = new Map<string, { context: string; value: string; payload: unknown; expiresAt: number }>();
 
+  /** The absolute end of `record`'s session: the seals' expiry and the cookies' `Max-Age`. */
   const expiresAt = (record: SessionRecord) => record.createdAt + maxAgeSeconds * 1000;
+  /** When `record`'s session ends unless used again. */
+  const liveUntil = (record: SessionRecord) =>
+    idleTimeoutSeconds === undefined
+      ? expiresAt(record)
+      : Math.min(expiresAt(record), lastUsedOf(record) + idleTimeoutSeconds * 1000);
+  /** How long a store keeps `record`: until it would end unused (seconds, at least 1). */
+  const storeTtl = (record: SessionRecord) => Math.max(1, Math.floor((liveUntil(record) - now()) / 1000));
+  /** Whether a record read now still stands. */
+  const live = (record: SessionRecord) => liveUntil(record) > now();
   const tokensPrefix = `${cookieName}-`;
   const tokensCookie = (sid: string) => tokensPrefix + sid;
   /** The `<name>-<sid>` cookies (and their chunks) the browser holds, except `sid`'s own. */
@@ -209,7 +268,9 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
     const latest = await open(tokensContext(sid), tokens, isSealedTokens, () => expiresAt(record));
     if (latest === null) return record; // unreadable: the record's own tokens stand
     if ('ended' in latest) return null;
-    return latest.u >= record.updatedAt ? { ...record, tokens: latest.t, updatedAt: latest.u } : record;
+    if (latest.u < record.updatedAt) return record;
+    const used = Math.max(latest.l ?? latest.u, lastUsedOf(record));
+    return { ...record, tokens: latest.t, updatedAt: latest.u, lastUsedAt: used };
   }
 
   /** `content` sealed for `record`'s token cookie, until the session ends. */
@@ -245,7 +306,19 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
     );
   }
 
+  /** The error for a cookie session that `record`'s `data` makes too large, when it has data. */
+  const dataTooLarge = (record: SessionRecord) => {
+    if (record.data === undefined) return undefined;
+    const bytes = new TextEncoder().encode(JSON.stringify(record.data)).length;
+    return (cost: number) =>
+      new LivepushAuthError(
+        'invalid_request',
+        `The session's data takes ${bytes} bytes (as JSON); with it the session would take ${cost} bytes of cookies, more than the ${SESSION_COOKIE_MAX} a cookie session may. Keep less in data (an id to look the rest up), or keep sessions in a store (store: createMemoryStore() or createRedisStore()).`,
+      );
+  };
+
   const manager: SessionManager = {
+    liveUntil,
     clearStale: (cookies) => deleteAll([...chunkNames(cookies, cookieName), ...tokenCookieNames(cookies)]),
 
     strays: (cookies, session) =>
@@ -272,7 +345,7 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
             id,
             (record) =>
               record === null || (record.tokens.refreshToken === rejected && !keep) ? null : record,
-            Math.max(1, Math.floor((expiresAt(session.record) - now()) / 1000)),
+            storeTtl(session.record),
           );
         } catch (cause) {
           throw storeFailure(cause);
@@ -297,9 +370,7 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       try {
         return await store.withLock(id, config.lockTtlMs, async () => {
           const latest = await store.get(id);
-          return task(
-            latest && isRecord(latest) && expiresAt(latest) > now() ? { record: latest, id } : null,
-          );
+          return task(latest && isRecord(latest) && live(latest) ? { record: latest, id } : null);
         });
       } catch (error) {
         throw error instanceof LivepushAuthError ? error : storeFailure(error);
@@ -307,23 +378,29 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
     },
 
     async saveRefreshed(cookies, session, tokens) {
-      const record: SessionRecord = { ...session.record, tokens, updatedAt: now() };
+      const at = now();
+      const record: SessionRecord = { ...session.record, tokens, updatedAt: at, lastUsedAt: at };
       if (!store || !session.id) {
         const { sid } = record;
         const written =
           sid === undefined
             ? (await manager.write(cookies, record)).cookies
-            : await writeTokens(cookies, { ...record, sid }, { t: tokens, u: record.updatedAt });
+            : await writeTokens(cookies, { ...record, sid }, { t: tokens, u: at, l: at });
         return { session: { record }, cookies: written };
       }
       const previous = session.record.tokens.refreshToken;
-      const ttl = Math.max(1, Math.floor((expiresAt(record) - now()) / 1000));
+      const ttl = storeTtl(record);
       let result: SessionRecord | null;
       try {
         result = await store.update(
           session.id,
           (current) =>
-            current === null ? null : current.tokens.refreshToken === previous ? record : current,
+            // Only the tokens (and the use) change: data or a profile changed meanwhile stay.
+            current === null
+              ? null
+              : current.tokens.refreshToken === previous
+                ? { ...current, tokens, updatedAt: at, lastUsedAt: at }
+                : current,
           ttl,
         );
       } catch (cause) {
@@ -347,9 +424,10 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
         const { sid } = r;
         const tokens =
           sid === undefined || !holdsTokenCookie(cookies) ? null : readChunked(cookies, tokensCookie(sid));
-        if (sid === undefined || tokens === null) return { record: r }; // never refreshed: one open
+        // Never refreshed (nor touched): one open.
+        if (sid === undefined || tokens === null) return live(r) ? { record: r } : null;
         const record = await withLatestTokens(r, sid, tokens);
-        return record === null ? null : { record };
+        return record === null || !live(record) ? null : { record };
       }
       if (!store) return null;
       let record: SessionRecord | null;
@@ -358,7 +436,7 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       } catch (cause) {
         throw storeFailure(cause);
       }
-      return record && isRecord(record) && expiresAt(record) > now() ? { record, id: payload.id } : null;
+      return record && isRecord(record) && live(record) ? { record, id: payload.id } : null;
     },
 
     async write(cookies, record, id) {
@@ -369,7 +447,7 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       if (store) {
         storeId = id ?? (await newSessionId(store, record));
         try {
-          await store.set(storeId, record, maxAge);
+          await store.set(storeId, record, storeTtl(record));
         } catch (cause) {
           throw storeFailure(cause);
         }
@@ -379,10 +457,66 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       // The record carries its newest tokens now: token cookies (its own, and strays) go. Room is
       // kept for the token cookie its refreshes will write.
       const written = [
-        ...writeChunked(cookies, cookieName, sealed, { maxAge, secure }, await tokensCost(record)),
+        ...writeChunked(
+          cookies,
+          cookieName,
+          sealed,
+          { maxAge, secure },
+          await tokensCost(record),
+          dataTooLarge(record),
+        ),
         ...deleteAll(tokenCookieNames(cookies)),
       ];
       return storeId === undefined ? { cookies: written } : { cookies: written, id: storeId };
+    },
+
+    async touch(cookies, session) {
+      const { record, id } = session;
+      const at = now();
+      if (at - lastUsedOf(record) < touchEvery) return null;
+      if (store && id !== undefined) {
+        let current: SessionRecord | null;
+        try {
+          current = await store.update(
+            id,
+            (latest) =>
+              latest === null ? null : { ...latest, lastUsedAt: Math.max(at, lastUsedOf(latest)) },
+            storeTtl({ ...record, lastUsedAt: at }),
+          );
+        } catch (cause) {
+          throw storeFailure(cause);
+        }
+        return { session: current === null ? null : { record: current, id }, cookies: [] };
+      }
+      // Cookie mode: only an idle timeout needs the last use.
+      if (store || idleTimeoutSeconds === undefined) return null;
+      const touched: SessionRecord = { ...record, lastUsedAt: at };
+      const { sid } = touched;
+      const written =
+        sid === undefined
+          ? (await manager.write(cookies, touched)).cookies
+          : await writeTokens(cookies, { ...touched, sid }, { t: record.tokens, u: record.updatedAt, l: at });
+      return { session: { record: touched }, cookies: written };
+    },
+
+    async change(cookies, session, edit) {
+      const { id } = session;
+      if (store && id !== undefined) {
+        let current: SessionRecord | null;
+        try {
+          current = await store.update(
+            id,
+            (latest) => (latest === null ? null : edit(latest)),
+            storeTtl(session.record),
+          );
+        } catch (cause) {
+          throw storeFailure(cause);
+        }
+        return { session: current === null ? null : { record: current, id }, cookies: [] };
+      }
+      // The record carries its newest tokens: sealed again whole, its token cookie goes.
+      const record = edit(session.record);
+      return { session: { record }, cookies: (await manager.write(cookies, record)).cookies };
     },
 
     async clear(cookies, session) {

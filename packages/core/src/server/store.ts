@@ -35,6 +35,16 @@ export interface SessionStore {
    * It must hold at least 256 unpredictable bits, in 32 to 256 characters.
    */
   newId?(record: SessionRecord): string | Promise<string>;
+  /**
+   * Optional: every live session of `userId` (the record's `userId`), for `listSessions`. `set`,
+   * `update` and `delete` keep the per-user index current.
+   */
+  listUserSessions?(userId: string): Promise<Array<{ id: string; record: SessionRecord }>>;
+  /**
+   * Optional: deletes every session of `userId` on every instance and resolves how many ended, for
+   * `signOutUser`. A deleted record stays deleted (`update()` then sees `null`).
+   */
+  deleteUserSessions?(userId: string): Promise<number>;
 }
 
 /** The id of a new session in `store`: its `newId`, or 256 random bits. @internal */

@@ -1,5 +1,6 @@
 import type { LivepushApi } from '../api/client';
 import type { OAuthClient } from '../config';
+import type { LivepushSessionData } from '../session-data';
 import type { SessionSummary } from '../session-payload';
 import type { SignInOptions } from '../sign-in-url';
 import type { LivepushCookie } from './cookies';
@@ -9,6 +10,36 @@ import type { Sealer } from './seal';
 export interface GetSessionOptions {
   /** Refresh a due access token first. Default `false` (a pure read, no network). */
   refresh?: boolean;
+}
+
+/** What {@link LivepushAuth.updateSession} changes. */
+export interface UpdateSessionOptions {
+  /**
+   * The app's data to keep in the session, replacing what it held: a JSON object (plain objects,
+   * arrays, strings, finite numbers, booleans, `null`). Visible to the browser: no secrets. In cookie
+   * mode it counts toward the session cookie's 6 KiB.
+   */
+  data: LivepushSessionData;
+}
+
+/** What {@link LivepushAuth.updateSession} and {@link LivepushAuth.refreshProfile} resolve. */
+export interface SessionUpdate {
+  /** The session as it is now. */
+  session: SessionSummary;
+  /** The `Set-Cookie` values that persist it: append them to your response. */
+  setCookies: string[];
+}
+
+/** One session of a user, for {@link LivepushAuth.listSessions}. Never holds a token or an id. */
+export interface LivepushSessionInfo {
+  /** When the user signed in (epoch ms). */
+  createdAt: number;
+  /** When the session was last used (epoch ms; written back at most once a minute). */
+  lastUsedAt: number;
+  /** When it ends unless used again (epoch ms): the idle timeout, or the absolute lifetime. */
+  expiresAt: number;
+  /** The `User-Agent` of the browser that signed in (at most 256 characters), or `null`. */
+  userAgent: string | null;
 }
 
 /** Options of {@link LivepushAuth.requestContext}. */
@@ -61,6 +92,20 @@ export interface LivepushRequestContext {
    *   changed); `store_unavailable` when the session store cannot be reached.
    */
   signOut(): Promise<void>;
+  /**
+   * Replaces the app's `data` in this request's session (see {@link LivepushAuth.updateSession}); the
+   * cookies that persist it are recorded (and handed to `onCookie`).
+   * @throws {LivepushAuthError} `unauthenticated` without a session; `invalid_request` for `data` that
+   *   is not a JSON object, or too large for the cookie session.
+   */
+  updateSession(options: UpdateSessionOptions): Promise<SessionSummary>;
+  /**
+   * Re-reads the profile (`GET /account/this`, or your `fetchUser`) into this request's session; the
+   * cookies that persist it are recorded (and handed to `onCookie`).
+   * @throws {LivepushAuthError} `unauthenticated` without a session; a transient code when Livepush
+   *   could not be reached (the session and its old profile are kept).
+   */
+  refreshProfile(): Promise<SessionSummary>;
   /** Every cookie this request must set, in the order produced; one per name (the latest). */
   readonly cookies: readonly LivepushCookie[];
   /** {@link LivepushRequestContext.cookies} as `Set-Cookie` header values. */
@@ -95,6 +140,42 @@ export interface LivepushAuth {
    * asked for.
    */
   requestContext(request: Request, options?: RequestContextOptions): LivepushRequestContext;
+  /**
+   * Replaces the app's `data` in `request`'s session. Append `setCookies` to your response (in cookie
+   * mode the data lives in the sealed cookie). With a store the change is atomic: a session ended
+   * meanwhile stays ended.
+   * @throws {LivepushAuthError} `unauthenticated` without a session; `invalid_request` for `data` that
+   *   is not a JSON object, or that would make the cookie session larger than 6 KiB (the message says
+   *   how large).
+   * @example
+   * ```ts
+   * const { setCookies } = await auth.updateSession(request, { data: { role: 'admin' } })
+   * ```
+   */
+  updateSession(request: Request, options: UpdateSessionOptions): Promise<SessionUpdate>;
+  /**
+   * Re-reads the profile of `request`'s user (`GET /account/this`, or your `fetchUser`) into the
+   * session. Append `setCookies` to your response.
+   * @throws {LivepushAuthError} `unauthenticated` without a session; a transient code when Livepush
+   *   could not be reached (the old profile is kept).
+   */
+  refreshProfile(request: Request): Promise<SessionUpdate>;
+  /**
+   * Ends every session of the Livepush user `userId` on every instance sharing the store (each ends
+   * on its next request); `onSession` receives `revoked`. Resolves how many ended. Needs a `store`
+   * that implements `deleteUserSessions` (the memory and Redis stores do).
+   * @throws {LivepushAuthError} `invalid_config` in cookie mode (no store: a cookie cannot be revoked
+   *   remotely) or with a store without `deleteUserSessions`; `invalid_request` for an empty
+   *   `userId`; `store_unavailable` when the store cannot be reached.
+   */
+  signOutUser(userId: string): Promise<number>;
+  /**
+   * The live sessions of the Livepush user `userId`, oldest first. Needs a `store` that implements
+   * `listUserSessions` (the memory and Redis stores do).
+   * @throws {LivepushAuthError} `invalid_config` in cookie mode or with a store without
+   *   `listUserSessions`; `invalid_request` for an empty `userId`; `store_unavailable`.
+   */
+  listSessions(userId: string): Promise<LivepushSessionInfo[]>;
   /**
    * A sealer (AES-256-GCM, expiry and a context bound in) for your own short-lived values, such as form
    * fields kept across a sign-in: keyed from `secret` (rotation included) but, through HKDF, apart from

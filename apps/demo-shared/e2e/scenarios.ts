@@ -316,7 +316,7 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       browser,
       baseURL,
     }) => {
-      const other = await browser.newContext({ baseURL });
+      const other = await browser.newContext(baseURL ? { baseURL } : {});
       try {
         const elsewhere = await other.newPage();
         await signIn(elsewhere);

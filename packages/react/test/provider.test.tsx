@@ -85,6 +85,8 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
           scopes: ['profile.read'],
           expiresAt: Date.now() + 60_000,
           user: null,
+          userId: null,
+          data: {},
         },
         refetchOnFocus: false,
       },
@@ -99,7 +101,7 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
     const calls = recordRequests();
     const html = renderToString(
       <LivepushAuthProvider
-        initialSession={{ authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null }}
+        initialSession={{ authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null, userId: null, data: {} }}
         refetchOnFocus={false}
       >
         <Session />
@@ -111,7 +113,7 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
   });
 
   it('hydrates server-rendered markup from the same initialSession without a mismatch or a request', async () => {
-    const session = { authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null } as const;
+    const session = { authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null, userId: null, data: {} } as const;
     const tree = (
       <LivepushAuthProvider initialSession={{ ...session, scopes: [...session.scopes] }}>
         <Session />

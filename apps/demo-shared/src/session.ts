@@ -1,8 +1,4 @@
-import {
-  createMemoryStore,
-  type LivepushAuthOptions,
-  type SessionStore,
-} from '@livepush/auth-core/server';
+import { createMemoryStore, type LivepushAuthOptions, type SessionStore } from '@livepush/auth-core/server';
 
 declare module '@livepush/auth-core' {
   interface LivepushSessionData {

@@ -1,4 +1,5 @@
 'use client';
+import type { LivepushSessionData } from '@livepush/auth-core';
 import {
   type AuthClient,
   type AuthClientError,
@@ -6,7 +7,6 @@ import {
   type LivepushScope,
   type LivepushUser,
 } from '@livepush/auth-core/client';
-import type { LivepushSessionData } from '@livepush/auth-core';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useClient } from './context';
 

@@ -95,7 +95,10 @@ export function useLivepushApi(event: H3Event): LivepushApi {
  * @throws {LivepushAuthError} `unauthenticated` without a session; `invalid_request` for `data` that is
  *   not a JSON object (or too large for a cookie session).
  */
-export function updateLivepushSession(event: H3Event, options: UpdateSessionOptions): Promise<SessionSummary> {
+export function updateLivepushSession(
+  event: H3Event,
+  options: UpdateSessionOptions,
+): Promise<SessionSummary> {
   return livepushOf(event).updateSession(options);
 }
 

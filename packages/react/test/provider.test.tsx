@@ -101,7 +101,14 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
     const calls = recordRequests();
     const html = renderToString(
       <LivepushAuthProvider
-        initialSession={{ authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null, userId: null, data: {} }}
+        initialSession={{
+          authenticated: true,
+          scopes: ['profile.read'],
+          expiresAt: 1,
+          user: null,
+          userId: null,
+          data: {},
+        }}
         refetchOnFocus={false}
       >
         <Session />
@@ -113,7 +120,14 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
   });
 
   it('hydrates server-rendered markup from the same initialSession without a mismatch or a request', async () => {
-    const session = { authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null, userId: null, data: {} } as const;
+    const session = {
+      authenticated: true,
+      scopes: ['profile.read'],
+      expiresAt: 1,
+      user: null,
+      userId: null,
+      data: {},
+    } as const;
     const tree = (
       <LivepushAuthProvider initialSession={{ ...session, scopes: [...session.scopes] }}>
         <Session />

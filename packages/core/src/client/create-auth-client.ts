@@ -24,6 +24,9 @@ type Answer = (SessionPayload & { refreshIn?: number }) | null | undefined;
 /** How the store calls its own server: with the session cookie, asking for JSON. */
 const JSON_CALL: RequestInit = { credentials: 'same-origin', headers: { accept: 'application/json' } };
 
+/** A JSON POST to one of the store's routes, e.g. `{"everywhere":true}` (`{}` for none). */
+const post = (body: object): RequestInit => ({ ...JSON_CALL, method: 'POST', body: JSON.stringify(body) });
+
 /**
  * Creates the browser session store over the server routes (`{basePath}/session`, `login`,
  * `logout`, `api/*`). Construction has no side effects (safe during SSR): the first `subscribe` in a
@@ -92,7 +95,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     emit(withError(snapshot));
   };
 
-  async function fetchSession(announce: boolean): Promise<AuthSnapshot> {
+  async function fetchSession(announce: boolean, init = JSON_CALL): Promise<AuthSnapshot> {
     const at = epoch;
     const before = snapshot.status;
     let next: AuthSnapshot | undefined;
@@ -101,7 +104,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     try {
       // The server answers no-store, so no cache option is needed. Tabs take turns (a Web Lock), so
       // when a token comes due only the first one's request refreshes it: the others carry its cookie.
-      const get = () => send(`${base}/session`, JSON_CALL);
+      const get = () => send(`${base}/session`, init);
       const response = await (globalThis.navigator?.locks?.request(LOCK, get) ?? get());
       if (response.ok) {
         payload = await response.json();
@@ -199,10 +202,11 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     signIn({ scopes, returnTo = location.pathname + location.search }: SignInOptions = {}) {
       (options.navigate ?? ((url) => location.assign(url)))(signInUrl({ basePath: base, scopes, returnTo }));
     },
-    async signOut() {
+    async signOut({ everywhere } = {}) {
       try {
-        const response = await send(`${base}/logout`, { ...JSON_CALL, method: 'POST' });
-        if (!response.ok) return fail('invalid_response');
+        const response = await send(`${base}/logout`, post({ everywhere }));
+        // The server's code when it says one (signing out everywhere without a store: invalid_config).
+        if (!response.ok) return fail((await response.json().catch(() => 0)).code ?? 'invalid_response');
       } catch {
         return fail('network_error');
       }
@@ -213,7 +217,8 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       emit(snapshotOf(null) as AuthSnapshot);
       channel?.postMessage(REFETCH);
     },
-    refresh: () => load(true),
+    // The profile is re-read by a POST (guarded like logout), apart from the shared session request.
+    refresh: ({ profile } = {}) => (profile ? fetchSession(true, post({ profile })) : load(true)),
     hasScopes: (scopes) => hasScopes(snapshot.scopes, scopes),
     async fetch(path, init) {
       // A session request in flight may be refreshing the tokens (load() joins it), and a token due for

@@ -22,14 +22,15 @@ interface Route {
 }
 
 /**
- * The routes under `basePath`, matched in order. Unsafe methods (`logout`, changes through the API)
+ * The routes under `basePath`, matched in order. Unsafe methods (`logout`, a profile re-read by `POST
+ * session`, changes through the API)
  * must also come from this site: {@link refusal} applies both checks before a route runs.
  */
 const ROUTES: readonly (readonly [RegExp, Route])[] = [
   [/^login$/, { methods: ['GET'], run: login }],
   [/^callback$/, { methods: ['GET'], run: callback }],
   [/^logout$/, { methods: ['POST'], run: logout }],
-  [/^session$/, { methods: ['GET'], run: session }],
+  [/^session$/, { methods: ['GET', 'POST'], run: session }],
   [
     /^api\/(accounts|streams|vod)(\/.*)$/,
     {

@@ -12,7 +12,7 @@ export interface MemoryStoreOptions {
    */
   maxEntries?: number;
   /**
-   * At most this many sessions per user (the record's `user.id`, known when `profile.read` was
+   * At most this many sessions per user (the record's `userId`, known when `profile.read` was
    * granted); a new sign-in beyond it ends that user's least recently used session, nobody else's.
    * Default 10. Sessions without a profile are not counted per user, only in `maxEntries`.
    */
@@ -34,10 +34,20 @@ function positiveInteger(value: unknown, fallback: number, name: string): number
   );
 }
 
+/** The user a record is counted for: its `userId`, else (older records) its profile's `id`. */
+const userOf = (record: SessionRecord): string | undefined =>
+  typeof record.userId === 'string'
+    ? record.userId
+    : typeof record.user?.id === 'string'
+      ? record.user.id
+      : undefined;
+
 /**
  * A {@link SessionStore} in this process's memory: for tests and single-process apps. Sessions are
  * lost on restart and not shared between instances (use a shared store such as Redis for that).
- * Bounded and fair: one account signing in over and over ends only its own oldest sessions.
+ * Bounded and fair: one account signing in over and over ends only its own oldest sessions. Keeps a
+ * per-user index, so `signOutUser` and `listSessions` work (for every handler of this process
+ * sharing the store).
  *
  * @throws {LivepushAuthError} `invalid_config` for a limit that is not a positive integer.
  * @example createLivepushAuth({ ...options, store: createMemoryStore({ maxSessionsPerUser: 5 }) })
@@ -100,11 +110,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   };
   const write = (id: string, record: SessionRecord, ttlSeconds: number) => {
     remove(id);
-    const user = typeof record.user?.id === 'string' ? record.user.id : undefined;
-    const entry: Entry = { record: structuredClone(record), expiresAt: now() + ttlSeconds * 1000, user };
+    const entry: Entry = {
+      record: structuredClone(record),
+      expiresAt: now() + ttlSeconds * 1000,
+      user: userOf(record),
+    };
     touch(id, entry);
     nextExpiry = Math.min(nextExpiry, entry.expiresAt);
     makeRoom(entry);
+  };
+
+  /** The live session ids of `userId` (expired ones are dropped on the way). */
+  const idsOf = (userId: string): string[] => {
+    const at = now();
+    const live: string[] = [];
+    for (const id of [...(byUser.get(userId) ?? [])]) {
+      if (entries.get(id)!.expiresAt <= at) remove(id);
+      else live.push(id);
+    }
+    return live;
   };
 
   return {
@@ -123,6 +147,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       if (result === null) remove(id);
       else write(id, result, ttlSeconds);
       return result;
+    },
+    async listUserSessions(userId) {
+      // Listing is not a use: the sessions keep their place in the LRU order.
+      return idsOf(userId).map((id) => ({ id, record: structuredClone(entries.get(id)!.record) }));
+    },
+    async deleteUserSessions(userId) {
+      const ids = idsOf(userId);
+      for (const id of ids) remove(id);
+      return ids.length;
     },
     async withLock(id, _ttlMs, task) {
       // A queue per id: each task starts when the previous one has settled.

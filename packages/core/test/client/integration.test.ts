@@ -5,7 +5,8 @@ import { tokenLeaks } from '@livepush/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuthClient } from '../../src/client/index';
 import type { AuthClient, AuthClientOptions } from '../../src/client/types';
-import { APP_ORIGIN, type Browser, setup } from '../integration/harness';
+import { createMemoryStore } from '../../src/server/index';
+import { APP_ORIGIN, Browser, setup } from '../integration/harness';
 import { usePage } from './page';
 
 /**
@@ -137,5 +138,68 @@ describe('the store over the real handler and the mock Livepush', () => {
     expect(location.pathname + location.search).toBe('/dashboard?tab=2');
     await vi.waitFor(() => expect(auth.getSnapshot().status).toBe('unauthenticated'));
     expect(auth.getSnapshot().error?.code).toBe('access_denied');
+  });
+});
+
+describe('the store and the session record (issue 18)', () => {
+  it('shows data; refresh({ profile: true }) re-reads the profile through POST session', async () => {
+    let reads = 0;
+    const { browser, store } = await start({
+      auth: {
+        onSignIn: () => ({ data: { plan: 'pro' } }),
+        fetchUser: async ({ api }) => ({ ...(await api.account.get()), name: `Ada ${++reads}` }),
+      },
+    });
+    await browser.signIn();
+    const auth = store();
+    auth.subscribe(() => {});
+    const first = await auth.refresh();
+    expect(first).toMatchObject({ status: 'authenticated', data: { plan: 'pro' }, user: { name: 'Ada 1' } });
+    const next = await auth.refresh({ profile: true });
+    expect(next).toMatchObject({ data: { plan: 'pro' }, user: { name: 'Ada 2' } });
+    expect(auth.getSnapshot()).toBe(next);
+    expect(browser.requests.at(-1)).toBe('POST /auth/session');
+    await auth.signOut();
+    expect(auth.getSnapshot()).toMatchObject({ status: 'unauthenticated', data: null });
+  });
+
+  it('signOut({ everywhere: true }) ends the other browsers of the user (with a store)', async () => {
+    const { browser, store, auth: server } = await start({ auth: { store: createMemoryStore() } });
+    await browser.signIn();
+    const other = new Browser(server);
+    await other.signIn();
+    const auth = store();
+    auth.subscribe(() => {});
+    await auth.refresh();
+    await auth.signOut({ everywhere: true });
+    expect(auth.getSnapshot()).toMatchObject({ status: 'unauthenticated', error: null });
+    expect(await other.session()).toEqual({ authenticated: false });
+  });
+
+  it('signOut({ everywhere: true }) in cookie mode keeps the session and sets the error', async () => {
+    const { browser, store } = await start();
+    await browser.signIn();
+    const auth = store();
+    auth.subscribe(() => {});
+    await auth.refresh();
+    await auth.signOut({ everywhere: true });
+    expect(auth.getSnapshot()).toMatchObject({
+      status: 'authenticated',
+      error: { code: 'invalid_config' },
+    });
+    expect(await browser.session()).toMatchObject({ authenticated: true });
+  });
+
+  it('a refused sign-in comes back as the sign_in_refused error, with its own text', async () => {
+    const { browser, store } = await start({ auth: { onSignIn: () => false } });
+    const { url } = await browser.navigate('/auth/login?returnTo=/dashboard');
+    history.replaceState(null, '', url.pathname + url.search);
+    const auth = store();
+    auth.subscribe(() => {});
+    expect(auth.getSnapshot().error).toEqual({
+      code: 'sign_in_refused',
+      message: 'This account cannot sign in to this app.',
+    });
+    expect(location.search).toBe('');
   });
 });

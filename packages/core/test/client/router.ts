@@ -35,6 +35,8 @@ export const SIGNED_IN: SessionSummary = {
     preferences: {},
     billingInfo: { email: 'ada@example.com', name: 'Ada Lovelace' },
   },
+  userId: 'u_1',
+  data: {},
 };
 
 export const SIGNED_OUT: SessionPayload = { authenticated: false };

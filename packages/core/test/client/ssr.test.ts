@@ -36,6 +36,7 @@ describe('on the server (no window)', () => {
       user: null,
       scopes: [],
       expiresAt: null,
+      data: null,
       error: { code: 'access_denied', message: 'Sign-in was cancelled.' },
     });
     expect(denied.getSnapshot()).toBe(denied.getServerSnapshot());

@@ -26,7 +26,14 @@ describe('loading and settling', () => {
     const auth = client(router);
     expect(router.requests).toHaveLength(0);
     const loading = auth.getSnapshot();
-    expect(loading).toEqual({ status: 'loading', user: null, scopes: [], expiresAt: null, error: null });
+    expect(loading).toEqual({
+      status: 'loading',
+      user: null,
+      scopes: [],
+      expiresAt: null,
+      data: null,
+      error: null,
+    });
     const listener = vi.fn();
     auth.subscribe(listener);
     auth.subscribe(() => {});
@@ -41,6 +48,7 @@ describe('loading and settling', () => {
       user: SIGNED_IN.user,
       scopes: ['profile.read', 'streams.read'],
       expiresAt: 1_900_000_000_000,
+      data: {},
       error: null,
     });
     expect(auth.getServerSnapshot()).toBe(loading);
@@ -202,6 +210,7 @@ describe('signOut', () => {
       user: null,
       scopes: [],
       expiresAt: null,
+      data: null,
       error: null,
     });
     expect(listener).toHaveBeenCalledTimes(1);

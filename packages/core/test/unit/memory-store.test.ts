@@ -74,3 +74,52 @@ describe('createMemoryStore: fair when full', () => {
         );
   });
 });
+
+describe('createMemoryStore: the per-user index (listUserSessions, deleteUserSessions)', () => {
+  it("follows the record's userId (else its profile's id) through set, update and delete", async () => {
+    const store = createMemoryStore();
+    await store.set('a', { ...record(null), userId: 'ada' }, HOUR);
+    await store.set('b', record('ada'), HOUR);
+    await store.set('c', record('bob'), HOUR);
+    await store.set('d', record(null), HOUR);
+    const ids = async (user: string) => (await store.listUserSessions!(user)).map(({ id }) => id).sort();
+    expect(await ids('ada')).toEqual(['a', 'b']);
+    expect((await store.listUserSessions!('ada')).find(({ id }) => id === 'a')!.record.userId).toBe('ada');
+    await store.update('b', (current) => current && { ...current, userId: 'bob' }, HOUR);
+    expect(await ids('ada')).toEqual(['a']);
+    expect(await ids('bob')).toEqual(['b', 'c']);
+    await store.delete('c');
+    expect(await ids('bob')).toEqual(['b']);
+    expect(await store.deleteUserSessions!('bob')).toBe(1);
+    expect(await store.get('b')).toBeNull();
+    expect(await store.get('a')).not.toBeNull();
+    expect(await store.get('d')).not.toBeNull();
+  });
+
+  it('a deleted session stays deleted: a late update sees null', async () => {
+    const store = createMemoryStore();
+    await store.set('a', record('ada'), HOUR);
+    expect(await store.deleteUserSessions!('ada')).toBe(1);
+    let seen: SessionRecord | null | undefined;
+    await store.update(
+      'a',
+      (current) => {
+        seen = current;
+        return current;
+      },
+      HOUR,
+    );
+    expect(seen).toBeNull();
+    expect(await store.listUserSessions!('ada')).toEqual([]);
+  });
+
+  it('expired sessions are neither listed nor counted', async () => {
+    let now = 0;
+    const store = createMemoryStore({ now: () => now });
+    await store.set('old', record('ada'), 10);
+    await store.set('new', record('ada'), HOUR);
+    now = 11_000;
+    expect((await store.listUserSessions!('ada')).map(({ id }) => id)).toEqual(['new']);
+    expect(await store.deleteUserSessions!('ada')).toBe(1);
+  });
+});

@@ -103,8 +103,8 @@ describe('unknown option keys', () => {
   });
 
   it('a group without a close name lists what it takes', async () => {
-    expect(await problems({ ...valid, session: { idle: 60 } })).toEqual([
-      '- unknown option "session.idle" (it would be ignored); session takes maxAgeSeconds.',
+    expect(await problems({ ...valid, session: { zz: 60 } })).toEqual([
+      '- unknown option "session.zz" (it would be ignored); session takes maxAgeSeconds, idleTimeoutSeconds.',
     ]);
   });
 

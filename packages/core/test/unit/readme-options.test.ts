@@ -27,6 +27,7 @@ const OPTIONS = {
   afterLogoutPath: true,
   trustedOrigins: true,
   fetchUser: true,
+  onSignIn: true,
   onSession: true,
   onError: true,
   logger: true,

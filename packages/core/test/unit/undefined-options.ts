@@ -16,6 +16,7 @@ export const EVERY_OPTION_UNDEFINED = {
   store: undefined,
   afterLogoutPath: undefined,
   fetchUser: undefined,
+  onSignIn: undefined,
   leewaySeconds: undefined,
   trustedOrigins: undefined,
   onSession: undefined,

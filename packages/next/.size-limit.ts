@@ -3,11 +3,12 @@ import { budgets } from '../../size-limit.shared.ts';
 // Budget in bytes, min+gzip (see size-limit.shared.ts).
 export default budgets([
   {
-    // A Next.js app's client auth code: the React bindings (2112 B) plus the provider that follows the server's session.
+    // A Next.js app's client auth code: the React bindings plus the provider that follows the server's
+    // session: 2,393 B (issue 16's refresh ahead of expiry in the core store: +~180 B, as for React).
     name: "a Next.js app's client auth code: provider + hook + core store",
     path: 'src/client.tsx',
     import: '{ LivepushAuthProvider, useLivepushAuth }',
     ignore: ['react', 'react-dom', 'next'],
-    budget: 2300,
+    budget: 2420,
   },
 ]);

@@ -11,10 +11,11 @@ export default budgets([
     budget: 480,
   },
   {
+    // 2,120 B: issue 16's refresh ahead of expiry in the core store (+~180 B, as for React and Vue).
     name: 'a page that follows other tabs: the follower + core store',
     path: 'src/client.ts',
     import: '{ livepushSession }',
     ignore: ['svelte', '$app/navigation'],
-    budget: 2000,
+    budget: 2136,
   },
 ]);

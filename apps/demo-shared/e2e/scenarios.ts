@@ -23,6 +23,8 @@ import type { MockIssuedTokens, MockStats } from '@livepush/mock-server';
 import { expect, type Locator, type Page, type test as playwrightTest } from '@playwright/test';
 import { SIGN_IN_REFUSED_TEXT } from '../src/messages';
 
+export { awayUntilDue, sleepUntilDue } from './asleep';
+
 /** The client secret of the mock's default client: it must never reach the browser. */
 const MOCK_CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
 /** The fake user of the mock. */

@@ -2,7 +2,13 @@
 // before a Server Component renders (once), guarding /streams, and a page outside the proxy whose
 // refresh during rendering is handed to the next request rather than lost or replayed.
 import { existsSync } from 'node:fs';
-import { issuedTokens, mockStats, signInWithMock } from '@livepush/demo-shared/e2e';
+import {
+  awayUntilDue,
+  issuedTokens,
+  mockStats,
+  signInWithMock,
+  sleepUntilDue,
+} from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
 import { mock } from './mock';
 
@@ -11,8 +17,6 @@ const stats = () => mockStats(mock);
 const signIn = (page: Page) => signInWithMock(page, mock);
 /** The page's own alerts (Next.js' route announcer is one too, outside <main>). */
 const alerts = (page: Page) => page.locator('main').getByRole('alert');
-/** Until the token is within the refresh leeway (TTL 65 s, leeway 60 s). */
-const untilDue = (page: Page) => page.waitForTimeout((mock.ttlSeconds - mock.leewaySeconds) * 1000 + 1_000);
 
 async function expirySeconds(page: Page): Promise<number> {
   const [minutes = '0', seconds = '0'] = ((await page.getByTestId('expiry').textContent()) ?? '').split(':');
@@ -123,11 +127,12 @@ test('a session due during a Server Component navigation is refreshed once, by t
       return response;
     };
   });
+  await page.clock.install();
   await signIn(page);
   const before = await stats();
   const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
-  await untilDue(page);
-  expect(await refreshes(), 'nothing refreshed while the page sat idle').toBe(0);
+  await sleepUntilDue(page, mock);
+  expect(await refreshes(), 'nothing refreshed while the page slept').toBe(0);
 
   // The client-side navigation fetches the Server Components' payload (RSC) through the proxy.
   const rsc = page.waitForResponse(
@@ -137,8 +142,9 @@ test('a session due during a Server Component navigation is refreshed once, by t
   const response = await rsc;
   expect(response.status()).toBe(200);
   const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
+  // The refreshed tokens go to the session's own token cookie, livepush_session-<session id>.
   expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on the RSC response').toMatch(
-    /livepush_session=.*HttpOnly/i,
+    /livepush_session-[\w-]{16}=.*HttpOnly/i,
   );
   // The Server Component listed the streams with the refreshed token: one refresh, done by the proxy.
   await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
@@ -150,12 +156,16 @@ test('a session due during a Server Component navigation is refreshed once, by t
   for (const token of await issuedTokens(mock)) expect(payload, 'RSC payload').not.toContain(token);
   await expect(alerts(page)).toHaveCount(0);
   expect(await refreshes(), 'refreshes after the navigation').toBe(1);
+  // The page's clock wakes up to real time (so its countdown shows the real expiry).
+  await page.clock.setSystemTime(Date.now());
 
   await page.getByRole('link', { name: 'Home' }).click();
   await expect(page.getByRole('heading', { name: USER })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(mock.leewaySeconds);
+  expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(
+    mock.effectiveLeewaySeconds,
+  );
   expect(await refreshes(), 'refreshes after the next navigations').toBe(1);
 });
 
@@ -165,7 +175,7 @@ test('a refresh while rendering a page outside the proxy is handed to the next r
   await signIn(page);
   const before = await stats();
   const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
-  await untilDue(page);
+  await awayUntilDue(page, mock);
 
   // No proxy here: the Server Component's API call refreshes while rendering (no cookie can be set).
   await page.goto('/elsewhere');
@@ -176,7 +186,9 @@ test('a refresh while rendering a page outside the proxy is handed to the next r
   await page.goto('/');
   await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
   await expect(alerts(page)).toHaveCount(0);
-  expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(mock.leewaySeconds);
+  expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(
+    mock.effectiveLeewaySeconds,
+  );
   await page.goto('/elsewhere');
   await expect(page.getByRole('heading', { name: 'Outside the proxy' })).toBeVisible();
   await page.reload();

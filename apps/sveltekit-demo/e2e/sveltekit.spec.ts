@@ -6,6 +6,7 @@ import {
   mockStats,
   signInThroughStreamsPage,
   signInWithMock,
+  sleepUntilDue,
 } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
 import { mock } from './mock';
@@ -118,12 +119,13 @@ test('a refresh during client-side navigation (__data.json) is persisted: one re
       return response;
     };
   });
+  await page.clock.install();
   await signIn(page);
   const before = await stats();
   const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
-  // Wait until the token is within the refresh leeway; only the /streams load will ask for it.
-  await page.waitForTimeout(mock.dueAfterSeconds * 1000 + 1_000);
-  expect(await refreshes(), 'nothing refreshed while the page sat idle').toBe(0);
+  // Sleep until the token is within the refresh leeway; only the /streams load will ask for it.
+  await sleepUntilDue(page, mock);
+  expect(await refreshes(), 'nothing refreshed while the page slept').toBe(0);
   // Status and headers come with the response event (no body read from the browser's buffer).
   const data = page
     .waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json')

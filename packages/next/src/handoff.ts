@@ -60,6 +60,14 @@ function createHandoff(now: () => number): Handoff {
         entry.replaces.set(cookie.name, held.get(cookie.name));
         entry.cookies.set(cookie.name, cookie);
       }
+      // A session's first refresh writes its token cookie (`<name>-<session id>`), which the browser does
+      // not hold yet: the entry is then found through the session cookie `<name>` it does hold.
+      for (const cookie of cookies) {
+        if (held.has(cookie.name)) continue;
+        for (const [name, value] of held)
+          if (cookie.name.startsWith(`${name}-`) && !entry.replaces.has(name))
+            entry.replaces.set(name, value);
+      }
       for (const [name, old] of entry.replaces) {
         if (old === undefined) continue;
         entries.delete(key(name, old));

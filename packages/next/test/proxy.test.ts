@@ -1,5 +1,5 @@
 import type { MockLivepush } from '@livepush/mock-server';
-import { APP_ORIGIN, startMock } from '@livepush/test-support';
+import { APP_ORIGIN, startMock, TOKEN_COOKIE, tokenCookie } from '@livepush/test-support';
 import { NextRequest, NextResponse } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieMap } from '../src/cookie-jar';
@@ -17,12 +17,13 @@ function continuedHeader(response: Response, name: string): string | null {
   return overridden.includes(name) ? response.headers.get(`x-middleware-request-${name}`) : null;
 }
 
-const sessionCookie = (lines: string[]) => lines.find((line) => line.startsWith('livepush_session='));
+/** The `Set-Cookie` line of the refreshed tokens (the session's token cookie). */
+const sessionCookie = (lines: string[]) => lines.find((line) => TOKEN_COOKIE.test(line));
 
 describe('proxy', () => {
   it('refreshes a due session before rendering: new cookie on the response and on the continued request, once', async () => {
     const { livepush, browser, clock } = await signedInApp(mock);
-    const old = browser.jar.get('livepush_session');
+    const old = tokenCookie(browser.jar);
     clock.advance(3600);
     const before = mock.stats().refreshGrants;
 
@@ -36,12 +37,12 @@ describe('proxy', () => {
     const line = sessionCookie(response.headers.getSetCookie());
     expect(line).toMatch(/; HttpOnly/i);
     browser.store(response);
-    const fresh = browser.jar.get('livepush_session');
+    const fresh = tokenCookie(browser.jar);
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(old);
     // The page reads the new session; the app's other cookies reach it byte for byte.
     const continued = cookieMap(continuedHeader(response, 'cookie'));
-    expect(continued.get('livepush_session')).toBe(fresh);
+    expect(tokenCookie(continued)).toBe(fresh);
     expect(continued.get('theme')).toBe('dark%3Bx');
     expect(continuedHeader(response, 'x-livepush-url')).toBe('/streams?page=2');
 
@@ -93,9 +94,10 @@ describe('proxy', () => {
     clock.advance(3600);
     const seen: string[] = [];
     const composed = livepush.proxy(async (request, { session, next }) => {
-      const cookie = cookieMap(request.headers.get('cookie')).get('livepush_session');
+      const sent = cookieMap(request.headers.get('cookie'));
+      const cookie = sent.get('livepush_session');
       seen.push(
-        `${session ? 'signed in' : 'signed out'}, ${cookie === undefined ? 'no cookie' : cookie === browser.jar.get('livepush_session') ? 'cookie as sent' : 'refreshed cookie'}`,
+        `${session ? 'signed in' : 'signed out'}, ${cookie === undefined ? 'no cookie' : tokenCookie(sent) === tokenCookie(browser.jar) ? 'cookie as sent' : 'refreshed cookie'}`,
       );
       if (request.nextUrl.pathname === '/old') return NextResponse.redirect(new URL('/new', request.url));
       if (request.nextUrl.pathname === '/plain') return undefined;
@@ -111,9 +113,7 @@ describe('proxy', () => {
       new NextRequest(`${APP_ORIGIN}/page`, { headers: { cookie: browser.cookieHeader() } }),
     );
     expect(continuedHeader(page, 'x-mine')).toBe('1');
-    expect(cookieMap(continuedHeader(page, 'cookie')).get('livepush_session')).toBe(
-      browser.jar.get('livepush_session'),
-    );
+    expect(tokenCookie(cookieMap(continuedHeader(page, 'cookie')))).toBe(tokenCookie(browser.jar));
     const plain = await composed(new NextRequest(`${APP_ORIGIN}/plain`));
     expect(plain.headers.get('x-middleware-next')).toBe('1');
     // Your proxy saw the refreshed cookie (not the one the browser sent) and the session.

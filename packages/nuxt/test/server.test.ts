@@ -2,7 +2,15 @@
 // routes mounted at /auth/** through h3's Web Request bridge, event.context.livepush, and the server
 // utilities as server/api routes use them — cookies written through h3's setCookie.
 import type { MockLivepush } from '@livepush/mock-server';
-import { authOptions, Browser, LATER_SCOPES, startMock, tokenLeaks } from '@livepush/test-support';
+import {
+  authOptions,
+  Browser,
+  LATER_SCOPES,
+  startMock,
+  TOKEN_COOKIE,
+  tokenCookie,
+  tokenLeaks,
+} from '@livepush/test-support';
 import { defineEventHandler, readBody } from 'h3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLivepushSession, requireLivepushSession, useLivepushApi } from '../src/runtime/server/utils';
@@ -116,17 +124,18 @@ describe('server utilities', () => {
     let now = Date.now();
     const { mock, browser } = await start({ ttl: 120, now: () => now });
     await browser.signIn();
-    const before = browser.jar.get('livepush_session');
-    now += 61_000; // inside the 60 s leeway of a 120 s token
+    const before = tokenCookie(browser.jar);
+    now += 91_000; // inside the leeway of a 120 s token (60 s, capped at a quarter of its life: 30 s)
     const response = await browser.app('/api/streams');
     expect(response.status).toBe(200);
     expect(mock.stats().refreshGrants).toBe(1);
-    const written = response.headers.getSetCookie().filter((c) => c.startsWith('livepush_session='));
+    // A refresh writes the session's token cookie, livepush_session-<session id> (issue 16).
+    const written = response.headers.getSetCookie().filter((c) => TOKEN_COOKIE.test(c));
     expect(written).toHaveLength(1);
     expect(written[0]).toMatch(/; Path=\/; .*HttpOnly/i);
     expect(written[0]).toMatch(/SameSite=Lax/i);
     expect(written[0]).not.toMatch(/Secure/i); // exactly the core's attributes on http://127.0.0.1
-    expect(browser.jar.get('livepush_session')).not.toBe(before);
+    expect(tokenCookie(browser.jar)).not.toBe(before);
 
     // Rotation is on: a lost cookie would replay a spent refresh token here.
     expect(await (await browser.app('/api/streams')).json()).toHaveLength(3);

@@ -138,8 +138,11 @@ describe('the handler on the cluster', () => {
     const store = open({ keyPrefix });
     return { store, auth: createLivepushAuth({ ...authOptions(started), store, ...(now ? { now } : {}) }) };
   };
-  /** 61 s later: inside the 60 s leeway of a 120 s token, so every instance finds it due. */
-  const later = () => Date.now() + 61_000;
+  /**
+   * 91 s later: inside the leeway of a 120 s token (the 60 s leeway, capped at a quarter of the token's
+   * life: 30 s), so every instance finds it due.
+   */
+  const later = () => Date.now() + 91_000;
 
   it('4 instances × 50 concurrent requests with one expired session → exactly 1 token request, 200 × 200', async () => {
     mock = await startMock({ accessTokenTtlSeconds: 120 });

@@ -68,7 +68,8 @@ async function failover(options: {
     auth.handler(new Request(`${APP_ORIGIN}${path}`, { headers: { cookie: browser.cookieHeader() } }));
 
   // A refresh right before the kill: written with WAIT, so the replica has the rotated tokens.
-  dueClock.offset = 61_000;
+  // 91 s: inside the leeway of a 120 s token (60 s, capped at a quarter of its life: 30 s).
+  dueClock.offset = 91_000;
   expect((await request(due, API)()).status).toBe(200);
   const refreshed = started.stats();
   expect(refreshed.refreshGrants).toBe(1);
@@ -117,7 +118,7 @@ async function failover(options: {
   expect(seenByA.accessToken).toBe(tokensBefore);
 
   // A refresh after the failover uses the rotated refresh token: granted, nothing replayed.
-  dueClock.offset = 61_000 + 121_000;
+  dueClock.offset = 91_000 + 121_000;
   expect((await request(due, API)()).status).toBe(200);
   expect(started.stats().refreshGrants).toBe(2);
   expect(started.stats().tokenErrors).toBe(0);

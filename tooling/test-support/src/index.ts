@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { APP_ORIGIN, type App, Browser, type BrowserOptions } from './browser';
+export { TOKEN_COOKIE, tokenCookie } from './cookies';
 export { authOptions, LATER_SCOPES, SECRET, startMock } from './mock';
 export { type Started, type StartProcessOptions, startProcess } from './processes';
 export {

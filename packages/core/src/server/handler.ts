@@ -23,8 +23,8 @@ interface Route {
 
 /**
  * The routes under `basePath`, matched in order. Unsafe methods (`logout`, a profile re-read by `POST
- * session`, changes through the API)
- * must also come from this site: {@link refusal} applies both checks before a route runs.
+ * session`, changes through the API) must also come from this site: {@link refusal} applies both
+ * checks before a route runs.
  */
 const ROUTES: readonly (readonly [RegExp, Route])[] = [
   [/^login$/, { methods: ['GET'], run: login }],

@@ -42,7 +42,7 @@ describe('useLivepushAuth and the app’s session (#18)', () => {
     await signInPage();
     renderWithProvider({ ui: <Account /> });
     await waitFor(() => expect(text('status')).toBe('authenticated'));
-    expect(JSON.parse(text('data')!)).toEqual({ plan: 'pro', since: '2023-07-19T10:24:02.000Z' });
+    expect(JSON.parse(text('data')!)).toEqual({ role: 'member', memberSince: '2023-07-19T10:24:02.000Z' });
   });
 
   it('refresh({ profile: true }) shows the profile Livepush has now', async () => {

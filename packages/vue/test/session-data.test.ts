@@ -14,7 +14,7 @@ beforeEach(async () => {
     {},
     {
       store: createMemoryStore(),
-      onSignIn: ({ user }) => ({ data: { plan: 'pro', since: user?.createdAt ?? null } }),
+      onSignIn: ({ user }) => ({ data: { role: 'member', memberSince: user?.createdAt ?? 'unknown' } }),
     },
   );
 });
@@ -42,7 +42,7 @@ async function signedIn() {
 describe('useLivepush and the app’s session (#18)', () => {
   it('data: what onSignIn kept, as a readonly ref; null once signed out', async () => {
     const { client, auth } = await signedIn();
-    expect(auth.data.value).toEqual({ plan: 'pro', since: '2023-07-19T10:24:02.000Z' });
+    expect(auth.data.value).toEqual({ role: 'member', memberSince: '2023-07-19T10:24:02.000Z' });
     await auth.signOut();
     await until(client, (s) => s.status === 'unauthenticated');
     expect(auth.data.value).toBeNull();

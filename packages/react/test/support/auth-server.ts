@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
       ...authOptions(mock, origin),
       ...LATER_SCOPES,
       store: createMemoryStore(),
-      onSignIn: ({ user }) => ({ data: { plan: 'pro', since: user?.createdAt ?? null } }),
+      onSignIn: ({ user }) => ({ data: { role: 'member', memberSince: user?.createdAt ?? 'unknown' } }),
     });
     /** Another browser of the same user (`/test/elsewhere/*`), to watch sign-out everywhere reach it. */
     const elsewhere = new Browser(auth, { origin });

@@ -4,11 +4,10 @@
 import { createLivepushAuth, createMemoryStore } from '@livepush/auth-core/server';
 import type { MockLivepush } from '@livepush/mock-server';
 import { authOptions, Browser, startMock } from '@livepush/test-support';
-import { RequestCookies, ResponseCookies } from 'next/dist/server/web/spec-extension/cookies';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandoff } from '../src/handoff';
 import { incoming } from '../src/incoming';
-import { signedInApp } from './support';
+import { serverAction, signedInApp } from './support';
 
 let mock: MockLivepush;
 beforeAll(async () => {
@@ -18,29 +17,16 @@ afterAll(() => mock.close());
 
 const onSignIn = () => ({ data: { plan: 'pro' } });
 
-/** What a Server Action gets for `browser`: Next.js' writable cookies, and what it wrote. */
-function serverAction(browser: Browser) {
-  const headers = new Headers({
-    host: '127.0.0.1:3000',
-    cookie: browser.cookieHeader(),
-    'next-action': 'x',
-    origin: 'http://127.0.0.1:3000',
-  });
-  const cookies = new ResponseCookies(new Headers());
-  for (const cookie of new RequestCookies(headers).getAll()) cookies.set(cookie);
-  const written = new ResponseCookies(new Headers());
-  return {
-    headers,
-    cookies: {
-      getAll: () => cookies.getAll(),
-      set(...args: Parameters<ResponseCookies['set']>) {
-        written.set(...args);
-        return cookies.set(...args);
-      },
-    },
-    written,
-  };
-}
+/** What a Server Action of `browser` gets (a POST from this site): Next.js' writable cookies, and what it wrote. */
+const actionOf = (browser: Browser) =>
+  serverAction(
+    new Headers({
+      host: '127.0.0.1:3000',
+      cookie: browser.cookieHeader(),
+      'next-action': 'x',
+      origin: 'http://127.0.0.1:3000',
+    }),
+  );
 
 describe('session data (#18)', () => {
   it('the route handlers answer data and userId; updateSession and refreshProfile write the cookie in a Server Action', async () => {
@@ -50,7 +36,7 @@ describe('session data (#18)', () => {
 
     // createLivepushNext's updateSession is this context's, for the request next/headers shows.
     const auth = createLivepushAuth({ ...authOptions(mock), onSignIn });
-    const action = serverAction(browser);
+    const action = actionOf(browser);
     const context = incoming(auth, createHandoff(Date.now), action.headers, action.cookies).context;
     expect(await context.updateSession({ data: { plan: 'team' } })).toMatchObject({ data: { plan: 'team' } });
     const written = action.written.get('livepush_session');
@@ -60,7 +46,7 @@ describe('session data (#18)', () => {
 
     mock.setUser({ name: 'Ada King' });
     try {
-      const again = serverAction(browser);
+      const again = actionOf(browser);
       const refreshed = await incoming(
         auth,
         createHandoff(Date.now),

@@ -19,7 +19,8 @@ export default budgets([
   {
     // A minimal app's auth code, about 2 kB: 2,277 B (2112 B budget since issue 15 moved the login URL
     // and the scope check into shared core modules and added the VOD route; issue 16's refresh ahead of
-    // expiry, held fetch() calls and Web Lock in the store: +185 B).
+    // expiry, held fetch() calls and Web Lock in the store: +185 B; issue 18: 2,361 B, +104 B in the store's
+    // data, refresh({ profile }) and signOut({ everywhere }), +7 B for useLivepush().data).
     name: "a minimal app's auth code: binding + core store",
     path: 'src/index.ts',
     import: '{ createLivepush, useLivepush }',

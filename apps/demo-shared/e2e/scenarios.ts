@@ -10,14 +10,18 @@
  *   "Granted scopes", the token expiry as `m:ss` in an element with `data-testid="expiry"` that
  *   counts down, a section whose heading is "Your streams" (its list labelled by it), a text field
  *   "Stream name" and a button "Create stream" (which, while `streams.create` is missing, sends the
- *   user to Livepush to grant it and back), and a button "Sign out";
- * - failures as readable text in an element with `role="alert"` (a denied consent says it was denied).
+ *   user to Livepush to grant it and back), a button "Sign out", the text "Member since <YYYY-MM-DD>"
+ *   (the session's `data`, kept by the demo's `onSignIn`) and a button "Sign out everywhere" (ends the
+ *   user's sessions in every browser);
+ * - failures as readable text in an element with `role="alert"` (a denied consent says it was denied; a
+ *   sign-in the demo's `onSignIn` refused says {@link SIGN_IN_REFUSED_TEXT}).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { MockIssuedTokens, MockStats } from '@livepush/mock-server';
 import { expect, type Locator, type Page, type test as playwrightTest } from '@playwright/test';
+import { SIGN_IN_REFUSED_TEXT } from '../src/messages';
 
 export { awayUntilDue, sleepUntilDue } from './asleep';
 
@@ -159,6 +163,19 @@ export async function issuedTokens(mock: E2EMock): Promise<string[]> {
   return [...accessTokens, ...refreshTokens];
 }
 
+/**
+ * Changes the mock's user over HTTP (`POST /__mock/user`), e.g. `{ isDisabled: true }`; a
+ * `/__mock/reset` undoes it.
+ */
+export async function setMockUser(mock: E2EMock, changes: { isDisabled?: boolean }): Promise<void> {
+  const response = await fetch(`${mock.url}/__mock/user`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(changes),
+  });
+  if (!response.ok) throw new Error(`POST /__mock/user answered ${response.status}`);
+}
+
 /** The mock's counters, read over HTTP (`/__mock/stats`). */
 export async function mockStats(mock: E2EMock): Promise<MockStats> {
   const response = await fetch(`${mock.url}/__mock/stats`);
@@ -274,9 +291,57 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
       expect((await mockStats(mock)).refreshGrants - before.refreshGrants).toBe(1);
     });
 
+    test('a sign-in the app refuses (a disabled Livepush account): a readable error, no session', async ({
+      page,
+    }) => {
+      await setMockUser(mock, { isDisabled: true });
+      try {
+        await page.goto('/');
+        await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+        await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+        await page.getByRole('button', { name: 'Approve' }).click();
+        await expect(alerts(page)).toContainText(SIGN_IN_REFUSED_TEXT);
+        await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+        await expect(page.getByRole('heading', { name: USER_NAME })).toHaveCount(0);
+        const session = await page.evaluate(() => fetch('/auth/session').then((r) => r.json()));
+        expect(session).toEqual({ authenticated: false });
+      } finally {
+        await setMockUser(mock, { isDisabled: false });
+      }
+      // The same account, enabled again, gets in (and its session carries the app's data).
+      await signIn(page);
+      await expect(page.getByText(/^Member since \d{4}-\d{2}-\d{2}$/)).toBeVisible();
+    });
+
+    test('"Sign out everywhere" in one browser signs the user out of another on its next request', async ({
+      page,
+      browser,
+      baseURL,
+    }) => {
+      const other = await browser.newContext(baseURL ? { baseURL } : {});
+      try {
+        const elsewhere = await other.newPage();
+        await signIn(elsewhere);
+        await signIn(page);
+        await expect(page.getByText('Member since 2023-07-19')).toBeVisible();
+        await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+        await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+        // The other browser still holds its cookie, but the session behind it has ended.
+        expect((await other.cookies(baseURL)).length).toBeGreaterThan(0);
+        await elsewhere.reload();
+        await expect(elsewhere.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
+        await expect(elsewhere.getByRole('heading', { name: USER_NAME })).toHaveCount(0);
+        const session = await elsewhere.evaluate(() => fetch('/auth/session').then((r) => r.json()));
+        expect(session).toEqual({ authenticated: false });
+        await expect(alerts(page)).toHaveCount(0);
+      } finally {
+        await other.close();
+      }
+    });
+
     test('sign out → signed out, also after a reload', async ({ page }) => {
       await signIn(page);
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
       await page.reload();
       await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();

@@ -1,6 +1,7 @@
 import type { LivepushAuthOptions } from '@livepush/auth-core/server';
 import { DEFAULT_CLIENT, type MockLivepush, mockEndpoints, startMockLivepush } from '@livepush/mock-server';
 import { livepushEndpointsFromEnv } from './env';
+import { demoSessionOptions } from './session';
 
 /** The scopes every demo asks for at sign-in; `streams.create` is asked for later (incremental consent). */
 export const DEMO_SCOPES = ['profile.read', 'streams.read'] as const;
@@ -24,7 +25,8 @@ export interface DemoLivepush {
  * - else a mock server is started in-process on a free port (`MOCK_PORT` to pin it).
  * `LIVEPUSH_REDIRECT_URI` defaults to `http://127.0.0.1:{port}/auth/callback`; `SESSION_SECRET` to a
  * random secret (sessions then end when the demo restarts). `MOCK_CONSENT` = prompt | approve | deny;
- * `MOCK_TTL` = access-token lifetime in seconds (short values show refresh at work).
+ * `MOCK_TTL` = access-token lifetime in seconds (short values show refresh at work). Sessions live in
+ * one memory store per process, and `onSignIn` refuses a disabled account (see {@link demoSessionOptions}).
  */
 export async function demoLivepushFromEnv(
   port: number,
@@ -40,6 +42,8 @@ export async function demoLivepushFromEnv(
     secret,
     scopes: [...DEMO_SCOPES],
     allowedScopes: [...DEMO_SCOPES, 'streams.create'],
+    // A memory store (sign out everywhere) and onSignIn (refuses disabled accounts, keeps memberSince).
+    ...demoSessionOptions(),
   };
   if (env.LIVEPUSH_CLIENT_ID && env.LIVEPUSH_CLIENT_SECRET) {
     const endpoints = livepushEndpointsFromEnv(env);

@@ -13,6 +13,11 @@ export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: '/' });
 }
 
+/** Ends every session of the user, in every browser (the demo keeps sessions in a memory store). */
+export async function signOutEverywhereAction(): Promise<void> {
+  await signOut({ redirectTo: '/', everywhere: true });
+}
+
 /** Creates a stream; without `streams.create`, requireScopes first asks Livepush for just that one. */
 export async function createStreamAction(form: FormData): Promise<void> {
   const name = String(form.get('name') ?? '').trim();

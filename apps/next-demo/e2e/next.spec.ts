@@ -37,7 +37,7 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.read');
     await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
     await expect(page.getByRole('heading', { name: USER })).toHaveCount(0);
@@ -142,9 +142,11 @@ test('a session due during a Server Component navigation is refreshed once, by t
   const response = await rsc;
   expect(response.status()).toBe(200);
   const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
-  // The refreshed tokens go to the session's own token cookie, livepush_session-<session id>.
-  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on the RSC response').toMatch(
-    /livepush_session-[\w-]{16}=.*HttpOnly/i,
+  // The demo keeps sessions in a memory store (so a user can be signed out everywhere): the refreshed
+  // tokens are saved there and the browser's cookie, the session id, stays as it is — nothing rides on
+  // this response that could be lost. (Cookie mode's token cookie is covered by the adapter's own tests.)
+  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on the RSC response').not.toMatch(
+    /livepush_session/,
   );
   // The Server Component listed the streams with the refreshed token: one refresh, done by the proxy.
   await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();

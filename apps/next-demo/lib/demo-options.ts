@@ -1,5 +1,6 @@
 import type { LivepushNextOptions } from '@livepush/auth-next';
 import { livepushEndpointsFromEnv } from '@livepush/demo-shared/env';
+import { demoSessionOptions } from '@livepush/demo-shared/session';
 import { DEFAULT_CLIENT, mockEndpoints } from '@livepush/mock-server';
 
 /** What the demo asks for at sign-in (as the other demos); `streams.create` comes later (incremental consent). */
@@ -21,6 +22,9 @@ export function demoOptions(env: NodeJS.ProcessEnv = process.env): LivepushNextO
     allowedScopes: [...SIGN_IN_SCOPES, 'streams.create' as const],
     // Signed out or without streams.read, /streams goes to Livepush first, then comes back.
     protect: [{ path: '/streams', scopes: ['streams.read'] as const }],
+    // One memory store for the process (sign out everywhere) and onSignIn (refuses disabled accounts,
+    // keeps memberSince), shared with the other demos.
+    ...demoSessionOptions(),
   };
   if (env.LIVEPUSH_CLIENT_ID && env.LIVEPUSH_CLIENT_SECRET) {
     return {

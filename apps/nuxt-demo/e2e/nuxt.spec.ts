@@ -57,10 +57,10 @@ test('a refresh during server rendering is persisted: one refresh at Livepush, n
   const response = await document;
   const refreshedAt = Date.now();
   const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
-  // The refreshed tokens go to the session's own token cookie, livepush_session-<session id>.
-  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on the page').toMatch(
-    /livepush_session-[\w-]{16}=.*HttpOnly/i,
-  );
+  // The demo keeps sessions in a memory store (so a user can be signed out everywhere): the refreshed
+  // tokens are saved there and the browser's cookie, the session id, stays as it is — nothing rides on
+  // this response that could be lost. (Cookie mode's token cookie is covered by the adapter's own tests.)
+  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on the page').not.toMatch(/livepush_session/);
   await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
   await expect.poll(() => refreshes(before), { message: 'refreshes for the page' }).toBe(1);
 
@@ -133,7 +133,7 @@ test('two tabs: signing out in one signs the other out within two seconds; a sig
   await expect(second.getByRole('heading', { name: USER })).toBeVisible();
 
   const started = Date.now();
-  await first.getByRole('button', { name: 'Sign out' }).click();
+  await first.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(second.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible({ timeout: 2_000 });
   test.info().annotations.push({ type: 'tab-sync-ms', description: String(Date.now() - started) });
   await expect(second.getByRole('heading', { name: USER })).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { useLivepushAuth } from '@livepush/auth-react';
+import { describeClientError } from '@livepush/demo-shared/messages';
 import { Profile } from './Profile';
 import { SignIn } from './SignIn';
 import { Streams } from './Streams';
@@ -14,7 +15,7 @@ export function App() {
       </header>
       {error && (
         <p role="alert" className="error">
-          {error.message}
+          {describeClientError(error)}
         </p>
       )}
       <main>

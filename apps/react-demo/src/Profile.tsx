@@ -1,4 +1,5 @@
 import { useLivepushAuth } from '@livepush/auth-react';
+import { memberSinceText } from '@livepush/demo-shared/messages';
 import { useEffect, useState } from 'react';
 
 /** `m:ss` until `expiresAt`; at zero it refetches the session (the server then refreshes the token). */
@@ -21,6 +22,7 @@ export function Profile() {
   const expiresAt = auth.isAuthenticated ? auth.expiresAt : Date.now();
   const countdown = useCountdown(expiresAt, auth.refresh);
   const { user } = auth;
+  const memberSince = memberSinceText(auth.data);
   return (
     <section className="card" aria-labelledby="profile-heading">
       <div className="profile">
@@ -32,6 +34,7 @@ export function Profile() {
               @{user.username} · {user.email}
             </p>
           )}
+          {memberSince && <p>{memberSince}</p>}
         </div>
       </div>
       <h3 id="granted-heading">Granted scopes</h3>
@@ -51,6 +54,9 @@ export function Profile() {
       </p>
       <button type="button" onClick={() => auth.signOut()}>
         Sign out
+      </button>{' '}
+      <button type="button" onClick={() => auth.signOut({ everywhere: true })}>
+        Sign out everywhere
       </button>
     </section>
   );

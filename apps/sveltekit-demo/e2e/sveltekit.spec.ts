@@ -50,7 +50,7 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('status')).toHaveText(`Created “${name}”.`);
     await expect(page.getByRole('alert')).toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
     await expect(page.getByRole('heading', { name: USER })).toHaveCount(0);
     await page.goto('/streams'); // protected again: straight to Livepush
@@ -136,9 +136,11 @@ test('a refresh during client-side navigation (__data.json) is persisted: one re
   expect(response.status, '__data.json status').toBe(200);
   // The refreshed session rides on the data response (HttpOnly, so page JavaScript never sees it).
   const setCookie = response.headers.filter((h) => h.name.toLowerCase() === 'set-cookie');
-  // The refreshed tokens go to the session's own token cookie, livepush_session-<session id>.
-  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on __data.json').toMatch(
-    /livepush_session-[\w-]{16}=.*HttpOnly/i,
+  // The demo keeps sessions in a memory store (so a user can be signed out everywhere): the refreshed
+  // tokens are saved there and the browser's cookie, the session id, stays as it is — nothing rides on
+  // this response that could be lost. (Cookie mode's token cookie is covered by the adapter's own tests.)
+  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on __data.json').not.toMatch(
+    /livepush_session/,
   );
   const bodies = () => page.evaluate(() => (window as unknown as { __dataBodies: string[] }).__dataBodies);
   await expect
@@ -179,5 +181,5 @@ test('a client-side navigation to /streams while signed out also leaves for Live
   await approve(page);
   await expect(page).toHaveURL(/\/streams$/);
   await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 });

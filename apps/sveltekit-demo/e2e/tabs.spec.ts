@@ -20,7 +20,7 @@ test('signing out in one tab signs every other tab out within two seconds', asyn
   await expect(third.getByRole('heading', { name: USER })).toBeVisible();
 
   const started = Date.now();
-  await first.getByRole('button', { name: 'Sign out' }).click();
+  await first.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(first.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible();
   for (const other of [second, third]) {
     await expect(other.getByRole('button', { name: 'Sign in with Livepush' })).toBeVisible({

@@ -18,7 +18,7 @@ test.describe('vue-router guard (meta.livepushScopes)', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
     await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
     await page.getByRole('link', { name: 'Streams' }).click();
     await expect(page).toHaveURL(/\/streams$/);
     await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();

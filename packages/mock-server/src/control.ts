@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { MockState } from './state';
-import type { MockFault } from './types';
+import type { MockFault, MockUser } from './types';
 
 const KINDS = new Set(['status', 'delay', 'malformed_json', 'html', 'empty', 'drop', 'oauth_error', 'echo']);
 const TARGETS = new Set(['token', 'api', 'authorize']);
@@ -74,7 +74,7 @@ function localCallersOnly(listenHost: string | undefined): MiddlewareHandler<{ B
 /**
  * The control routes under `/__mock/`, for tests that drive the mock from another process (a
  * browser test against a demo that embeds it): read counters and the tokens issued (to scan for
- * leaks), inject faults, switch consent, revoke tokens, reset. Local callers only: requests whose
+ * leaks), inject faults, switch consent, change the user (e.g. disable the account), revoke tokens, reset. Local callers only: requests whose
  * `Host` is not a loopback name (DNS rebinding), cross-site requests and POSTs that are not
  * `application/json` get 403.
  */
@@ -103,6 +103,17 @@ export function controlRoutes(state: MockState, listenHost?: string): Hono<{ Bin
     }
     state.consent = mode;
     return c.body(null, 204);
+  });
+  app.post('/user', async (c) => {
+    const body: unknown = await c.req.json().catch(() => null);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return c.json({ message: 'Body must be an object of user fields, e.g. { "isDisabled": true }.' }, 400);
+    try {
+      state.updateUser(body as Partial<MockUser>);
+    } catch (error) {
+      return c.json({ message: (error as Error).message }, 400);
+    }
+    return c.json(state.user);
   });
   app.post('/revoke', (c) => {
     state.tokens.revokeAll();

@@ -160,6 +160,7 @@ export async function startMockLivepush(options: MockLivepushOptions = {}): Prom
       });
       return state.tokens.issue(grant, scopes);
     },
+    setUser: (changes) => state.updateUser(changes),
     revokeAllTokens: () => state.tokens.revokeAll(),
     issuedTokens: () => state.tokens.issued(),
     reset: () => state.reset(),

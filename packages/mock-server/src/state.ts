@@ -56,6 +56,8 @@ export class MockState {
   stats: MockStats = zeroStats();
   readonly #initialConsent: MockConsentMode;
   readonly #userOverrides: Partial<MockUser>;
+  /** Changes made while running (`setUser`, `POST /__mock/user`); dropped by {@link MockState.reset}. */
+  #userChanges: Partial<MockUser> = {};
 
   constructor(options: MockLivepushOptions) {
     this.clients = registerClients(options.clients);
@@ -87,7 +89,25 @@ export class MockState {
 
   /** The fake signed-in user. */
   get user(): MockUser {
-    return { ...defaultUser(this.url), ...this.#userOverrides };
+    return { ...defaultUser(this.url), ...this.#userOverrides, ...this.#userChanges };
+  }
+
+  /**
+   * Changes fields of the fake user until the next reset (e.g. `{ isDisabled: true }`). Only the
+   * scalar fields other than `id` (tokens already issued name the user by it) can change, to a value
+   * of the same type.
+   * @throws {TypeError} naming the first field that cannot take the value.
+   */
+  updateUser(changes: Partial<MockUser>): void {
+    const current = this.user as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(changes)) {
+      const kind = typeof current[key];
+      if (key === 'id' || !(key in current) || kind === 'object' || typeof value !== kind)
+        throw new TypeError(
+          `The mock user's ${JSON.stringify(key)} cannot be set to ${JSON.stringify(value)}: send scalar fields other than id, with their types (e.g. { "isDisabled": true }).`,
+        );
+    }
+    this.#userChanges = { ...this.#userChanges, ...changes };
   }
 
   /** The client used when none is named: the first registered one. */
@@ -114,5 +134,6 @@ export class MockState {
     this.data.reseed();
     this.stats = zeroStats();
     this.consent = this.#initialConsent;
+    this.#userChanges = {};
   }
 }

@@ -231,6 +231,13 @@ export interface MockLivepush {
     clientId?: string;
     accessTokenTtlSeconds?: number;
   }): MockTokenResponse;
+  /**
+   * Changes fields of the fake user until the next `reset()`, e.g. `setUser({ isDisabled: true })` to
+   * test how an app treats a disabled account. Scalar fields other than `id`, with their types; also
+   * served at `POST /__mock/user`.
+   * @throws {TypeError} for a field that cannot take the value.
+   */
+  setUser(changes: Partial<MockUser>): void;
   /** Invalidates every access and refresh token issued so far. */
   revokeAllTokens(): void;
   /**
@@ -239,7 +246,7 @@ export interface MockLivepush {
    * Also served at `GET /__mock/tokens`.
    */
   issuedTokens(): MockIssuedTokens;
-  /** Clears tokens, codes, pending consents, faults and counters, restores the consent mode and reseeds the data. */
+  /** Clears tokens, codes, pending consents, faults, user changes and counters, restores the consent mode and reseeds the data. */
   reset(): void;
   /** Stops the server, destroys every open socket and pending timer; resolves when done. */
   close(): Promise<void>;

@@ -60,6 +60,63 @@ describe('control routes (/__mock/*)', () => {
     expect((await post(`${mock.url}/__mock/reset`)).status).toBe(204);
     expect(mock.stats().apiRequests).toBe(0);
   });
+
+  it('change the user (disable the account) until a reset; refuse what it cannot take', async () => {
+    mock = await startMockLivepush();
+    const token = mock.issueTokens({ scopes: ['profile.read'] });
+    const me = async () =>
+      (await (
+        await fetch(`${mock!.endpoints.accountsApi}/account/this`, {
+          headers: { authorization: `Bearer ${token.access_token}` },
+        })
+      ).json()) as { isDisabled: boolean; name: string };
+    expect((await me()).isDisabled).toBe(false);
+    const answer = await post(`${mock.url}/__mock/user`, { isDisabled: true, name: 'Ada B.' });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ isDisabled: true, name: 'Ada B.' });
+    expect(await me()).toMatchObject({ isDisabled: true, name: 'Ada B.' });
+    for (const bad of [
+      { isDisabled: 'yes' },
+      { id: 'someone-else' },
+      { billingInfo: {} },
+      { nope: 1 },
+      [1],
+    ]) {
+      const refused = await post(`${mock.url}/__mock/user`, bad);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).message).toMatch(/cannot be set|object of user fields/);
+    }
+    expect(() => mock!.setUser({ id: 'x' })).toThrow(TypeError);
+    mock.setUser({ isDisabled: false });
+    expect((await me()).isDisabled).toBe(false);
+    mock.setUser({ isDisabled: true });
+    await post(`${mock.url}/__mock/reset`);
+    const fresh = mock.issueTokens({ scopes: ['profile.read'] });
+    const after = await fetch(`${mock.endpoints.accountsApi}/account/this`, {
+      headers: { authorization: `Bearer ${fresh.access_token}` },
+    });
+    expect(await after.json()).toMatchObject({ isDisabled: false, name: 'Ada Lovelace' });
+  });
+
+  it('refuse a user change from a web page (a form post, another origin)', async () => {
+    mock = await startMockLivepush();
+    const form = await fetch(`${mock.url}/__mock/user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'isDisabled=true',
+    });
+    expect(form.status).toBe(403);
+    const crossSite = await fetch(`${mock.url}/__mock/user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.test' },
+      body: JSON.stringify({ isDisabled: true }),
+    });
+    expect(crossSite.status).toBe(403);
+    const me = await fetch(`${mock.endpoints.accountsApi}/account/this`, {
+      headers: { authorization: `Bearer ${mock.issueTokens({ scopes: ['profile.read'] }).access_token}` },
+    });
+    expect((await me.json()).isDisabled).toBe(false);
+  });
 });
 
 /** A raw HTTP/1.1 request with any `Host` header (fetch cannot send one of its own choosing). */

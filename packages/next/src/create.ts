@@ -32,6 +32,16 @@ function signInFields(form: FormData): SignInOptions {
   };
 }
 
+/** The form fields of a sign-out form as options (`redirectTo`; `everywhere` when present and not `false`). */
+function signOutFields(form: FormData): SignOutOptions {
+  const redirectTo = form.get('redirectTo');
+  const everywhere = form.get('everywhere');
+  return {
+    ...(typeof redirectTo === 'string' ? { redirectTo } : {}),
+    ...(everywhere !== null && everywhere !== 'false' ? { everywhere: true } : {}),
+  };
+}
+
 /**
  * Livepush sign-in for the Next.js App Router, from one call: the route handlers, `auth()` for Server
  * Components, the proxy that refreshes sessions before rendering, and Server Actions.
@@ -130,13 +140,13 @@ export function createLivepushNext(config: LivepushNextConfig): LivepushNext {
 
     async signOut(input) {
       const { context, url } = await current();
-      const field =
-        input instanceof FormData
-          ? input.get('redirectTo')
-          : (input as SignOutOptions | undefined)?.redirectTo;
-      const redirectTo = safeReturnTo(typeof field === 'string' ? field : undefined, url.origin, '/');
+      const options = input instanceof FormData ? signOutFields(input) : (input ?? {});
+      const redirectTo = safeReturnTo(options.redirectTo, url.origin, '/');
+      const userId = options.everywhere ? (await context.getSession())?.userId : null;
       try {
         await context.signOut();
+        // The user's other sessions, only once the request passed sign-out's method and origin check.
+        if (userId) await core().signOutUser(userId);
       } catch (error) {
         if (isLivepushAuthError(error) && error.code === 'invalid_request') {
           throw new LivepushAuthError(
@@ -149,6 +159,18 @@ export function createLivepushNext(config: LivepushNextConfig): LivepushNext {
       }
       redirect(redirectTo);
     },
+
+    async updateSession(update) {
+      return (await current()).context.updateSession(update);
+    },
+
+    async refreshProfile() {
+      return (await current()).context.refreshProfile();
+    },
+
+    signOutUser: (userId) => core().signOutUser(userId),
+
+    listSessions: (userId) => core().listSessions(userId),
 
     async getAccessToken() {
       return (await current()).context.getAccessToken();

@@ -10,9 +10,12 @@ export type { LivepushApi, LivepushScope } from '@livepush/auth-core';
 export { LivepushAuthError } from '@livepush/auth-core';
 export type {
   LivepushAuthOptions,
+  LivepushSessionData,
+  LivepushSessionInfo,
   SessionPayload,
   SessionSummary,
   SignInOptions,
+  UpdateSessionOptions,
 } from '@livepush/auth-core/server';
 export { createLivepushNext } from './create';
 export type {

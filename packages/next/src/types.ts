@@ -1,5 +1,11 @@
 import type { LivepushApi, LivepushScope } from '@livepush/auth-core';
-import type { LivepushAuthOptions, SessionSummary, SignInOptions } from '@livepush/auth-core/server';
+import type {
+  LivepushAuthOptions,
+  LivepushSessionInfo,
+  SessionSummary,
+  SignInOptions,
+  UpdateSessionOptions,
+} from '@livepush/auth-core/server';
 import type { NextFetchEvent, NextRequest, NextResponse } from 'next/server';
 
 /**
@@ -71,10 +77,15 @@ export interface LivepushProxy {
   (handler: LivepushProxyHandler): NextProxyFunction;
 }
 
-/** Where `signOut` goes afterwards. */
+/** Where `signOut` goes afterwards, and whether it ends the user's other sessions too. */
 export interface SignOutOptions {
   /** A path on this site. Default `/`. */
   redirectTo?: string;
+  /**
+   * End every session of the user, in every browser, not just this one (the form field `everywhere`
+   * does the same). Needs a session store.
+   */
+  everywhere?: boolean;
 }
 
 /** What `createLivepushNext` returns. */
@@ -103,9 +114,40 @@ export interface LivepushNext {
   /**
    * Signs out (cookies cleared, store record and pending sign-ins deleted) and redirects to
    * `redirectTo` (default `/`). For a Server Action: like `POST {basePath}/logout` it needs a POST from
-   * this site, else throws `LivepushAuthError` `invalid_request`.
+   * this site, else throws `LivepushAuthError` `invalid_request`. With `everywhere: true` it then ends
+   * every other session of the user too ({@link LivepushNext.signOutUser}; needs a session store, else
+   * `LivepushAuthError` `invalid_config` once this session has ended).
    */
   signOut(input?: FormData | SignOutOptions): Promise<never>;
+  /**
+   * Replaces your app's `data` in this request's session (a small JSON object, visible to the browser:
+   * no secrets) and resolves the session as it is now. In a Server Action or route handler the cookie is
+   * written; while a Server Component renders, the next request carries it (like a refresh). Type
+   * `data` once with `declare module '@livepush/auth-core' { interface LivepushSessionData { … } }`.
+   * @throws {LivepushAuthError} `unauthenticated` without a session; `invalid_request` for `data` that
+   *   is not a JSON object (or too large for a cookie session).
+   */
+  updateSession(options: UpdateSessionOptions): Promise<SessionSummary>;
+  /**
+   * Re-reads the Livepush profile (`GET /account/this`) into this request's session and resolves the
+   * session as it is now (cookies as for {@link LivepushNext.updateSession}).
+   * @throws {LivepushAuthError} `unauthenticated` without a session; a transient code when Livepush
+   *   could not be reached (the old profile is kept).
+   */
+  refreshProfile(): Promise<SessionSummary>;
+  /**
+   * Ends every session of the Livepush user `userId` (e.g. a banned user), in every browser: each ends
+   * on its next request. Resolves how many ended. Needs a session `store`. Needs no request: also for
+   * scripts and webhooks.
+   * @throws {LivepushAuthError} `invalid_config` without a store that can do it; `store_unavailable`.
+   */
+  signOutUser(userId: string): Promise<number>;
+  /**
+   * The live sessions of the Livepush user `userId` (created, last used, expiry, user agent; never a
+   * token), oldest first. Needs a session `store`.
+   * @throws {LivepushAuthError} `invalid_config` without a store that can do it; `store_unavailable`.
+   */
+  listSessions(userId: string): Promise<LivepushSessionInfo[]>;
   /**
    * A fresh access token for server-side calls to Livepush, refreshed first when due (written back as a
    * cookie where Next.js allows; see the README for Server Components).

@@ -5,12 +5,12 @@ import { createLivepushAuth } from '@livepush/auth-core/server';
 import type { MockLivepush } from '@livepush/mock-server';
 import { APP_ORIGIN, authOptions, startMock, TOKEN_COOKIE } from '@livepush/test-support';
 import { RequestCookiesAdapter } from 'next/dist/server/web/spec-extension/adapters/request-cookies';
-import { RequestCookies, ResponseCookies } from 'next/dist/server/web/spec-extension/cookies';
+import { RequestCookies } from 'next/dist/server/web/spec-extension/cookies';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandoff } from '../src/handoff';
 import { incoming, incomingMethod, incomingUrl } from '../src/incoming';
-import { signedInApp } from './support';
+import { serverAction, signedInApp } from './support';
 
 let mock: MockLivepush;
 beforeAll(async () => {
@@ -21,24 +21,6 @@ afterAll(() => mock.close());
 /** What `headers()` and the render's read-only `cookies()` give a Server Component. */
 function serverComponent(headers: Headers) {
   return { headers, cookies: RequestCookiesAdapter.seal(new RequestCookies(headers)) };
-}
-
-/** What a Server Action gets: writable cookies; what it wrote, as the response will send it. */
-function serverAction(headers: Headers) {
-  const cookies = new ResponseCookies(new Headers());
-  for (const cookie of new RequestCookies(headers).getAll()) cookies.set(cookie);
-  const written = new ResponseCookies(new Headers());
-  return {
-    headers,
-    cookies: {
-      getAll: () => cookies.getAll(),
-      set(...args: Parameters<ResponseCookies['set']>) {
-        written.set(...args);
-        return cookies.set(...args);
-      },
-    },
-    written,
-  };
 }
 
 describe('incoming(): the request as next/headers shows it', () => {

@@ -1,5 +1,6 @@
 import type { MockLivepush } from '@livepush/mock-server';
 import { authOptions, Browser } from '@livepush/test-support';
+import { RequestCookies, ResponseCookies } from 'next/dist/server/web/spec-extension/cookies';
 import { createLivepushNext } from '../src/create';
 import type { LivepushNext, LivepushNextOptions } from '../src/types';
 
@@ -25,4 +26,22 @@ export async function signedInApp(mock: MockLivepush, options: Partial<LivepushN
   );
   await browser.signIn();
   return { livepush, browser, clock };
+}
+
+/** What a Server Action gets: writable cookies; what it wrote, as the response will send it. */
+export function serverAction(headers: Headers) {
+  const cookies = new ResponseCookies(new Headers());
+  for (const cookie of new RequestCookies(headers).getAll()) cookies.set(cookie);
+  const written = new ResponseCookies(new Headers());
+  return {
+    headers,
+    cookies: {
+      getAll: () => cookies.getAll(),
+      set(...args: Parameters<ResponseCookies['set']>) {
+        written.set(...args);
+        return cookies.set(...args);
+      },
+    },
+    written,
+  };
 }

@@ -2,7 +2,8 @@
  * `@livepush/auth-nuxt`: Livepush sign-in for Nuxt. One line in `nuxt.config` mounts the core handler at
  * `{basePath}/**` in Nitro, renders the session on the server into `useLivepush()` (the composable of
  * `@livepush/auth-vue`), guards pages that set `definePageMeta({ livepush })` and auto-imports the
- * server utilities `getLivepushSession`, `requireLivepushSession` and `useLivepushApi`.
+ * server utilities (`getLivepushSession`, `requireLivepushSession`, `useLivepushApi`, `updateLivepushSession`,
+ * `refreshLivepushProfile`, `signOutLivepushUser`, `listLivepushSessions`, `configureLivepushServer`).
  *
  * @packageDocumentation
  */
@@ -33,6 +34,7 @@ export type {
   LivepushModuleOptions,
   LivepushPrivateConfig,
   LivepushPublicConfig,
+  LivepushServerOptions,
 } from './runtime/server/options';
 
 declare module 'nuxt/app' {
@@ -60,7 +62,15 @@ declare module '@nuxt/schema' {
 }
 
 /** The server utilities auto-imported in `server/`. */
-const SERVER_UTILS = ['getLivepushSession', 'requireLivepushSession', 'useLivepushApi'] as const;
+const SERVER_UTILS = [
+  'getLivepushSession',
+  'requireLivepushSession',
+  'useLivepushApi',
+  'updateLivepushSession',
+  'refreshLivepushProfile',
+  'signOutLivepushUser',
+  'listLivepushSessions',
+] as const;
 
 /**
  * The Nuxt module. Options are validated when the app is built (and again, with the environment's
@@ -104,7 +114,10 @@ export default defineNuxtModule<LivepushModuleOptions>({
     addServerPlugin(resolve('./runtime/server/plugin'));
     addServerHandler({ middleware: true, handler: resolve('./runtime/server/middleware') });
     addServerHandler({ route: `${basePath}/**`, handler: resolve('./runtime/server/route') });
-    addServerImports(SERVER_UTILS.map((name) => ({ name, from: resolve('./runtime/server/utils') })));
+    addServerImports([
+      ...SERVER_UTILS.map((name) => ({ name, from: resolve('./runtime/server/utils') })),
+      { name: 'configureLivepushServer', from: resolve('./runtime/server/instance') },
+    ]);
 
     addPlugin(resolve('./runtime/app/plugin'));
     addImports({ name: 'useLivepush', from: resolve('./runtime/app/composables') });

@@ -7,6 +7,7 @@ const snapshot = (status: AuthSnapshot['status'], scopes: AuthSnapshot['scopes']
   status,
   scopes,
   user: null,
+  data: status === 'authenticated' ? {} : null,
   expiresAt: status === 'authenticated' ? Date.now() + 60_000 : null,
   error: null,
 });

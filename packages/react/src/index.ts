@@ -10,9 +10,12 @@ export type {
   AuthClientOptions,
   AuthStatus,
   LivepushScope,
+  LivepushSessionData,
   LivepushUser,
+  RefreshOptions,
   SessionPayload,
   SignInOptions,
+  SignOutOptions,
 } from '@livepush/auth-core/client';
 export { useLivepushAuthClient } from './context';
 export { LivepushAuthProvider, type LivepushAuthProviderProps } from './provider';

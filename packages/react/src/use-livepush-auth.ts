@@ -1,4 +1,5 @@
 'use client';
+import type { LivepushSessionData } from '@livepush/auth-core';
 import {
   type AuthClient,
   type AuthClientError,
@@ -13,9 +14,12 @@ import { useClient } from './context';
 export interface LivepushAuthActions {
   /** Navigates to Livepush to sign in (or to grant more `scopes`: incremental consent). */
   signIn: AuthClient['signIn'];
-  /** Ends the session on the server. */
+  /**
+   * Ends the session on the server; `signOut({ everywhere: true })` ends every session of the user, in
+   * every browser (the server needs a session store for that).
+   */
   signOut: AuthClient['signOut'];
-  /** Refetches the session. */
+  /** Refetches the session; `refresh({ profile: true })` has the server re-read the Livepush profile first. */
   refresh: AuthClient['refresh'];
   /** True when the session holds every one of `scopes` (a new function when the scopes change). */
   hasScopes: (scopes: readonly LivepushScope[]) => boolean;
@@ -31,6 +35,11 @@ interface Signed<S extends 'loading' | 'unauthenticated' | 'authenticated'> {
   user: S extends 'authenticated' ? LivepushUser | null : null;
   /** The granted scopes (empty when signed out). */
   scopes: readonly LivepushScope[];
+  /**
+   * Your app's own data kept in the session (what `onSignIn` or `updateSession` set; `{}` when none),
+   * typed by your `LivepushSessionData` declaration; `null` unless signed in.
+   */
+  data: S extends 'authenticated' ? LivepushSessionData : null;
   /** When the server's access token expires (epoch ms); the server refreshes it as needed. */
   expiresAt: S extends 'authenticated' ? number : null;
   /** The last failure (a denied consent, an unreachable server…), or `null`. */

@@ -18,6 +18,16 @@ function Capture({ seen }: { seen: AuthClient[] }) {
 
 const status = () => screen.getByTestId('status').textContent;
 
+/** A session as a server renders it into the page (`initialSession`). */
+const SIGNED_IN = {
+  authenticated: true,
+  scopes: ['profile.read'],
+  expiresAt: 1,
+  user: null,
+  userId: null,
+  data: {},
+} as const;
+
 describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock', () => {
   it('goes from loading to authenticated with the profile and granted scopes', async () => {
     await signInPage();
@@ -85,6 +95,8 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
           scopes: ['profile.read'],
           expiresAt: Date.now() + 60_000,
           user: null,
+          userId: null,
+          data: {},
         },
         refetchOnFocus: false,
       },
@@ -99,7 +111,7 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
     const calls = recordRequests();
     const html = renderToString(
       <LivepushAuthProvider
-        initialSession={{ authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null }}
+        initialSession={{ ...SIGNED_IN, scopes: [...SIGNED_IN.scopes] }}
         refetchOnFocus={false}
       >
         <Session />
@@ -111,7 +123,7 @@ describe('LivepushAuthProvider + useLivepushAuth over the real handler and mock'
   });
 
   it('hydrates server-rendered markup from the same initialSession without a mismatch or a request', async () => {
-    const session = { authenticated: true, scopes: ['profile.read'], expiresAt: 1, user: null } as const;
+    const session = SIGNED_IN;
     const tree = (
       <LivepushAuthProvider initialSession={{ ...session, scopes: [...session.scopes] }}>
         <Session />

@@ -1,4 +1,12 @@
-import type { AuthClientError, LivepushScope, LivepushUser, SignInOptions } from '@livepush/auth-core/client';
+import type {
+  AuthClientError,
+  AuthSnapshot,
+  LivepushScope,
+  LivepushUser,
+  RefreshOptions,
+  SignInOptions,
+  SignOutOptions,
+} from '@livepush/auth-core/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   LivepushAuthProvider,
@@ -23,7 +31,8 @@ describe('useLivepushAuth() result', () => {
     expectTypeOf(auth.expiresAt).toEqualTypeOf<number | null>();
     expectTypeOf(auth.error).toEqualTypeOf<AuthClientError | null>();
     expectTypeOf(auth.signIn).toEqualTypeOf<(options?: SignInOptions) => void>();
-    expectTypeOf(auth.signOut).toEqualTypeOf<() => Promise<void>>();
+    expectTypeOf(auth.signOut).toEqualTypeOf<(options?: SignOutOptions) => Promise<void>>();
+    expectTypeOf(auth.refresh).toEqualTypeOf<(options?: RefreshOptions) => Promise<AuthSnapshot>>();
     expectTypeOf(auth.hasScopes).parameter(0).toEqualTypeOf<readonly LivepushScope[]>();
     expectTypeOf(auth.fetch).returns.toEqualTypeOf<Promise<Response>>();
     expectTypeOf(useLivepushAuth).returns.toEqualTypeOf<LivepushAuthState>();

@@ -2,7 +2,7 @@ import { isLivepushAuthError, parseScopes } from '@livepush/auth-core';
 import { describeErrorCode } from '@livepush/auth-core/server';
 import { type ActionFailure, fail, type RequestEvent, redirect } from '@sveltejs/kit';
 import { livepushOf } from './handle';
-import type { SignInOptions } from './types';
+import type { LivepushSignOutOptions, SignInOptions } from './types';
 
 /**
  * The part of a `RequestEvent` the actions use: any route's event fits, so they drop into any `actions` object.
@@ -56,7 +56,14 @@ export function signInAction(
 /**
  * A form action that signs out (session cookies cleared, store record deleted) and redirects (303) to
  * `redirectTo` (default `/`). Works without JavaScript. SvelteKit's own CSRF check guards the POST.
+ * `signOutAction({ everywhere: true })` ends every session of the user, in every browser (needs a
+ * session store).
+ *
+ * @example
+ * ```ts
+ * export const actions = { signOut: signOutAction(), signOutEverywhere: signOutAction({ everywhere: true }) };
+ * ```
  */
-export function signOutAction(options: { redirectTo?: string } = {}): (event: ActionEvent) => Promise<never> {
+export function signOutAction(options: LivepushSignOutOptions = {}): (event: ActionEvent) => Promise<never> {
   return (event) => livepushOf(event).signOut(options);
 }

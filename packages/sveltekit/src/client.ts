@@ -16,6 +16,7 @@ import {
 } from '@livepush/auth-core/client';
 import { onMount } from 'svelte';
 import { goto, invalidateAll } from '$app/navigation';
+import type { LivepushSignOutOptions } from './types';
 
 export type { AuthClient, AuthSnapshot, SessionPayload } from '@livepush/auth-core/client';
 
@@ -40,9 +41,10 @@ export interface LivepushSession {
    * Signs out through `POST {basePath}/logout` (`fetch`) and tells every other tab at once; then goes to
    * `redirectTo` (like `signOutAction`), or stays, with every `load` run again. For a sign-out button that
    * works without JavaScript too, call it from the `submit` handler of your sign-out form (its action
-   * `signOutAction()`) and `preventDefault()`.
+   * `signOutAction()`) and `preventDefault()`. `{ everywhere: true }` ends every session of the user, in
+   * every browser (the server needs a session store; otherwise this session stays and `error` is set).
    */
-  signOut(options?: { redirectTo?: string }): Promise<void>;
+  signOut(options?: LivepushSignOutOptions): Promise<void>;
   readonly client: AuthClient;
 }
 
@@ -97,13 +99,14 @@ export function livepushSession(
   return {
     subscribe,
     client,
-    async signOut({ redirectTo } = {}) {
+    async signOut(options = {}) {
       ours = true;
       try {
-        await client.signOut();
+        await client.signOut(options);
       } finally {
         ours = false;
       }
+      const { redirectTo } = options;
       await (redirectTo === undefined ? invalidateAll() : goto(redirectTo, { invalidateAll: true }));
     },
   };

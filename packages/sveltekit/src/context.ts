@@ -116,14 +116,28 @@ export function createContext(auth: LivepushAuth, event: RequestEvent): OwnedCon
 
     async signOut(options = {}) {
       try {
+        const userId = options.everywhere ? (await request.getSession())?.userId : null;
         // Guarded like POST {basePath}/logout: an action's POST from this site passes, a GET does not.
         await request.signOut();
+        // Then the user's other sessions, only once the request passed that check.
+        if (userId) await auth.signOutUser(userId);
       } catch (cause) {
         if (!isLivepushAuthError(cause)) throw cause;
-        error(cause.code === 'invalid_request' ? (cause.status ?? 403) : 503, { message: cause.message });
+        const status =
+          cause.code === 'invalid_request'
+            ? (cause.status ?? 403)
+            : cause.code === 'invalid_config'
+              ? 500
+              : 503;
+        error(status, { message: cause.message });
       }
       redirect(303, options.redirectTo ?? '/');
     },
+
+    updateSession: (options) => request.updateSession(options),
+    refreshProfile: () => request.refreshProfile(),
+    signOutUser: (userId) => auth.signOutUser(userId),
+    listSessions: (userId) => auth.listSessions(userId),
 
     pending: () => unwritten.splice(0).map(serializeCookie),
     producedCookies: () => request.cookies.length > 0,
@@ -165,6 +179,18 @@ export function buildingContext(basePath: string): OwnedContext {
     },
     signOut: async () => {
       throw unavailable('Signing out');
+    },
+    updateSession: async () => {
+      throw unavailable('A Livepush session');
+    },
+    refreshProfile: async () => {
+      throw unavailable('A Livepush session');
+    },
+    signOutUser: async () => {
+      throw unavailable('Signing users out');
+    },
+    listSessions: async () => {
+      throw unavailable('The list of sessions');
     },
     pending: () => [],
     producedCookies: () => false,

@@ -11,8 +11,11 @@ export { LivepushAuthError } from '@livepush/auth-core';
 export type {
   LivepushAuth,
   LivepushAuthOptions,
+  LivepushSessionData,
+  LivepushSessionInfo,
   SessionPayload,
   SessionSummary,
+  UpdateSessionOptions,
 } from '@livepush/auth-core/server';
 export { type ActionEvent, type SignInFailure, signInAction, signOutAction } from './actions';
 export { createLivepushHandle } from './handle';
@@ -22,6 +25,7 @@ export type {
   LivepushHandleConfig,
   LivepushLocals,
   LivepushPageData,
+  LivepushSignOutOptions,
   ResumedForm,
   SignInOptions,
 } from './types';

@@ -2,9 +2,11 @@ import type { LivepushApi, LivepushScope } from '@livepush/auth-core';
 import type {
   LivepushAuth,
   LivepushAuthOptions,
+  LivepushSessionInfo,
   SessionPayload,
   SessionSummary,
   SignInOptions,
+  UpdateSessionOptions,
 } from '@livepush/auth-core/server';
 import type { RequestEvent } from '@sveltejs/kit';
 
@@ -91,9 +93,46 @@ export interface LivepushContext {
    * Ends the session (cookies cleared through `event.cookies`, the store record and pending sign-ins
    * deleted) and throws a SvelteKit `redirect(303)` to `redirectTo` (default `/`). For form actions:
    * like `POST {basePath}/logout`, it needs a POST from this site, else throws SvelteKit `error(403)`
-   * (`error(405)` for a GET).
+   * (`error(405)` for a GET). With `everywhere: true` it then ends every other session of the user, in
+   * every browser ({@link LivepushContext.signOutUser}; needs a session store, else SvelteKit
+   * `error(500)` naming the problem, once this session has ended).
    */
-  signOut(options?: { redirectTo?: string }): Promise<never>;
+  signOut(options?: LivepushSignOutOptions): Promise<never>;
+  /**
+   * Replaces your app's `data` in this request's session (a small JSON object, visible to the browser:
+   * no secrets) and resolves the session as it is now; the cookie goes out through `event.cookies`.
+   * Type `data` once with `declare module '@livepush/auth-core' { interface LivepushSessionData { … } }`.
+   * @throws {LivepushAuthError} `unauthenticated` without a session; `invalid_request` for `data` that
+   *   is not a JSON object (or too large for a cookie session).
+   */
+  updateSession(options: UpdateSessionOptions): Promise<SessionSummary>;
+  /**
+   * Re-reads the Livepush profile (`GET /account/this`) into this request's session and resolves the
+   * session as it is now; the cookie goes out through `event.cookies`.
+   * @throws {LivepushAuthError} `unauthenticated` without a session; a transient code when Livepush
+   *   could not be reached (the old profile is kept).
+   */
+  refreshProfile(): Promise<SessionSummary>;
+  /**
+   * Ends every session of the Livepush user `userId` (e.g. a banned user) in every browser: each ends
+   * on its next request. Resolves how many ended. Needs a session `store`.
+   * @throws {LivepushAuthError} `invalid_config` without a store that can do it; `store_unavailable`.
+   */
+  signOutUser(userId: string): Promise<number>;
+  /**
+   * The live sessions of the Livepush user `userId` (created, last used, expiry, user agent; never a
+   * token), oldest first. Needs a session `store`.
+   * @throws {LivepushAuthError} `invalid_config` without a store that can do it; `store_unavailable`.
+   */
+  listSessions(userId: string): Promise<LivepushSessionInfo[]>;
+}
+
+/** Options of {@link LivepushContext.signOut} and `signOutAction`. */
+export interface LivepushSignOutOptions {
+  /** A path on this site to go to afterwards. Default `/`. */
+  redirectTo?: string;
+  /** End every session of the user, in every browser, not just this one (needs a session store). */
+  everywhere?: boolean;
 }
 
 /** What {@link LivepushContext.resumed} hands back: the action that left to sign in, and its kept fields. */

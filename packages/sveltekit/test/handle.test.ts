@@ -102,11 +102,14 @@ describe('everything else', () => {
     expect(summary).toMatchObject({ authenticated: true, scopes: ['profile.read', 'streams.read'] });
     expect(Object.keys(summary).sort()).toEqual([
       'authenticated',
+      'data',
       'expiresAt',
       'refreshIn',
       'scopes',
       'user',
+      'userId',
     ]);
+    expect(summary.data).toEqual({});
     expect(JSON.stringify(summary)).not.toMatch(/token/i);
     expect(tokenLeaks(mock, JSON.stringify(summary))).toEqual([]);
   });

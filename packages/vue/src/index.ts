@@ -12,9 +12,12 @@ export type {
   AuthSnapshot,
   AuthStatus,
   LivepushScope,
+  LivepushSessionData,
   LivepushUser,
+  RefreshOptions,
   SessionPayload,
   SignInOptions,
+  SignOutOptions,
 } from '@livepush/auth-core/client';
 export {
   type CreateLivepushOptions,

@@ -1,4 +1,6 @@
+import type { LivepushSessionData } from '@livepush/auth-core';
 import {
+  type AuthClient,
   type AuthClientError,
   type AuthSnapshot,
   type AuthStatus,
@@ -19,15 +21,24 @@ export interface UseLivepushReturn {
   user: ComputedRef<LivepushUser | null>;
   /** The granted scopes. */
   scopes: ComputedRef<readonly LivepushScope[]>;
+  /**
+   * Your app's own data kept in the session (what `onSignIn` or `updateSession` set; `{}` when none),
+   * typed by your `LivepushSessionData` declaration; `null` unless signed in.
+   */
+  data: ComputedRef<LivepushSessionData | null>;
   /** When the server's access token expires (epoch ms), or `null`. */
   expiresAt: ComputedRef<number | null>;
   /** The last failure (e.g. `access_denied` after a refused consent), or `null`. */
   error: ComputedRef<AuthClientError | null>;
   /** Full-page navigation to sign in; with a session, asks for the union of granted and `scopes`. */
   signIn(options?: SignInOptions): void;
-  signOut(): Promise<void>;
-  /** Refetches the session. */
-  refresh(): Promise<AuthSnapshot>;
+  /**
+   * Ends the session on the server; `signOut({ everywhere: true })` ends every session of the user, in
+   * every browser (the server needs a session store for that).
+   */
+  signOut: AuthClient['signOut'];
+  /** Refetches the session; `refresh({ profile: true })` has the server re-read the Livepush profile first. */
+  refresh: AuthClient['refresh'];
   /** True when every one of `scopes` is granted. Reactive: reads the same state as the refs. */
   hasScopes(scopes: readonly LivepushScope[]): boolean;
   /** Calls the Livepush API through the server proxy, e.g. `fetch('/streams/mine')`. */
@@ -58,6 +69,7 @@ export function useLivepush(): UseLivepushReturn {
     isAuthenticated: computed(() => status.value === 'authenticated'),
     user: pick('user'),
     scopes,
+    data: pick('data'),
     expiresAt: pick('expiresAt'),
     error: pick('error'),
     // The store's methods are closures (no `this`): hand them out as they are.

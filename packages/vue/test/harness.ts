@@ -1,5 +1,5 @@
 import { type AuthClient, type AuthClientOptions, createAuthClient } from '@livepush/auth-core/client';
-import { createLivepushAuth, type LivepushAuth } from '@livepush/auth-core/server';
+import { createLivepushAuth, type LivepushAuth, type LivepushAuthOptions } from '@livepush/auth-core/server';
 import type { MockLivepush, MockLivepushOptions } from '@livepush/mock-server';
 import { authOptions, Browser, LATER_SCOPES, startMock } from '@livepush/test-support';
 
@@ -30,9 +30,12 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export async function startBackend(mockOptions: MockLivepushOptions = {}): Promise<Backend> {
+export async function startBackend(
+  mockOptions: MockLivepushOptions = {},
+  serverOptions: Partial<LivepushAuthOptions> = {},
+): Promise<Backend> {
   const mock = await startMock(mockOptions);
-  const auth = createLivepushAuth({ ...authOptions(mock, ORIGIN), ...LATER_SCOPES });
+  const auth = createLivepushAuth({ ...authOptions(mock, ORIGIN), ...LATER_SCOPES, ...serverOptions });
   const browser = new Browser(auth, { origin: ORIGIN, sendOrigin: true });
   const navigations: string[] = [];
   let pending: Promise<string> | undefined;
@@ -92,8 +95,8 @@ export function countListeners(client: AuthClient): AuthClient & { readonly list
     getSnapshot: () => client.getSnapshot(),
     getServerSnapshot: () => client.getServerSnapshot(),
     signIn: (options) => client.signIn(options),
-    signOut: () => client.signOut(),
-    refresh: () => client.refresh(),
+    signOut: (options) => client.signOut(options),
+    refresh: (options) => client.refresh(options),
     hasScopes: (scopes) => client.hasScopes(scopes),
     fetch: (path, init) => client.fetch(path, init),
     destroy: () => client.destroy(),

@@ -34,6 +34,8 @@ describe('server rendering', () => {
           scopes: ['profile.read'],
           expiresAt: Date.now() + 60_000,
           user,
+          userId: null,
+          data: {},
         },
       }),
     );
@@ -82,6 +84,8 @@ describe('server rendering', () => {
       scopes: ['streams.read'],
       expiresAt: Date.now() + 60_000,
       user,
+      userId: null,
+      data: {},
     };
     expect(await render(granted, true)).toContain('streams page');
     expect(await render({ authenticated: false }, true)).toContain('sign-in page');

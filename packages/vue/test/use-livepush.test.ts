@@ -148,6 +148,8 @@ describe('useLivepush over the real store, handler and mock Livepush', () => {
         scopes: ['profile.read'],
         expiresAt: Date.now() + 60_000,
         user: null,
+        userId: null,
+        data: {},
       },
     });
     expect(session).toEqual({ authenticated: false });
@@ -167,6 +169,8 @@ describe('hydration', () => {
       scopes: ['profile.read' as const],
       expiresAt: Date.now() + 60_000,
       user: null,
+      userId: null,
+      data: {},
     };
     const html = await renderToString(createSSRApp(ProfileCard).use(createLivepush({ initialSession })));
     const container = document.createElement('div');

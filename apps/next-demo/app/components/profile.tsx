@@ -1,8 +1,9 @@
 'use client';
 // A Client Component over useLivepushAuth(): the session the server rendered, kept by the browser store.
 import { useLivepushAuth } from '@livepush/auth-next/client';
+import { memberSinceText } from '@livepush/demo-shared/messages';
 import { useEffect, useState } from 'react';
-import { signOutAction } from '../actions';
+import { signOutAction, signOutEverywhereAction } from '../actions';
 
 /** `m:ss` until `expiresAt`; at zero it refetches the session (the server then refreshes the token). */
 function useCountdown(expiresAt: number, refresh: () => unknown): string {
@@ -25,6 +26,7 @@ export function Profile() {
   const expiresAt = auth.isAuthenticated ? auth.expiresAt : 0;
   const countdown = useCountdown(expiresAt, auth.refresh);
   const { user } = auth;
+  const memberSince = memberSinceText(auth.data);
   return (
     <section className="card" aria-labelledby="profile-heading">
       <div className="profile">
@@ -39,6 +41,7 @@ export function Profile() {
               @{user.username} · {user.email}
             </p>
           )}
+          {memberSince && <p>{memberSince}</p>}
         </div>
       </div>
       <h3 id="granted-heading">Granted scopes</h3>
@@ -58,6 +61,9 @@ export function Profile() {
       </p>
       <form action={signOutAction}>
         <button type="submit">Sign out</button>
+      </form>{' '}
+      <form action={signOutEverywhereAction}>
+        <button type="submit">Sign out everywhere</button>
       </form>
     </section>
   );

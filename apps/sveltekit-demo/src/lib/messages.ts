@@ -1,2 +1,2 @@
 // The sentences every server-rendered demo shows for a failed sign-in.
-export { describeSignInError } from '@livepush/demo-shared/messages';
+export { describeSignInError, memberSinceText } from '@livepush/demo-shared/messages';

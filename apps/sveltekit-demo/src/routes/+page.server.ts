@@ -19,5 +19,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions = {
   signIn: signInAction(),
   signOut: signOutAction({ redirectTo: '/' }),
+  // Every session of the user, in every browser (the demo keeps sessions in a memory store).
+  signOutEverywhere: signOutAction({ redirectTo: '/', everywhere: true }),
   create: ({ locals, request }) => createStream(locals.livepush, request),
 } satisfies Actions;

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLivepushAuth, type LivepushAuth, type LivepushAuthOptions } from '@livepush/auth-core/server';
 import { type App, createApp, createRouter, defineEventHandler, type EventHandler, toNodeListener } from 'h3';
-import { answerLivepushRoute, attachLivepush } from '../../src/runtime/server/context';
+import { answerLivepushRoute, attachLivepush, provideLivepushAuth } from '../../src/runtime/server/context';
 
 export interface ServedH3 {
   origin: string;
@@ -27,6 +27,8 @@ export async function serveH3(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const auth = createLivepushAuth(options(origin));
+  // What the module's instance does in Nitro: the utilities that need no request find the core here.
+  provideLivepushAuth(() => auth);
   if (middleware) app.use(defineEventHandler((event) => void attachLivepush(event, auth)));
   const router = createRouter();
   router.use(

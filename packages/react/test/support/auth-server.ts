@@ -1,7 +1,7 @@
 // Vitest globalSetup (runs in Node, outside happy-dom): a real mock Livepush and a real
 // `createLivepushAuth(...).handler` behind a real HTTP server. Tests point happy-dom at it, so the
 // store talks to it with the page's own fetch and cookie jar, as in a browser.
-import { createLivepushAuth } from '@livepush/auth-core/server';
+import { createLivepushAuth, createMemoryStore } from '@livepush/auth-core/server';
 import type { MockConsentMode } from '@livepush/mock-server';
 import { authOptions, Browser, LATER_SCOPES, serve, startMock } from '@livepush/test-support';
 import type { TestProject } from 'vitest/node';
@@ -18,7 +18,15 @@ export default async function setup(project: TestProject) {
   // Test files run in parallel against this one mock: sign-ins take turns, so a `deny` stays theirs.
   let turn: Promise<unknown> = Promise.resolve();
   const server = await serve((origin) => {
-    const auth = createLivepushAuth({ ...authOptions(mock, origin), ...LATER_SCOPES });
+    // A memory store (so a user can be signed out everywhere) and the app's data kept at sign-in.
+    const auth = createLivepushAuth({
+      ...authOptions(mock, origin),
+      ...LATER_SCOPES,
+      store: createMemoryStore(),
+      onSignIn: ({ user }) => ({ data: { role: 'member', memberSince: user?.createdAt ?? 'unknown' } }),
+    });
+    /** Another browser of the same user (`/test/elsewhere/*`), to watch sign-out everywhere reach it. */
+    const elsewhere = new Browser(auth, { origin });
 
     /** Signs in on the Node side (login → mock authorize → callback); answers with the page's cookies. */
     async function signIn(searchParams: URLSearchParams): Promise<Response> {
@@ -46,6 +54,15 @@ export default async function setup(project: TestProject) {
     return async (request) => {
       const { pathname, searchParams } = new URL(request.url);
       if (pathname === '/test/sign-in') return signIn(searchParams);
+      if (pathname === '/test/elsewhere/sign-in') {
+        await elsewhere.signIn();
+        return Response.json(await elsewhere.session());
+      }
+      if (pathname === '/test/elsewhere/session') return Response.json(await elsewhere.session());
+      if (pathname === '/test/profile-name') {
+        mock.setUser({ name: searchParams.get('name') ?? 'Ada Lovelace' });
+        return new Response(null, { status: 204 });
+      }
       // A browser sends fetch metadata (`Sec-Fetch-Site`) with every request; happy-dom does not, and the
       // handler refuses unsafe requests that carry neither it nor `Origin`. Add what a browser would.
       const headers = new Headers(request.headers);

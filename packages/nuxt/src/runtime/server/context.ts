@@ -50,6 +50,27 @@ export async function answerLivepushRoute(event: H3Event, auth: LivepushAuth): P
   await sendWebResponse(event, await auth.handler(toWebRequest(event)));
 }
 
+let instance: (() => LivepushAuth) | undefined;
+
+/** Where the server utilities that need no request (`signOutLivepushUser`, …) find the core. @internal */
+export function provideLivepushAuth(get: () => LivepushAuth): void {
+  instance = get;
+}
+
+/**
+ * The core instance of this server, for the utilities that need no request.
+ * @internal
+ */
+export function livepushInstance(): LivepushAuth {
+  if (!instance) {
+    throw new Error(
+      'Livepush: the module is not running in this server. Add `modules: ["@livepush/auth-nuxt"]` to nuxt.config ' +
+        'and call this utility from the Nitro server (a server route, plugin or task).',
+    );
+  }
+  return instance();
+}
+
 /**
  * `event.context.livepush`, or an error saying what is missing.
  * @internal

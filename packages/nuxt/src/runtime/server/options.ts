@@ -8,7 +8,7 @@ import {
 import { createLivepushAuth, type LivepushAuth, type LivepushAuthOptions } from '@livepush/auth-core/server';
 
 /** Option keys whose values are functions: they cannot travel through Nuxt's (JSON) runtime config. */
-type FunctionKeys<T> = {
+export type FunctionKeys<T> = {
   [K in keyof T]-?: NonNullable<T[K]> extends (...args: never[]) => unknown ? K : never;
 }[keyof T];
 
@@ -115,7 +115,17 @@ function coreOptions(config: LivepushPrivateConfig, publicConfig: LivepushPublic
 }
 
 /**
- * `createLivepushAuth` over the module's runtime config. Every problem is reported at once, in the
+ * The options of `createLivepushAuth` that cannot travel through Nuxt's runtime config (objects and
+ * functions: `store`, `logger`, `onSignIn`, `onSession`, `onError`, `fetchUser`, `fetch`, …): give them
+ * to `configureLivepushServer` in a Nitro plugin.
+ */
+export type LivepushServerOptions = Partial<
+  Pick<LivepushAuthOptions, 'store' | 'logger' | FunctionKeys<LivepushAuthOptions>>
+>;
+
+/**
+ * `createLivepushAuth` over the module's runtime config (and the `server` options given to
+ * `configureLivepushServer`). Every problem is reported at once, in the
  * core's own `invalid_config` list, followed by where a Nuxt app sets each value.
  *
  * @param stage `build`: what only the environment supplies at runtime may still be missing (it is
@@ -127,8 +137,9 @@ export function createNuxtLivepushAuth(
   config: LivepushPrivateConfig,
   publicConfig: LivepushPublicConfig,
   stage: 'build' | 'start',
+  server: LivepushServerOptions = {},
 ): LivepushAuth {
-  const options = coreOptions(config, publicConfig);
+  const options = { ...coreOptions(config, publicConfig), ...server };
   if (stage === 'build') {
     // Stand-ins for values the environment supplies at runtime; never stored anywhere.
     const later: Record<RuntimeOnly, string> = {

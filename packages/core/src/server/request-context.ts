@@ -3,6 +3,7 @@ import type { LivepushApi } from '../api/client';
 import { bindApi } from '../api/client';
 import { isLivepushAuthError, LivepushAuthError } from '../errors';
 import { parseScopes } from '../scopes';
+import type { LivepushSessionData } from '../session-data';
 import type { SessionSummary } from '../session-payload';
 import { signInUrl } from '../sign-in-url';
 import { refreshDueAt } from '../tokens/expiry';
@@ -55,8 +56,9 @@ export function toSummary(session: LoadedSession, refreshIn?: number): SessionSu
   const { tokens, user } = record;
   const scopes = [...tokens.scopes];
   const userId = userIdOf(record);
-  // A copy: a caller changing the summary's data does not change the session.
-  const data = record.data === undefined ? {} : structuredClone(record.data);
+  // A copy: a caller changing the summary's data does not change the session. Its shape is the app's
+  // declaration (onSignIn and updateSession take that type), so the record's JSON object is one.
+  const data = (record.data === undefined ? {} : structuredClone(record.data)) as LivepushSessionData;
   return refreshIn === undefined
     ? { authenticated: true, scopes, expiresAt: tokens.expiresAt, user, userId, data }
     : { authenticated: true, scopes, expiresAt: tokens.expiresAt, refreshIn, user, userId, data };

@@ -12,6 +12,4 @@ declare global {
   const useLivepush: typeof import('@livepush/auth-vue')['useLivepush'];
   const definePageMeta: (meta: import('nuxt/app').PageMeta) => void;
   const useFetch: typeof import('nuxt/app')['useFetch'];
-  const defineNitroPlugin: typeof import('nitropack/runtime')['defineNitroPlugin'];
-  const configureLivepushServer: typeof import('../src/runtime/server/instance')['configureLivepushServer'];
 }

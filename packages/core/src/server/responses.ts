@@ -13,8 +13,11 @@ const BASE_HEADERS: readonly (readonly [string, string])[] = [
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
- * The fixed headers, as `Headers` built on first use: a `Response` copies a `Headers` init as it is,
- * where a plain object would be converted and checked name by name on every response.
+ * The fixed headers, as `Headers` built on first use, copied into a new `Headers` for each response
+ * (a copy of a `Headers` skips the name-by-name checks a plain object gets). Never handed to a
+ * `Response` as they are: some `Response` implementations keep their init's `Headers` by reference
+ * (@hono/node-server's, installed globally by `serve()`), and a `Set-Cookie` appended to one
+ * response would then reach every later one.
  */
 let templates: { json: Headers; none: Headers } | undefined;
 
@@ -34,7 +37,10 @@ function respond(
     json: new Headers([['content-type', JSON_TYPE], ...BASE_HEADERS] as [string, string][]),
     none: new Headers(BASE_HEADERS as [string, string][]),
   };
-  const response = new Response(body, { status, headers: json ? templates.json : templates.none });
+  const response = new Response(body, {
+    status,
+    headers: new Headers(json ? templates.json : templates.none),
+  });
   const { headers } = response;
   if (extra !== null) for (const name of Object.keys(extra)) headers.set(name, extra[name]!);
   for (const cookie of setCookies) headers.append('set-cookie', cookie);

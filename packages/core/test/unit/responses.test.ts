@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LivepushAuthError } from '../../src/errors';
 import { errorResponse } from '../../src/server/error-response';
 import { emptyResponse, jsonResponse, proxiedResponse, redirectResponse } from '../../src/server/responses';
@@ -85,5 +85,29 @@ describe('responses: the fixed headers are built once and copied, never shared',
       expect(headers['cache-control']).toBe('no-store');
       expect(headers.location === undefined || headers.location === '/').toBe(true);
     }
+  });
+
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('nothing leaks either with a Response that keeps its init Headers by reference (as @hono/node-server’s does)', () => {
+    const Native = Response;
+    // A Response whose `headers` is the very Headers object it was given, as a lightweight
+    // implementation may keep it; spec-compliant ones copy it.
+    class ByReference extends Native {
+      readonly #headers: Headers | undefined;
+      constructor(body?: BodyInit | null, init?: ResponseInit) {
+        super(body, init);
+        this.#headers = init?.headers instanceof Headers ? init.headers : undefined;
+      }
+      override get headers(): Headers {
+        return this.#headers ?? super.headers;
+      }
+    }
+    vi.stubGlobal('Response', ByReference);
+    const first = jsonResponse({}, 200, ['a=1; Path=/']);
+    expect(first.headers.getSetCookie()).toEqual(['a=1; Path=/']);
+    expect(redirectResponse('/', ['b=2; Path=/']).headers.getSetCookie()).toEqual(['b=2; Path=/']);
+    expect(jsonResponse({}).headers.getSetCookie()).toEqual([]);
+    expect(emptyResponse(204).headers.getSetCookie()).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // server/plugins/livepush.ts — what runtime config cannot carry: a session store and onSignIn.
 import { createMemoryStore } from '@livepush/auth-core/server';
+import { configureLivepushServer } from '@livepush/auth-nuxt/server';
+import { defineNitroPlugin } from 'nitropack/runtime';
 
 export default defineNitroPlugin(() => {
   configureLivepushServer({

@@ -191,5 +191,6 @@ describe('Sentinel failover (a primary and one replica)', () => {
       kill: () => sentinel.kill(first),
       promoted: () => sentinel.waitForPrimary(replica),
     });
-  });
+    // As long as the cluster's: the scenario allows 15 s for recovery, plus a sign-in and two refreshes.
+  }, 60_000);
 });

@@ -59,4 +59,3 @@ export {
   type ScopesInput,
 } from './scopes';
 export type { LivepushSessionData } from './session-data';
-export type { FetchLike } from './transport';

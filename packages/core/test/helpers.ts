@@ -1,4 +1,4 @@
-import type { FetchLike } from '../src/index';
+import type { FetchLike } from '../src/protocol';
 import { createOAuthClient, type OAuthClient, type OAuthClientOptions } from '../src/protocol/index';
 
 /** A recorded request made through an injected fetch (unit tests of pure protocol code only). */

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLivepushApi, type LivepushApiOptions } from '../../src/api/client';
 import { LivepushApiError } from '../../src/api/errors';
 import type { LivepushAuthError } from '../../src/errors';
-import type { FetchLike } from '../../src/index';
+import type { FetchLike } from '../../src/protocol';
 import { LIVEPUSH_SCOPES, type LivepushScope } from '../../src/scopes';
 import { rejection } from '../helpers';
 

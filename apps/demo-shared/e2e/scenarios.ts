@@ -24,6 +24,12 @@ import { expect, type Locator, type Page, type test as playwrightTest } from '@p
 import { SIGN_IN_REFUSED_TEXT } from '../src/messages';
 
 export { awayUntilDue, sleepUntilDue } from './asleep';
+export {
+  expectRefreshPersisted,
+  expectSignOutEverywhereOffered,
+  inBothSessionModes,
+  type SessionMode,
+} from './sessions';
 
 /** The client secret of the mock's default client: it must never reach the browser. */
 const MOCK_CLIENT_SECRET = 'livepush-demo-secret-not-for-production';

@@ -9,9 +9,10 @@ import {
   expectSignOutEverywhereOffered,
   inBothSessionModes,
   issuedTokens,
+  keepFetchBodies,
   mockStats,
+  signInAndSleepUntilDue,
   signInWithMock,
-  sleepUntilDue,
 } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
 import { COOKIE_SESSIONS_URL, mock } from './mock';
@@ -122,23 +123,9 @@ inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
   }) => {
     // The page keeps a copy of each RSC body: Chromium drops a body from its buffer once the router
     // moves on, so reading it through Playwright afterwards fails now and then.
-    await page.addInitScript(() => {
-      const bodies: string[] = [];
-      Object.assign(window, { __rscBodies: bodies });
-      const fetch = window.fetch.bind(window);
-      window.fetch = async (...args) => {
-        const response = await fetch(...args);
-        if (new URL(response.url).pathname === '/streams') bodies.push(await response.clone().text());
-        return response;
-      };
-    });
-    await page.clock.install();
-    await signIn(page);
+    const bodies = await keepFetchBodies(page, '/streams');
+    const refreshes = await signInAndSleepUntilDue(page, mock);
     await expectSignOutEverywhereOffered(page, mode);
-    const before = await stats();
-    const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
-    await sleepUntilDue(page, mock);
-    expect(await refreshes(), 'nothing refreshed while the page slept').toBe(0);
 
     // The client-side navigation fetches the Server Components' payload (RSC) through the proxy.
     const rsc = page.waitForResponse(
@@ -151,7 +138,6 @@ inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
     expectRefreshPersisted(mode, await response.headersArray(), 'Set-Cookie on the RSC response');
     // The Server Component listed the streams with the refreshed token: one refresh, done by the proxy.
     await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-    const bodies = () => page.evaluate(() => (window as unknown as { __rscBodies: string[] }).__rscBodies);
     await expect
       .poll(async () => (await bodies()).length, { message: 'RSC bodies seen by the page' })
       .toBeGreaterThan(0);

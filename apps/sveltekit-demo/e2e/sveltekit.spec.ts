@@ -7,10 +7,11 @@ import {
   expectSignOutEverywhereOffered,
   inBothSessionModes,
   issuedTokens,
+  keepFetchBodies,
   mockStats,
+  signInAndSleepUntilDue,
   signInThroughStreamsPage,
   signInWithMock,
-  sleepUntilDue,
 } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
 import { COOKIE_SESSIONS_URL, mock } from './mock';
@@ -114,25 +115,10 @@ inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
     // The page keeps its own copy of each __data.json body. Chromium drops a response's body from its
     // network buffer once the page navigates, and SvelteKit's client-side navigation follows the data at
     // once: read through Playwright after that, the body was gone now and then ("navigated away from").
-    await page.addInitScript(() => {
-      const bodies: string[] = [];
-      Object.assign(window, { __dataBodies: bodies });
-      const fetch = window.fetch.bind(window);
-      window.fetch = async (...args) => {
-        const response = await fetch(...args);
-        if (new URL(response.url).pathname.endsWith('/__data.json'))
-          bodies.push(await response.clone().text());
-        return response;
-      };
-    });
-    await page.clock.install();
-    await signIn(page);
-    await expectSignOutEverywhereOffered(page, mode);
-    const before = await stats();
-    const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
+    const bodies = await keepFetchBodies(page, '/__data.json');
     // Sleep until the token is within the refresh leeway; only the /streams load will ask for it.
-    await sleepUntilDue(page, mock);
-    expect(await refreshes(), 'nothing refreshed while the page slept').toBe(0);
+    const refreshes = await signInAndSleepUntilDue(page, mock);
+    await expectSignOutEverywhereOffered(page, mode);
     // Status and headers come with the response event (no body read from the browser's buffer).
     const data = page
       .waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json')
@@ -143,7 +129,6 @@ inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
     expect(response.status, '__data.json status').toBe(200);
     // Cookie sessions: the refreshed session rides on the data response (HttpOnly); store: nothing does.
     expectRefreshPersisted(mode, response.headers, 'Set-Cookie on __data.json');
-    const bodies = () => page.evaluate(() => (window as unknown as { __dataBodies: string[] }).__dataBodies);
     await expect
       .poll(async () => (await bodies()).length, { message: '__data.json bodies seen by the page' })
       .toBeGreaterThan(0);

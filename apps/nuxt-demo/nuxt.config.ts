@@ -7,6 +7,8 @@ export default defineNuxtConfig({
     scopes: ['profile.read', 'streams.read'],
     allowedScopes: ['profile.read', 'streams.read', 'streams.create'],
   },
+  // The demo's session mode (store | cookie), set at runtime by start.ts from DEMO_SESSIONS.
+  runtimeConfig: { public: { demoSessions: 'store' } },
   css: ['@livepush/demo-shared/styles.css'],
   app: { head: { title: 'Livepush Auth · Nuxt demo', htmlAttrs: { lang: 'en' } } },
   // Nothing that phones home: no devtools, no telemetry.

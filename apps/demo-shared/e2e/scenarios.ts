@@ -23,7 +23,16 @@ import type { MockIssuedTokens, MockStats } from '@livepush/mock-server';
 import { expect, type Locator, type Page, type test as playwrightTest } from '@playwright/test';
 import { SIGN_IN_REFUSED_TEXT } from '../src/messages';
 
+import { sleepUntilDue } from './asleep';
+
 export { awayUntilDue, sleepUntilDue } from './asleep';
+export { keepFetchBodies } from './bodies';
+export {
+  expectRefreshPersisted,
+  expectSignOutEverywhereOffered,
+  inBothSessionModes,
+  type SessionMode,
+} from './sessions';
 
 /** The client secret of the mock's default client: it must never reach the browser. */
 const MOCK_CLIENT_SECRET = 'livepush-demo-secret-not-for-production';
@@ -101,6 +110,21 @@ export async function signInWithMock(page: Page, mock: E2EMock): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByRole('heading', { name: USER_NAME })).toBeVisible();
+}
+
+/**
+ * Signs in on a page whose clock is installed, then lets it sleep until its token is due
+ * ({@link sleepUntilDue}), checking nothing refreshed meanwhile. Returns a counter of the refreshes at
+ * Livepush since the sign-in.
+ */
+export async function signInAndSleepUntilDue(page: Page, mock: E2EMock): Promise<() => Promise<number>> {
+  await page.clock.install();
+  await signInWithMock(page, mock);
+  const before = (await mockStats(mock)).refreshGrants;
+  const refreshes = async () => (await mockStats(mock)).refreshGrants - before;
+  await sleepUntilDue(page, mock);
+  expect(await refreshes(), 'nothing refreshed while the page slept').toBe(0);
+  return refreshes;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface DemoLivepush {
  * `LIVEPUSH_REDIRECT_URI` defaults to `http://127.0.0.1:{port}/auth/callback`; `SESSION_SECRET` to a
  * random secret (sessions then end when the demo restarts). `MOCK_CONSENT` = prompt | approve | deny;
  * `MOCK_TTL` = access-token lifetime in seconds (short values show refresh at work). Sessions live in
- * one memory store per process, and `onSignIn` refuses a disabled account (see {@link demoSessionOptions}).
+ * one memory store per process (`DEMO_SESSIONS=cookie`: in cookies), and `onSignIn` refuses a disabled account (see {@link demoSessionOptions}).
  */
 export async function demoLivepushFromEnv(
   port: number,
@@ -42,8 +42,9 @@ export async function demoLivepushFromEnv(
     secret,
     scopes: [...DEMO_SCOPES],
     allowedScopes: [...DEMO_SCOPES, 'streams.create'],
-    // A memory store (sign out everywhere) and onSignIn (refuses disabled accounts, keeps memberSince).
-    ...demoSessionOptions(),
+    // A memory store (sign out everywhere; none with DEMO_SESSIONS=cookie) and onSignIn (refuses
+    // disabled accounts, keeps memberSince).
+    ...demoSessionOptions(env),
   };
   if (env.LIVEPUSH_CLIENT_ID && env.LIVEPUSH_CLIENT_SECRET) {
     const endpoints = livepushEndpointsFromEnv(env);

@@ -24,17 +24,34 @@ function processState(): DemoProcess {
   return global[KEY];
 }
 
+/** Where a demo keeps its sessions: `store` (one memory store per process) or `cookie` (the SDK's default). */
+export type DemoSessionMode = 'store' | 'cookie';
+
+/**
+ * The demo's session mode from `DEMO_SESSIONS`: unset or `store` → a memory store, `cookie` → cookie
+ * sessions (no store: the tokens live in the browser's sealed cookie, and "Sign out everywhere" is not
+ * offered, since a cookie-only session cannot be revoked).
+ */
+export function demoSessionMode(env: NodeJS.ProcessEnv = process.env): DemoSessionMode {
+  const mode = env.DEMO_SESSIONS ?? 'store';
+  if (mode === 'store' || mode === 'cookie') return mode;
+  throw new Error(`DEMO_SESSIONS is "${mode}": set it to "store" (the default) or "cookie".`);
+}
+
 /**
  * The session options every demo shares:
  * - `store`: one memory store per process, so "Sign out everywhere" (`signOutUser`) can end the
- *   user's other sessions (a cookie-only session cannot be revoked);
+ *   user's other sessions (a cookie-only session cannot be revoked); none with `DEMO_SESSIONS=cookie`
+ *   (see {@link demoSessionMode});
  * - `onSignIn`: refuses a disabled Livepush account (the browser comes back with
  *   `?error=sign_in_refused`), and otherwise keeps `memberSince` in the session's `data`.
  */
-export function demoSessionOptions(): Pick<LivepushAuthOptions, 'store' | 'onSignIn'> {
+export function demoSessionOptions(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<LivepushAuthOptions, 'store' | 'onSignIn'> {
   const { store, firstSignIn } = processState();
   return {
-    store,
+    ...(demoSessionMode(env) === 'store' ? { store } : {}),
     onSignIn({ user, userId }) {
       if (user?.isDisabled) return false;
       const id = userId ?? user?.id;

@@ -1,5 +1,6 @@
 import { hasScopes } from '@livepush/auth-core';
 import { describeSignInError } from '@livepush/demo-shared/messages';
+import { demoSessionMode } from '@livepush/demo-shared/session';
 import { auth } from '../lib/livepush';
 import { Profile } from './components/profile';
 import { SignIn } from './components/sign-in';
@@ -22,7 +23,7 @@ export default async function Home({
       )}
       {session ? (
         <>
-          <Profile />
+          <Profile signOutEverywhere={demoSessionMode() === 'store'} />
           {hasScopes(session.scopes, ['streams.read']) && (
             <Streams page="/" problem={typeof problem === 'string' ? problem : undefined} />
           )}

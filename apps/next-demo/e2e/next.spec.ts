@@ -1,16 +1,21 @@
 // What only the Next.js demo shows: Server Actions without JavaScript, the proxy refreshing a due session
 // before a Server Component renders (once), guarding /streams, and a page outside the proxy whose
-// refresh during rendering is handed to the next request rather than lost or replayed.
+// refresh during rendering is handed to the next request rather than lost or replayed (the last two with
+// the demo's session store, and again with cookie sessions: the SDK's default).
 import { existsSync } from 'node:fs';
 import {
   awayUntilDue,
+  expectRefreshPersisted,
+  expectSignOutEverywhereOffered,
+  inBothSessionModes,
   issuedTokens,
+  keepFetchBodies,
   mockStats,
+  signInAndSleepUntilDue,
   signInWithMock,
-  sleepUntilDue,
 } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
-import { mock } from './mock';
+import { COOKIE_SESSIONS_URL, mock } from './mock';
 
 const USER = 'Ada Lovelace';
 const stats = () => mockStats(mock);
@@ -112,88 +117,73 @@ test('denying on /streams shows the error once, without bouncing back to Livepus
   expect((await stats()).authorizeRequests - before.authorizeRequests).toBe(1);
 });
 
-test('a session due during a Server Component navigation is refreshed once, by the proxy; the next navigation refreshes nothing', async ({
-  page,
-}) => {
-  // The page keeps a copy of each RSC body: Chromium drops a body from its buffer once the router
-  // moves on, so reading it through Playwright afterwards fails now and then.
-  await page.addInitScript(() => {
-    const bodies: string[] = [];
-    Object.assign(window, { __rscBodies: bodies });
-    const fetch = window.fetch.bind(window);
-    window.fetch = async (...args) => {
-      const response = await fetch(...args);
-      if (new URL(response.url).pathname === '/streams') bodies.push(await response.clone().text());
-      return response;
-    };
+inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
+  test('a session due during a Server Component navigation is refreshed once, by the proxy; the next navigation refreshes nothing', async ({
+    page,
+  }) => {
+    // The page keeps a copy of each RSC body: Chromium drops a body from its buffer once the router
+    // moves on, so reading it through Playwright afterwards fails now and then.
+    const bodies = await keepFetchBodies(page, '/streams');
+    const refreshes = await signInAndSleepUntilDue(page, mock);
+    await expectSignOutEverywhereOffered(page, mode);
+
+    // The client-side navigation fetches the Server Components' payload (RSC) through the proxy.
+    const rsc = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/streams' && r.request().headers().rsc === '1',
+    );
+    await page.getByRole('link', { name: 'Streams' }).click();
+    const response = await rsc;
+    expect(response.status()).toBe(200);
+    // Cookie sessions: the refreshed tokens ride on the RSC response (HttpOnly); store: nothing does.
+    expectRefreshPersisted(mode, await response.headersArray(), 'Set-Cookie on the RSC response');
+    // The Server Component listed the streams with the refreshed token: one refresh, done by the proxy.
+    await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
+    await expect
+      .poll(async () => (await bodies()).length, { message: 'RSC bodies seen by the page' })
+      .toBeGreaterThan(0);
+    const payload = (await bodies()).join('\n');
+    for (const token of await issuedTokens(mock)) expect(payload, 'RSC payload').not.toContain(token);
+    await expect(alerts(page)).toHaveCount(0);
+    expect(await refreshes(), 'refreshes after the navigation').toBe(1);
+    // The page's clock wakes up to real time (so its countdown shows the real expiry).
+    await page.clock.setSystemTime(Date.now());
+
+    await page.getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByRole('heading', { name: USER })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
+    expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(
+      mock.effectiveLeewaySeconds,
+    );
+    expect(await refreshes(), 'refreshes after the next navigations').toBe(1);
   });
-  await page.clock.install();
-  await signIn(page);
-  const before = await stats();
-  const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
-  await sleepUntilDue(page, mock);
-  expect(await refreshes(), 'nothing refreshed while the page slept').toBe(0);
 
-  // The client-side navigation fetches the Server Components' payload (RSC) through the proxy.
-  const rsc = page.waitForResponse(
-    (r) => new URL(r.url()).pathname === '/streams' && r.request().headers().rsc === '1',
-  );
-  await page.getByRole('link', { name: 'Streams' }).click();
-  const response = await rsc;
-  expect(response.status()).toBe(200);
-  const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
-  // The demo keeps sessions in a memory store (so a user can be signed out everywhere): the refreshed
-  // tokens are saved there and the browser's cookie, the session id, stays as it is — nothing rides on
-  // this response that could be lost. (Cookie mode's token cookie is covered by the adapter's own tests.)
-  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on the RSC response').not.toMatch(
-    /livepush_session/,
-  );
-  // The Server Component listed the streams with the refreshed token: one refresh, done by the proxy.
-  await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  const bodies = () => page.evaluate(() => (window as unknown as { __rscBodies: string[] }).__rscBodies);
-  await expect
-    .poll(async () => (await bodies()).length, { message: 'RSC bodies seen by the page' })
-    .toBeGreaterThan(0);
-  const payload = (await bodies()).join('\n');
-  for (const token of await issuedTokens(mock)) expect(payload, 'RSC payload').not.toContain(token);
-  await expect(alerts(page)).toHaveCount(0);
-  expect(await refreshes(), 'refreshes after the navigation').toBe(1);
-  // The page's clock wakes up to real time (so its countdown shows the real expiry).
-  await page.clock.setSystemTime(Date.now());
+  test('a refresh while rendering a page outside the proxy is handed to the next request, never replayed', async ({
+    page,
+  }) => {
+    await signIn(page);
+    const before = await stats();
+    const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
+    await awayUntilDue(page, mock);
 
-  await page.getByRole('link', { name: 'Home' }).click();
-  await expect(page.getByRole('heading', { name: USER })).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(
-    mock.effectiveLeewaySeconds,
-  );
-  expect(await refreshes(), 'refreshes after the next navigations').toBe(1);
-});
+    // No proxy here: the Server Component's API call refreshes while rendering (no cookie can be set).
+    await page.goto('/elsewhere');
+    await expect(page.getByRole('heading', { name: 'Outside the proxy' })).toBeVisible();
+    expect(await refreshes()).toBe(1);
 
-test('a refresh while rendering a page outside the proxy is handed to the next request, never replayed', async ({
-  page,
-}) => {
-  await signIn(page);
-  const before = await stats();
-  const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
-  await awayUntilDue(page, mock);
-
-  // No proxy here: the Server Component's API call refreshes while rendering (no cookie can be set).
-  await page.goto('/elsewhere');
-  await expect(page.getByRole('heading', { name: 'Outside the proxy' })).toBeVisible();
-  expect(await refreshes()).toBe(1);
-
-  // The next request (through the proxy) gets the new session instead of refreshing the spent token.
-  await page.goto('/');
-  await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  await expect(alerts(page)).toHaveCount(0);
-  expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(
-    mock.effectiveLeewaySeconds,
-  );
-  await page.goto('/elsewhere');
-  await expect(page.getByRole('heading', { name: 'Outside the proxy' })).toBeVisible();
-  await page.reload();
-  expect(await refreshes(), 'refreshes after the next requests').toBe(1);
-  expect(await (await page.request.get('/auth/session')).json()).toMatchObject({ authenticated: true });
+    // The next request (through the proxy) gets the new session instead of refreshing the spent token
+    // (cookie sessions: as the session's token cookie; store: it is in the store already).
+    const next = await page.goto('/');
+    expectRefreshPersisted(mode, (await next?.headersArray()) ?? [], 'Set-Cookie on the next request');
+    await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
+    await expect(alerts(page)).toHaveCount(0);
+    expect(await expirySeconds(page), 'the page shows the new expiry').toBeGreaterThan(
+      mock.effectiveLeewaySeconds,
+    );
+    await page.goto('/elsewhere');
+    await expect(page.getByRole('heading', { name: 'Outside the proxy' })).toBeVisible();
+    await page.reload();
+    expect(await refreshes(), 'refreshes after the next requests').toBe(1);
+    expect(await (await page.request.get('/auth/session')).json()).toMatchObject({ authenticated: true });
+  });
 });

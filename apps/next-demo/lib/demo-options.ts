@@ -22,9 +22,9 @@ export function demoOptions(env: NodeJS.ProcessEnv = process.env): LivepushNextO
     allowedScopes: [...SIGN_IN_SCOPES, 'streams.create' as const],
     // Signed out or without streams.read, /streams goes to Livepush first, then comes back.
     protect: [{ path: '/streams', scopes: ['streams.read'] as const }],
-    // One memory store for the process (sign out everywhere) and onSignIn (refuses disabled accounts,
-    // keeps memberSince), shared with the other demos.
-    ...demoSessionOptions(),
+    // One memory store for the process (sign out everywhere; none with DEMO_SESSIONS=cookie) and
+    // onSignIn (refuses disabled accounts, keeps memberSince), shared with the other demos.
+    ...demoSessionOptions(env),
   };
   if (env.LIVEPUSH_CLIENT_ID && env.LIVEPUSH_CLIENT_SECRET) {
     return {

@@ -1,20 +1,23 @@
 // What only the Nuxt demo shows: the session rendered on the server (no loading state), a refresh during
-// server rendering persisted through h3, a page guarded by definePageMeta on server and client
-// navigation, tabs that follow each other, JSON errors from server/api routes, and a build that carries
-// no secret.
+// server rendering persisted through h3 (with the demo's session store, and again with cookie sessions),
+// a page guarded by definePageMeta on server and client navigation, tabs that follow each other, JSON
+// errors from server/api routes, and a build that carries no secret.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   awayUntilDue,
   expectFirstHtmlSignedIn,
+  expectRefreshPersisted,
+  expectSignOutEverywhereOffered,
+  inBothSessionModes,
   issuedTokens,
   mockStats,
   signInThroughStreamsPage,
   signInWithMock,
 } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
-import { mock } from './mock';
+import { COOKIE_SESSIONS_URL, mock } from './mock';
 
 const USER = 'Ada Lovelace';
 const OUTPUT = fileURLToPath(new URL('../.output', import.meta.url));
@@ -43,41 +46,41 @@ test('the first HTML is already signed in: profile, expiry and the streams, no l
   for (const token of await issuedTokens(mock)) expect(html).not.toContain(token);
 });
 
-test('a refresh during server rendering is persisted: one refresh at Livepush, none on the next request', async ({
-  page,
-}) => {
-  await signIn(page);
-  const before = (await mockStats(mock)).refreshGrants;
-  await awayUntilDue(page, mock);
-  expect(await refreshes(before), 'nothing refreshed while the app was closed').toBe(0);
+inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
+  test('a refresh during server rendering is persisted: one refresh at Livepush, none on the next request', async ({
+    page,
+  }) => {
+    await signIn(page);
+    await expectSignOutEverywhereOffered(page, mode);
+    const before = (await mockStats(mock)).refreshGrants;
+    await awayUntilDue(page, mock);
+    expect(await refreshes(before), 'nothing refreshed while the app was closed').toBe(0);
 
-  // A full page load: the plugin and the streams list both need a fresh token during server rendering.
-  const document = page.waitForResponse((r) => r.request().resourceType() === 'document');
-  await page.goto('/');
-  const response = await document;
-  const refreshedAt = Date.now();
-  const setCookie = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
-  // The demo keeps sessions in a memory store (so a user can be signed out everywhere): the refreshed
-  // tokens are saved there and the browser's cookie, the session id, stays as it is — nothing rides on
-  // this response that could be lost. (Cookie mode's token cookie is covered by the adapter's own tests.)
-  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on the page').not.toMatch(/livepush_session/);
-  await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  await expect.poll(() => refreshes(before), { message: 'refreshes for the page' }).toBe(1);
+    // A full page load: the plugin and the streams list both need a fresh token during server rendering.
+    const document = page.waitForResponse((r) => r.request().resourceType() === 'document');
+    await page.goto('/');
+    const response = await document;
+    const refreshedAt = Date.now();
+    // Cookie sessions: the refreshed tokens ride on the page (HttpOnly); store: nothing does.
+    expectRefreshPersisted(mode, await response.headersArray(), 'Set-Cookie on the page');
+    await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
+    await expect.poll(() => refreshes(before), { message: 'refreshes for the page' }).toBe(1);
 
-  // The next server renders use the persisted session (a lost cookie would mean another refresh, or —
-  // rotation — a spent refresh token and a signed-out user).
-  await page.reload();
-  await expect(page.getByRole('heading', { name: USER })).toBeVisible();
-  await page.goto('/streams');
-  await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  const elapsed = Date.now() - refreshedAt;
-  // The new token is fresh for (TTL − leeway) seconds; only within that window is "no refresh" a fact.
-  if (elapsed > mock.dueAfterSeconds * 1000 - 500) {
-    test.info().annotations.push({ type: 'slow', description: `reloads took ${elapsed} ms` });
-    expect(await refreshes(before)).toBeLessThanOrEqual(2);
-    return;
-  }
-  expect(await refreshes(before), 'refreshes after the next requests').toBe(1);
+    // The next server renders use the persisted session (a lost cookie would mean another refresh, or —
+    // rotation — a spent refresh token and a signed-out user).
+    await page.reload();
+    await expect(page.getByRole('heading', { name: USER })).toBeVisible();
+    await page.goto('/streams');
+    await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
+    const elapsed = Date.now() - refreshedAt;
+    // The new token is fresh for (TTL − leeway) seconds; only within that window is "no refresh" a fact.
+    if (elapsed > mock.dueAfterSeconds * 1000 - 500) {
+      test.info().annotations.push({ type: 'slow', description: `reloads took ${elapsed} ms` });
+      expect(await refreshes(before)).toBeLessThanOrEqual(2);
+      return;
+    }
+    expect(await refreshes(before), 'refreshes after the next requests').toBe(1);
+  });
 });
 
 test.describe('definePageMeta({ livepush: { scopes: ["streams.read"] } })', () => {

@@ -1,15 +1,20 @@
 // What only the SvelteKit demo shows: server-rendered session state, forms that work without JavaScript,
-// a page protected in its `load`, and a refresh during client-side navigation (`__data.json`) that is kept.
+// a page protected in its `load`, and a refresh during client-side navigation (`__data.json`) that is kept
+// (with the demo's session store, and again with cookie sessions: the SDK's default).
 import {
   expectFirstHtmlSignedIn,
+  expectRefreshPersisted,
+  expectSignOutEverywhereOffered,
+  inBothSessionModes,
   issuedTokens,
+  keepFetchBodies,
   mockStats,
+  signInAndSleepUntilDue,
   signInThroughStreamsPage,
   signInWithMock,
-  sleepUntilDue,
 } from '@livepush/demo-shared/e2e';
 import { expect, type Page, test } from '@playwright/test';
-import { mock } from './mock';
+import { COOKIE_SESSIONS_URL, mock } from './mock';
 
 const USER = 'Ada Lovelace';
 
@@ -103,73 +108,55 @@ test('denying on /streams shows the error page once, without bouncing back to Li
   expect((await stats()).authorizeRequests - before.authorizeRequests).toBe(1);
 });
 
-test('a refresh during client-side navigation (__data.json) is persisted: one refresh at Livepush', async ({
-  page,
-}) => {
-  // The page keeps its own copy of each __data.json body. Chromium drops a response's body from its
-  // network buffer once the page navigates, and SvelteKit's client-side navigation follows the data at
-  // once: read through Playwright after that, the body was gone now and then ("navigated away from").
-  await page.addInitScript(() => {
-    const bodies: string[] = [];
-    Object.assign(window, { __dataBodies: bodies });
-    const fetch = window.fetch.bind(window);
-    window.fetch = async (...args) => {
-      const response = await fetch(...args);
-      if (new URL(response.url).pathname.endsWith('/__data.json')) bodies.push(await response.clone().text());
-      return response;
-    };
-  });
-  await page.clock.install();
-  await signIn(page);
-  const before = await stats();
-  const refreshes = async () => (await stats()).refreshGrants - before.refreshGrants;
-  // Sleep until the token is within the refresh leeway; only the /streams load will ask for it.
-  await sleepUntilDue(page, mock);
-  expect(await refreshes(), 'nothing refreshed while the page slept').toBe(0);
-  // Status and headers come with the response event (no body read from the browser's buffer).
-  const data = page
-    .waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json')
-    .then(async (response) => ({ status: response.status(), headers: await response.headersArray() }));
-  await page.getByRole('link', { name: 'Streams' }).click();
-  const response = await data;
-  const refreshedAt = Date.now();
-  expect(response.status, '__data.json status').toBe(200);
-  // The refreshed session rides on the data response (HttpOnly, so page JavaScript never sees it).
-  const setCookie = response.headers.filter((h) => h.name.toLowerCase() === 'set-cookie');
-  // The demo keeps sessions in a memory store (so a user can be signed out everywhere): the refreshed
-  // tokens are saved there and the browser's cookie, the session id, stays as it is — nothing rides on
-  // this response that could be lost. (Cookie mode's token cookie is covered by the adapter's own tests.)
-  expect(setCookie.map((h) => h.value).join('\n'), 'Set-Cookie on __data.json').not.toMatch(
-    /livepush_session/,
-  );
-  const bodies = () => page.evaluate(() => (window as unknown as { __dataBodies: string[] }).__dataBodies);
-  await expect
-    .poll(async () => (await bodies()).length, { message: '__data.json bodies seen by the page' })
-    .toBeGreaterThan(0);
-  const body = (await bodies()).join('\n');
-  for (const token of await issuedTokens(mock)) expect(body, '__data.json body').not.toContain(token);
-  await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
-  await expect.poll(refreshes, { message: 'refreshes after the data request' }).toBe(1);
+inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
+  test('a refresh during client-side navigation (__data.json) is persisted: one refresh at Livepush', async ({
+    page,
+  }) => {
+    // The page keeps its own copy of each __data.json body. Chromium drops a response's body from its
+    // network buffer once the page navigates, and SvelteKit's client-side navigation follows the data at
+    // once: read through Playwright after that, the body was gone now and then ("navigated away from").
+    const bodies = await keepFetchBodies(page, '/__data.json');
+    // Sleep until the token is within the refresh leeway; only the /streams load will ask for it.
+    const refreshes = await signInAndSleepUntilDue(page, mock);
+    await expectSignOutEverywhereOffered(page, mode);
+    // Status and headers come with the response event (no body read from the browser's buffer).
+    const data = page
+      .waitForResponse((r) => new URL(r.url()).pathname === '/streams/__data.json')
+      .then(async (response) => ({ status: response.status(), headers: await response.headersArray() }));
+    await page.getByRole('link', { name: 'Streams' }).click();
+    const response = await data;
+    const refreshedAt = Date.now();
+    expect(response.status, '__data.json status').toBe(200);
+    // Cookie sessions: the refreshed session rides on the data response (HttpOnly); store: nothing does.
+    expectRefreshPersisted(mode, response.headers, 'Set-Cookie on __data.json');
+    await expect
+      .poll(async () => (await bodies()).length, { message: '__data.json bodies seen by the page' })
+      .toBeGreaterThan(0);
+    const body = (await bodies()).join('\n');
+    for (const token of await issuedTokens(mock)) expect(body, '__data.json body').not.toContain(token);
+    await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
+    await expect.poll(refreshes, { message: 'refreshes after the data request' }).toBe(1);
 
-  // Full reloads, server-rendered, use the persisted session: no second refresh (a lost cookie would mean
-  // another one, or with rotation a spent refresh token and a signed-out user).
-  await page.reload();
-  await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: USER })).toBeVisible();
-  const elapsed = Date.now() - refreshedAt;
-  // The new token is fresh for (TTL − leeway) seconds; only within that window is "no refresh" a fact.
-  if (elapsed > mock.dueAfterSeconds * 1000 - 500) {
-    test.info().annotations.push({ type: 'slow', description: `reloads took ${elapsed} ms` });
-    expect(await refreshes(), 'refreshes after slow reloads').toBeLessThanOrEqual(2);
-    return;
-  }
-  const expiry = (await page.getByTestId('expiry').textContent()) ?? '';
-  const [minutes = '0', seconds = '0'] = expiry.split(':');
-  expect(Number(minutes) * 60 + Number(seconds), `expiry shown: ${expiry}`).toBeGreaterThan(
-    mock.effectiveLeewaySeconds,
-  );
-  expect(await refreshes(), 'refreshes after the reloads').toBe(1);
+    // Full reloads, server-rendered, use the persisted session: no second refresh (a lost cookie would mean
+    // another one, or with rotation a spent refresh token and a signed-out user).
+    await page.reload();
+    await expect(page.getByRole('list', { name: 'Your streams' })).toBeVisible();
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: USER })).toBeVisible();
+    const elapsed = Date.now() - refreshedAt;
+    // The new token is fresh for (TTL − leeway) seconds; only within that window is "no refresh" a fact.
+    if (elapsed > mock.dueAfterSeconds * 1000 - 500) {
+      test.info().annotations.push({ type: 'slow', description: `reloads took ${elapsed} ms` });
+      expect(await refreshes(), 'refreshes after slow reloads').toBeLessThanOrEqual(2);
+      return;
+    }
+    const expiry = (await page.getByTestId('expiry').textContent()) ?? '';
+    const [minutes = '0', seconds = '0'] = expiry.split(':');
+    expect(Number(minutes) * 60 + Number(seconds), `expiry shown: ${expiry}`).toBeGreaterThan(
+      mock.effectiveLeewaySeconds,
+    );
+    expect(await refreshes(), 'refreshes after the reloads').toBe(1);
+  });
 });
 
 test('a client-side navigation to /streams while signed out also leaves for Livepush (redirect from __data.json)', async ({

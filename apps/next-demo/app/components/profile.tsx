@@ -21,7 +21,8 @@ function useCountdown(expiresAt: number, refresh: () => unknown): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-export function Profile() {
+/** `signOutEverywhere`: offer "Sign out everywhere" (only with a session store: a cookie cannot be revoked). */
+export function Profile({ signOutEverywhere }: { signOutEverywhere: boolean }) {
   const auth = useLivepushAuth();
   const expiresAt = auth.isAuthenticated ? auth.expiresAt : 0;
   const countdown = useCountdown(expiresAt, auth.refresh);
@@ -62,9 +63,11 @@ export function Profile() {
       <form action={signOutAction}>
         <button type="submit">Sign out</button>
       </form>{' '}
-      <form action={signOutEverywhereAction}>
-        <button type="submit">Sign out everywhere</button>
-      </form>
+      {signOutEverywhere && (
+        <form action={signOutEverywhereAction}>
+          <button type="submit">Sign out everywhere</button>
+        </form>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FetchLike } from '@livepush/auth-core';
+import type { FetchLike } from '@livepush/auth-core/protocol';
 import type { LivepushAuth } from '@livepush/auth-core/server';
 import type { MockTokenResponse } from '@livepush/mock-server';
 import { createAuth, SCOPES, signIn, startMock } from './fixture';

@@ -77,11 +77,19 @@ describe('a session sealed on one runtime opens on every other (one format, both
       const sealed = browser.jar.get('livepush_session')!;
       expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+$/);
       const own = await browser.session();
-      expect(own).toMatchObject({ authenticated: true });
+      const ownAt = Date.now();
+      expect(own).toMatchObject({ authenticated: true, refreshIn: expect.any(Number) });
       for (const to of RUNTIMES.filter((r) => r !== from)) {
         const reader = new Browser(setups.get(to.name)!.app.url);
         reader.jar.set('livepush_session', sealed);
-        expect(await reader.session(), `${from.name} → ${to.name}`).toEqual(own);
+        // The same session, word for word, but for `refreshIn`: seconds from now, so it counts down
+        // between the two reads (by as many whole seconds as passed, on a loaded machine).
+        const read = await reader.session();
+        const { refreshIn, ...rest } = read as { refreshIn: number };
+        const { refreshIn: ownRefreshIn, ...ownRest } = own as { refreshIn: number };
+        expect(rest, `${from.name} → ${to.name}`).toEqual(ownRest);
+        expect(refreshIn).toBeLessThanOrEqual(ownRefreshIn);
+        expect(refreshIn).toBeGreaterThanOrEqual(ownRefreshIn - Math.ceil((Date.now() - ownAt) / 1000) - 1);
         // And a tampered copy opens nowhere.
         reader.jar.set('livepush_session', `${sealed.slice(0, -2)}${sealed.endsWith('AA') ? 'BA' : 'AA'}`);
         expect(await reader.session(), `${from.name} → ${to.name}, tampered`).toEqual({

@@ -1,7 +1,7 @@
 // server/plugins/livepush.ts — what runtime config cannot carry: a session store and onSignIn.
 import { createMemoryStore } from '@livepush/auth-core/server';
-import { configureLivepushServer } from '@livepush/auth-nuxt/server';
-import { defineNitroPlugin } from 'nitropack/runtime';
+// Both are auto-imported in server/; spelled out, they come from Nitro's #imports.
+import { configureLivepushServer, defineNitroPlugin } from '#imports';
 
 export default defineNitroPlugin(() => {
   configureLivepushServer({

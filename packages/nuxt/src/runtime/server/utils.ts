@@ -136,7 +136,3 @@ export function signOutLivepushUser(userId: string): Promise<number> {
 export function listLivepushSessions(userId: string): Promise<LivepushSessionInfo[]> {
   return livepushInstance().listSessions(userId);
 }
-
-/** The options `nuxt.config` cannot carry (a store, `onSignIn`, …), from a Nitro plugin; also auto-imported in `server/`. */
-export { configureLivepushServer } from './instance';
-export type { LivepushServerOptions } from './options';

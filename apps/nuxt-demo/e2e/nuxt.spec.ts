@@ -83,6 +83,19 @@ inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
   });
 });
 
+test.describe('before the page hydrates (here: without JavaScript)', () => {
+  test.use({ javaScriptEnabled: false });
+  test('"Sign in with Livepush" is a plain form: Livepush, Approve, back signed in', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign in with Livepush' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+    // Server-rendered: the profile is there without any script.
+    await expect(page.getByRole('heading', { name: USER })).toBeVisible();
+  });
+});
+
 test.describe('definePageMeta({ livepush: { scopes: ["streams.read"] } })', () => {
   test('a signed-out first request is redirected by the server: Livepush (default scopes + streams.read) → back', async ({
     page,

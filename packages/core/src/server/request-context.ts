@@ -204,7 +204,7 @@ export function createRequestContext(
    */
   async function touch(session: LoadedSession): Promise<LoadedSession | null> {
     try {
-      const touched = await core.sessions.touch(browserCookies(), session);
+      const touched = await core.sessions.touch(browserCookies(), session, isDue(session, true));
       if (touched === null) return session;
       record(touched.cookies);
       return touched.session; // null: ended meanwhile (signOutUser, logout elsewhere)

@@ -83,11 +83,13 @@ export interface SessionManager {
    * Records that `session` is used now, at most once a {@link touchInterval}: with a store its
    * `lastUsedAt` (atomically; `session: null` when it was deleted meanwhile), in cookie mode with an
    * idle timeout the token cookie `<name>-<sid>` (the sign-in cookie is not rewritten). Nothing when
-   * not due.
+   * not due, nor while `refreshNear` (the token is inside twice the leeway: the refresh records the
+   * use) unless half the idle timeout (ten minutes without one) has passed.
    */
   touch(
     cookies: ReadonlyMap<string, string>,
     session: LoadedSession,
+    refreshNear: boolean,
   ): Promise<{ session: LoadedSession | null; cookies: LivepushCookie[] } | null>;
   /**
    * Changes the session's record (`data`, `user`): with a store atomically (`edit` gets the current
@@ -470,10 +472,17 @@ export function createSessionManager(config: SessionManagerConfig): SessionManag
       return storeId === undefined ? { cookies: written } : { cookies: written, id: storeId };
     },
 
-    async touch(cookies, session) {
+    async touch(cookies, session, refreshNear) {
       const { record, id } = session;
       const at = now();
-      if (at - lastUsedOf(record) < touchEvery) return null;
+      const idle = at - lastUsedOf(record);
+      if (idle < touchEvery) return null;
+      // A refresh is near: it records the use with the new tokens. Writing the use now would cost a
+      // store write the refresh repeats, and in cookie mode race it: this answer, arriving after a
+      // parallel request's refresh, would hand the browser the spent tokens. Only when the idle
+      // deadline (or, without one, ten minutes) draws near is the use written anyway.
+      if (refreshNear && idle < (idleTimeoutSeconds === undefined ? 600_000 : idleTimeoutSeconds * 500))
+        return null;
       if (store && id !== undefined) {
         let current: SessionRecord | null;
         try {

@@ -128,7 +128,32 @@ export async function signInAndSleepUntilDue(page: Page, mock: E2EMock): Promise
 }
 
 /**
- * For a demo that renders on the server (SvelteKit, Nuxt): the first HTML of `/` with `page`'s cookies
+ * Signed in without `streams.create`: "Create stream" sends the user to Livepush for just that scope,
+ * Approve brings them back with it granted, and the stream `name` is created — no alert (found by
+ * `alerts`) on the way.
+ */
+export async function createStreamAfterConsent(
+  page: Page,
+  mock: E2EMock,
+  name: string,
+  alerts: (page: Page) => Locator = (page) => page.getByRole('alert'),
+): Promise<void> {
+  await page.getByLabel('Stream name').fill(name);
+  await page.getByRole('button', { name: 'Create stream' }).click();
+  // Livepush asks for the missing scope (the union is requested) …
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  // … and the app, back with streams.create granted, creates the stream.
+  await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
+  await page.getByLabel('Stream name').fill(name);
+  await page.getByRole('button', { name: 'Create stream' }).click();
+  await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
+  await expect(alerts(page)).toHaveCount(0);
+}
+
+/**
+ * For a demo that renders on the server (SvelteKit, Nuxt, Next.js): the first HTML of `/` with `page`'s cookies
  * (signed in) is already signed in — name, expiry, streams, no sign-in button, no loading state — and
  * without cookies it is signed out. Returns the signed-in HTML for the demo's own checks.
  */
@@ -278,19 +303,7 @@ export function demoScenarios(test: DemoTest, options: DemoScenarioOptions): voi
 
     test('create a stream after incremental consent for streams.create', async ({ page }) => {
       await signIn(page);
-      const name = `E2E stream ${Date.now()}`;
-      await page.getByLabel('Stream name').fill(name);
-      await page.getByRole('button', { name: 'Create stream' }).click();
-      // Livepush asks for the missing scope (the union is requested) …
-      await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
-      await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
-      await page.getByRole('button', { name: 'Approve' }).click();
-      // … and the app, back with streams.create granted, creates the stream.
-      await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
-      await page.getByLabel('Stream name').fill(name);
-      await page.getByRole('button', { name: 'Create stream' }).click();
-      await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
-      await expect(alerts(page)).toHaveCount(0);
+      await createStreamAfterConsent(page, mock, `E2E stream ${Date.now()}`, alerts);
     });
 
     test('a short-lived access token: the server refreshes it once and the app keeps working', async ({

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import {
   awayUntilDue,
+  createStreamAfterConsent,
+  expectFirstHtmlSignedIn,
   expectRefreshPersisted,
   expectSignOutEverywhereOffered,
   inBothSessionModes,
@@ -52,33 +54,13 @@ test.describe('with JavaScript disabled', () => {
 
   test('create a stream after incremental consent: a Server Action with requireScopes', async ({ page }) => {
     await signIn(page);
-    const name = `No-JS stream ${Date.now()}`;
-    await page.getByLabel('Stream name').fill(name);
-    await page.getByRole('button', { name: 'Create stream' }).click();
-    await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
-    await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
-    await page.getByLabel('Stream name').fill(name);
-    await page.getByRole('button', { name: 'Create stream' }).click();
-    await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
-    await expect(alerts(page)).toHaveCount(0);
+    await createStreamAfterConsent(page, mock, `No-JS stream ${Date.now()}`, alerts);
   });
 });
 
 test('the first HTML is already signed in (no loading state, no flash)', async ({ page }) => {
   await signIn(page);
-  const html = await (await page.request.get('/')).text();
-  expect(html).toContain(USER);
-  expect(html).toContain('Sign out');
-  expect(html).toContain('Your streams');
-  expect(html).toMatch(/data-testid="expiry"[^>]*>\d+:\d{2}</);
-  expect(html).not.toContain('Sign in with Livepush');
-  expect(html).not.toMatch(/Loading/i);
-
-  const signedOut = await (await page.request.get('/', { headers: { cookie: '' } })).text();
-  expect(signedOut).toContain('Sign in with Livepush');
-  expect(signedOut).not.toContain(USER);
+  await expectFirstHtmlSignedIn(page);
 });
 
 test('/streams is guarded by the proxy: signed out → Livepush (default scopes + streams.read) → back', async ({

@@ -1,5 +1,6 @@
 import type { MockLivepush } from '@livepush/mock-server';
-import { authOptions, startMock } from '@livepush/test-support';
+// A refresh writes the session's token cookie, `livepush_session-<session id>` (never the sign-in cookie).
+import { authOptions, startMock, TOKEN_COOKIE, tokenCookie } from '@livepush/test-support';
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLivepushHandle, type LivepushContext, type LivepushLocals } from '../src/index';
@@ -32,11 +33,6 @@ async function dueSession() {
   return { browser, mock, options, advance };
 }
 
-/** A refresh writes the session's token cookie, `livepush_session-<session id>` (never the sign-in cookie). */
-const TOKENS = /^livepush_session-[\w-]{16}=/;
-const tokenCookie = (jar: ReadonlyMap<string, string>) =>
-  [...jar].find(([name]) => TOKENS.test(`${name}=`))?.[1];
-
 describe('a refresh during the request is persisted', () => {
   it('when only a load asked for the token: the new session goes out through event.cookies', async () => {
     const { browser, mock } = await dueSession();
@@ -50,7 +46,7 @@ describe('a refresh during the request is persisted', () => {
     );
     expect(await response.json()).toEqual({ hasToken: true });
     expect(mock.stats().refreshGrants).toBe(1);
-    const written = response.headers.getSetCookie().find((c) => TOKENS.test(c));
+    const written = response.headers.getSetCookie().find((c) => TOKEN_COOKIE.test(c));
     expect(written).toMatch(/; Path=\/; .*HttpOnly/i);
     expect(written).toMatch(/SameSite=Lax/i);
     expect(written).not.toMatch(/Secure/i); // http://127.0.0.1: exactly the core's attributes, not SvelteKit's defaults
@@ -75,7 +71,7 @@ describe('a refresh during the request is persisted', () => {
     );
     expect(await response.json()).toBe(3);
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(TOKENS));
+    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(TOKEN_COOKIE));
   });
 
   it('when the load then redirects (the cookies ride on the redirect)', async () => {
@@ -92,7 +88,7 @@ describe('a refresh during the request is persisted', () => {
       },
     );
     expect(response.status).toBe(303);
-    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(TOKENS));
+    expect(response.headers.getSetCookie()).toContainEqual(expect.stringMatching(TOKEN_COOKIE));
     expect(mock.stats().refreshGrants).toBe(1);
   });
 
@@ -113,7 +109,7 @@ describe('a refresh during the request is persisted', () => {
     for (const [name, value] of browser.jar) late.jar.set(name, value);
     const { response } = await late.request('/');
     expect(mock.stats().refreshGrants).toBe(1);
-    expect(response.headers.getSetCookie().filter((c) => TOKENS.test(c))).toHaveLength(1);
+    expect(response.headers.getSetCookie().filter((c) => TOKEN_COOKIE.test(c))).toHaveLength(1);
   });
 
   it('sequential requests of one browser refresh once, then reuse the new token', async () => {
@@ -143,7 +139,7 @@ describe('a refresh during the request is persisted', () => {
     expect(await response.json()).toEqual({ code: 'unauthenticated', session: null });
     // Ended through event.cookies in the session's own token cookie (a late answer must not delete
     // another sign-in's cookie); the next request clears every session cookie.
-    expect(response.headers.getSetCookie().some((c) => TOKENS.test(c))).toBe(true);
+    expect(response.headers.getSetCookie().some((c) => TOKEN_COOKIE.test(c))).toBe(true);
     expect(await (await browser.request('/auth/session')).response.json()).toEqual({ authenticated: false });
     expect(browser.jar.has('livepush_session')).toBe(false);
     expect(tokenCookie(browser.jar)).toBeUndefined();
@@ -181,12 +177,12 @@ describe('cookies through event.cookies', () => {
         route: async (event) => {
           await livepush(event).getAccessToken();
           // Written at once: the load already sees it in event.cookies.
-          seenInLoad = event.cookies.getAll().find(({ name }) => TOKENS.test(`${name}=`))?.value;
+          seenInLoad = event.cookies.getAll().find(({ name }) => TOKEN_COOKIE.test(`${name}=`))?.value;
           return null;
         },
       },
     );
-    const written = response.headers.getSetCookie().find((line) => TOKENS.test(line));
+    const written = response.headers.getSetCookie().find((line) => TOKEN_COOKIE.test(line));
     const value = written!.slice(written!.indexOf('=') + 1).split(';')[0]!;
     expect(value).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(seenInLoad).toBe(value);
@@ -218,9 +214,9 @@ describe('cookies through event.cookies', () => {
       },
     );
     expect(started.stats().refreshGrants).toBe(1);
-    expect(response.headers.getSetCookie().some((line) => TOKENS.test(line) && line.includes('=v1.'))).toBe(
-      true,
-    );
+    expect(
+      response.headers.getSetCookie().some((line) => TOKEN_COOKIE.test(line) && line.includes('=v1.')),
+    ).toBe(true);
     expect(tokenCookie(browser.jar)).not.toBe(before);
     expect(await (await browser.request('/auth/session')).response.json()).toMatchObject({
       authenticated: true,

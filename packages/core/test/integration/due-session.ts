@@ -33,9 +33,3 @@ export async function dueSession(options: Parameters<typeof setup>[0] = {}) {
   env.clock.now = session.expiresAt - 30_000;
   return env;
 }
-
-/** The value of the cookie the browser holds the refreshed tokens in (`livepush_session-<sid>`), if any. */
-export function tokenCookie(jar: ReadonlyMap<string, string>): string | undefined {
-  for (const [name, value] of jar) if (/^livepush_session-[\w-]{16}$/.test(name)) return value;
-  return undefined;
-}

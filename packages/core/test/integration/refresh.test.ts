@@ -1,7 +1,7 @@
-import { tokenLeaks } from '@livepush/test-support';
+import { tokenCookie, tokenLeaks } from '@livepush/test-support';
 import { describe, expect, it } from 'vitest';
 import { LivepushAuthError } from '../../src/index';
-import { dueSession, setupWithClock, tokenCookie } from './due-session';
+import { dueSession, setupWithClock } from './due-session';
 import { APP_ORIGIN, Browser, type setup, setupTest } from './harness';
 
 /** A signed-in browser whose access token is due (the injected clock is inside the 60 s leeway). */

@@ -1,3 +1,4 @@
+import { TOKEN_COOKIE } from '@livepush/test-support';
 import { describe, expect, it } from 'vitest';
 import type { LivepushAuthError } from '../../src/index';
 import { createMemoryStore, type LivepushAuth } from '../../src/server/index';
@@ -69,9 +70,6 @@ class PathJar {
     return this.request(auth, callback.pathname + callback.search);
   }
 }
-
-/** The token cookie a refresh writes next to the sign-in cookie. */
-const TOKEN_COOKIE = /^livepush_session-[\w-]{16}$/;
 
 /** Every path a browser of the app requests: pages, the auth routes, the callback. */
 const PATHS = [

@@ -2,9 +2,10 @@
 // tasks (replayed from its cache when nothing they read changed); then the repo-wide checks. Ends with
 // one line `N passed, N failed`: the tests in the vitest and Playwright reports, plus one failure for each
 // failed task or check that no failed test accounts for. Exits non-zero on any failure.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureInstalled, pnpmEnv, ROOT, run } from './pnpm.mjs';
+import { readJson, readReports } from './test-reports.mjs';
 
 Object.assign(process.env, pnpmEnv());
 ensureInstalled(process.env);
@@ -43,24 +44,10 @@ step('lint: biome', 'biome', ['ci', '.']);
 console.log('\n› release dry run: packed tarballs (publint, attw), sherif, knip');
 failedChecks.push(...checkRelease({ docs: false }));
 
-const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
-let passed = 0;
-let failed = 0;
-const failedTests = new Map(); // workspace dir → failed tests in its reports
-for (const dir of workspaces) {
-  const vitest = read(join(dir, '.reports', 'vitest.json'));
-  const playwright = read(join(dir, '.reports', 'playwright.json'))?.stats;
-  const ok = (vitest?.numPassedTests ?? 0) + (playwright?.expected ?? 0) + (playwright?.flaky ?? 0);
-  // Skipped and todo tests count as failed: a test that did not run proves nothing.
-  const bad =
-    (vitest ? vitest.numFailedTests + vitest.numPendingTests + vitest.numTodoTests : 0) +
-    (playwright ? playwright.unexpected + playwright.skipped : 0);
-  passed += ok;
-  failed += bad;
-  failedTests.set(dir, bad);
-}
+const { passed, failedTests, failedNames, ...counts } = readReports(ROOT, workspaces);
+let failed = counts.failed;
 // A failed task whose report shows no failed test (it crashed, or is no test runner) is a failure of its own.
-const summaries = existsSync(runs) ? readdirSync(runs).map((file) => read(join(runs, file))) : [];
+const summaries = existsSync(runs) ? readdirSync(runs).map((file) => readJson(join(runs, file))) : [];
 const failedTasks = summaries
   .flatMap((summary) => summary.tasks)
   .filter((task) => task.execution?.exitCode)
@@ -76,6 +63,8 @@ const failures = [
 ];
 failed += failures.length;
 
+// Named last, so that the tail of a CI log says which tests failed.
+if (failedNames.length > 0) console.log(`\nFailed tests:\n${failedNames.map((n) => `  ✗ ${n}`).join('\n')}`);
 if (failures.length > 0) console.log(`\nFailed without a failed test to show for it: ${failures.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedChecks.length > 0 ? 1 : 0);

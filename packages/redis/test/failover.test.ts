@@ -74,6 +74,8 @@ async function failover(options: {
   const refreshed = started.stats();
   expect(refreshed.refreshGrants).toBe(1);
   const tokensBefore = started.issuedTokens().accessTokens.at(-1);
+  // Nothing reported so far: in particular no write missed its replica (WAIT answered in time).
+  expect(printed.mock.calls).toEqual([]);
 
   let killedAt = 0;
   const log = await traffic({

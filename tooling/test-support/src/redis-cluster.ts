@@ -12,6 +12,7 @@ import {
   parseReply,
   type Reply,
   rawCommand,
+  replicaCaughtUp,
   replyText,
   retrying,
   waitFor,
@@ -102,7 +103,8 @@ const servesSlot = (ranges: readonly string[], slot: number) =>
 /**
  * Starts a Redis Cluster (default 3 primaries, 1 replica each) on free loopback ports: each node a
  * `redis-server` with `cluster-enabled yes` in a temp directory, no persistence, joined with
- * `redis-cli --cluster create`. Resolves when every node sees state `ok` and every replica is in sync.
+ * `redis-cli --cluster create`. Resolves when every node sees state `ok` and every replica has applied
+ * its primary's writes.
  * A port taken by someone else between choosing and binding it makes the whole attempt start again.
  */
 export async function startRedisCluster(options: RedisClusterOptions = {}): Promise<RedisCluster> {
@@ -197,6 +199,22 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       },
       20_000,
       'the Redis cluster did not become ready: one write on every primary',
+    );
+    // Every replica has applied its primary's writes: the stream flows (see replicaCaughtUp).
+    await waitFor(
+      async () => {
+        const lines = await clusterNodes(ports[0]!);
+        const replicaLines = lines.filter((line) => line.flags.includes('slave'));
+        const portOf = (id: string) => lines.find((line) => line.id === id)?.port;
+        if (replicaLines.length < primaries * replicas) return false;
+        for (const line of replicaLines) {
+          const primary = portOf(line.primaryId);
+          if (primary === undefined || !(await replicaCaughtUp(primary, line.port))) return false;
+        }
+        return true;
+      },
+      20_000,
+      'the Redis cluster did not become ready: every replica applied its primary’s write',
     );
     // Then every node's slot map (what clients read) lists every primary's replicas.
     await ready(async (port) => {

@@ -189,6 +189,18 @@ export async function waitFor(
   }
 }
 
+/**
+ * Whether the replica on `replica` has applied everything its primary on `primary` has written (and
+ * the primary has written something). A replica reports its link up before the stream flows: after a
+ * diskless sync, Redis 7.0 streams writes only from the replica's first ACK (sent once a second), and
+ * a failover in that window loses every write made since (WAIT times out meanwhile).
+ */
+export async function replicaCaughtUp(primary: number, replica: number): Promise<boolean> {
+  const written = Number((await info(primary, 'replication')).get('master_repl_offset'));
+  const applied = Number((await info(replica, 'replication')).get('slave_repl_offset'));
+  return written > 0 && applied >= written;
+}
+
 /** Resolves once `child` answers PING on `port`; rejects if it exits first or after `timeoutMs`. */
 export async function waitUntilReady(port: number, child: ChildProcess, timeoutMs = 5_000): Promise<void> {
   const until = Date.now() + timeoutMs;

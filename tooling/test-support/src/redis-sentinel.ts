@@ -2,7 +2,16 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePorts, info, killProcess, launchRedis, rawCommand, retrying, waitFor } from './redis-process';
+import {
+  freePorts,
+  info,
+  killProcess,
+  launchRedis,
+  rawCommand,
+  replicaCaughtUp,
+  retrying,
+  waitFor,
+} from './redis-process';
 
 /** One `redis-server` of a Sentinel set-up. */
 export interface SentinelNode {
@@ -33,8 +42,8 @@ const NAME = 'livepush';
 
 /**
  * Starts a primary, one replica and one Sentinel (quorum 1; a primary silent for `downAfterMs` is
- * failed over) on free loopback ports, without persistence. Resolves when the replica is in sync and
- * Sentinel has found it.
+ * failed over) on free loopback ports, without persistence. Resolves when the replica has applied a
+ * write of the primary and Sentinel has found it.
  */
 export async function startRedisSentinel(options: { downAfterMs?: number } = {}): Promise<RedisSentinel> {
   const downAfterMs = options.downAfterMs ?? 1_000;
@@ -118,6 +127,13 @@ export async function startRedisSentinel(options: { downAfterMs?: number } = {})
       },
       15_000,
       'the replica did not sync or Sentinel did not find it',
+    );
+    // A write the replica has applied: the stream flows (see replicaCaughtUp).
+    await rawCommand(nodes[0].port, ['SET', 'livepush-fixture:probe', 'x']);
+    await waitFor(
+      () => replicaCaughtUp(nodes[0].port, nodes[1].port),
+      15_000,
+      'the replica did not apply a write of its primary',
     );
   } catch (error) {
     await stopAll();

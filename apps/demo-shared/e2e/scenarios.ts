@@ -138,18 +138,42 @@ export async function createStreamAfterConsent(
   name: string,
   alerts: (page: Page) => Locator = (page) => page.getByRole('alert'),
 ): Promise<void> {
-  await page.getByLabel('Stream name').fill(name);
-  await page.getByRole('button', { name: 'Create stream' }).click();
-  // Livepush asks for the missing scope (the union is requested) …
-  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
-  await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
-  await page.getByRole('button', { name: 'Approve' }).click();
+  await approveCreateConsent(page, mock, name);
   // … and the app, back with streams.create granted, creates the stream.
-  await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
   await page.getByLabel('Stream name').fill(name);
   await page.getByRole('button', { name: 'Create stream' }).click();
   await expect(page.getByRole('list', { name: 'Your streams' })).toContainText(name);
   await expect(alerts(page)).toHaveCount(0);
+}
+
+/**
+ * Presses "Create stream" for `name` without `streams.create`: Livepush asks for the missing scope
+ * (the union is requested), and after Approve the app is back with it granted.
+ */
+export async function approveCreateConsent(page: Page, mock: E2EMock, name: string): Promise<void> {
+  await page.getByLabel('Stream name').fill(name);
+  await page.getByRole('button', { name: 'Create stream' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
+  await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
+}
+
+/**
+ * For a demo whose `/streams` sends signed-out visitors to Livepush: Deny there brings the visitor back
+ * to `/streams?error=access_denied`, which shows the error once and starts no second sign-in.
+ */
+export async function denyOnStreamsPage(
+  page: Page,
+  mock: E2EMock,
+  alerts: (page: Page) => Locator = (page) => page.getByRole('alert'),
+): Promise<void> {
+  const before = await mockStats(mock);
+  await page.goto('/streams');
+  await page.getByRole('button', { name: 'Deny' }).click();
+  await expect(page).toHaveURL(/\/streams\?error=access_denied$/);
+  await expect(alerts(page)).toContainText('denied');
+  expect((await mockStats(mock)).authorizeRequests - before.authorizeRequests).toBe(1);
 }
 
 /**

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import {
   awayUntilDue,
   createStreamAfterConsent,
+  denyOnStreamsPage,
   expectFirstHtmlSignedIn,
   expectRefreshPersisted,
   expectSignOutEverywhereOffered,
@@ -91,12 +92,7 @@ test('a client-side navigation to /streams while signed out also leaves for Live
 });
 
 test('denying on /streams shows the error once, without bouncing back to Livepush', async ({ page }) => {
-  const before = await stats();
-  await page.goto('/streams');
-  await page.getByRole('button', { name: 'Deny' }).click();
-  await expect(page).toHaveURL(/\/streams\?error=access_denied$/);
-  await expect(alerts(page)).toContainText('denied');
-  expect((await stats()).authorizeRequests - before.authorizeRequests).toBe(1);
+  await denyOnStreamsPage(page, mock, alerts);
 });
 
 inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {

@@ -2,13 +2,14 @@
 // a page protected in its `load`, and a refresh during client-side navigation (`__data.json`) that is kept
 // (with the demo's session store, and again with cookie sessions: the SDK's default).
 import {
+  approveCreateConsent,
+  denyOnStreamsPage,
   expectFirstHtmlSignedIn,
   expectRefreshPersisted,
   expectSignOutEverywhereOffered,
   inBothSessionModes,
   issuedTokens,
   keepFetchBodies,
-  mockStats,
   signInAndSleepUntilDue,
   signInThroughStreamsPage,
   signInWithMock,
@@ -17,8 +18,6 @@ import { expect, type Page, test } from '@playwright/test';
 import { COOKIE_SESSIONS_URL, mock } from './mock';
 
 const USER = 'Ada Lovelace';
-
-const stats = () => mockStats(mock);
 
 async function approve(page: Page) {
   await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
@@ -36,13 +35,8 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('heading', { name: 'Your streams' })).toBeVisible();
 
     const name = `No-JS stream ${Date.now()}`;
-    await page.getByLabel('Stream name').fill(name);
-    await page.getByRole('button', { name: 'Create stream' }).click();
-    // The action's requireScopes('streams.create') sent us to Livepush for just that scope.
-    await expect(page).toHaveURL(new RegExp(`^${mock.url}/`));
-    await expect(page.getByRole('list', { name: 'Requested permissions' })).toContainText('streams.create');
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.getByRole('list', { name: 'Granted scopes' })).toContainText('streams.create');
+    // The action's requireScopes('streams.create') sends us to Livepush for just that scope.
+    await approveCreateConsent(page, mock, name);
     // Back with the form as it was left (the action kept it across consent): nothing created yet, and
     // the page says one press creates it. Nothing replays the POST by itself.
     await expect(page.getByRole('status')).toHaveText(
@@ -100,12 +94,7 @@ test('/streams is protected in its load: signed out → Livepush (default scopes
 });
 
 test('denying on /streams shows the error page once, without bouncing back to Livepush', async ({ page }) => {
-  const before = await stats();
-  await page.goto('/streams');
-  await page.getByRole('button', { name: 'Deny' }).click();
-  await expect(page).toHaveURL(/\/streams\?error=access_denied$/);
-  await expect(page.getByRole('alert')).toContainText('denied');
-  expect((await stats()).authorizeRequests - before.authorizeRequests).toBe(1);
+  await denyOnStreamsPage(page, mock);
 });
 
 inBothSessionModes(test, COOKIE_SESSIONS_URL, (mode) => {
